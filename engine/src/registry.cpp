@@ -1,0 +1,1236 @@
+// Registry: every operation of the model registry, over SQLite.
+//
+// Sections: opening | stage cache | transactions and audit | loaders | models | versions |
+// stages and transitions | aliases and URIs | history, search, snapshots | change events.
+//
+// Every mutating operation goes through Impl::Write, which opens one BEGIN IMMEDIATE
+// transaction, runs the operation's body, appends the body's audit events in that transaction,
+// commits, and only then tells listeners. A body that returns an error leaves the transaction to
+// roll back, so nothing it wrote survives.
+
+#include "stagecraft/engine/registry.h"
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <unordered_map>
+
+#include "names.h"
+#include "sqlite/database.h"
+#include "sqlite/schema.h"
+#include "stagecraft/engine/model_uri.h"
+#include "stagecraft/engine/search_filter.h"
+
+namespace stagecraft::engine {
+
+using sqlite::Statement;
+using sqlite::StatementUse;
+
+namespace {
+
+constexpr std::int64_t kNoneStageId = 1;  // the built-in stages have fixed ids (schema v1)
+constexpr std::int64_t kArchivedStageId = 4;
+
+Timestamp SystemNow() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string VersionName(std::string_view model, std::int64_t version) {
+  return "version " + std::to_string(version) + " of model " + Quote(model);
+}
+
+bool LooksLikeSqlite(const std::string& path, std::string* why) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *why = "cannot be read";
+    return false;
+  }
+  char header[16] = {};
+  in.read(header, sizeof header);
+  auto got = in.gcount();
+  if (got == 0) return true;  // an empty file becomes a new registry
+  if (got < 16 || std::string_view(header, 16) != std::string_view("SQLite format 3\0", 16)) {
+    *why = "it is not an SQLite database";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Impl: the connection, the stage cache, listeners and the events of the open transaction.
+
+struct Registry::Impl {
+  std::string path;
+  RegistryOptions options;
+  std::unique_ptr<sqlite::Database> db;
+
+  struct StageRow {
+    std::int64_t id;
+    Stage stage;
+  };
+  std::vector<StageRow> stages;  // by position
+  bool stages_valid = false;
+  std::int64_t data_version = -1;
+
+  std::vector<AuditEvent> pending;  // events of the open write transaction
+  std::map<SubscriptionId, ChangeListener> listeners;
+  SubscriptionId next_subscription = 1;
+
+  Timestamp Now() const { return options.clock ? options.clock() : SystemNow(); }
+
+  // --- stage cache ---------------------------------------------------------------------------
+
+  // Reloads the stage list when it may be stale: after a failed write, or when another
+  // connection committed (PRAGMA data_version changes only for other connections' commits).
+  Status RefreshStages() {
+    auto pragma = db->Prepare("PRAGMA data_version");
+    if (!pragma.ok()) return pragma.status();
+    std::int64_t version = -1;
+    {
+      StatementUse use(**pragma);
+      if (use->Step()) version = use->Int(0);
+      SC_RETURN_IF_ERROR(use->status());
+    }
+    if (stages_valid && version == data_version) return Status::Ok();
+    auto select = db->Prepare(
+        "SELECT id, name, position, exclusive, builtin FROM stages ORDER BY position");
+    if (!select.ok()) return select.status();
+    StatementUse use(**select);
+    std::vector<StageRow> loaded;
+    while (use->Step()) {
+      StageRow row{use->Int(0), Stage{use->Text(1), static_cast<int>(use->Int(2)),
+                                      use->Int(3) != 0, use->Int(4) != 0}};
+      loaded.push_back(std::move(row));
+    }
+    SC_RETURN_IF_ERROR(use->status());
+    stages = std::move(loaded);
+    stages_valid = true;
+    data_version = version;
+    return Status::Ok();
+  }
+
+  const StageRow* FindStage(std::string_view name) const {
+    for (const auto& row : stages) {
+      if (EqualsIgnoreCase(row.stage.name, name)) return &row;
+    }
+    return nullptr;
+  }
+  const StageRow* StageById(std::int64_t id) const {
+    for (const auto& row : stages) {
+      if (row.id == id) return &row;
+    }
+    return nullptr;
+  }
+  std::string StageName(std::int64_t id) const {
+    const auto* row = StageById(id);
+    return row ? row->stage.name : "?";
+  }
+  std::string KnownStages() const {
+    std::string list;
+    for (const auto& row : stages) {
+      if (!list.empty()) list += ", ";
+      list += row.stage.name;
+    }
+    return list;
+  }
+  Result<const StageRow*> RequireStage(std::string_view name) const {
+    if (const auto* row = FindStage(name)) return row;
+    return Status::UnknownStage("unknown stage " + Quote(name) + "; known stages: " +
+                                KnownStages());
+  }
+
+  // --- transactions and audit ----------------------------------------------------------------
+
+  // Runs `body` in one write transaction; see the comment at the top of the file.
+  template <typename Body>
+  auto Write(Body&& body) -> decltype(body()) {
+    pending.clear();
+    sqlite::Transaction transaction(*db);
+    Status begun = transaction.Begin();
+    if (!begun.ok()) return sqlite::StorageError("starting a transaction", begun.message());
+    Status refreshed = RefreshStages();
+    if (!refreshed.ok()) return refreshed;
+    auto result = body();
+    if (!result.ok()) {
+      stages_valid = false;  // the body may have changed stages before it failed
+      pending.clear();
+      return result;
+    }
+    Status committed = transaction.Commit();
+    if (!committed.ok()) {
+      stages_valid = false;
+      pending.clear();
+      return sqlite::StorageError("committing", committed.message());
+    }
+    Notify();
+    return result;
+  }
+
+  // Appends one audit event inside the open transaction.
+  Status Audit(std::string_view action, std::optional<std::int64_t> model_id,
+               std::string_view model_name, std::optional<std::int64_t> version,
+               std::string_view from_stage, std::string_view to_stage, std::string_view comment,
+               const Actor& actor) {
+    auto insert = db->Prepare(
+        "INSERT INTO audit_log (time, actor, action, model_id, model_name, version, from_stage, "
+        "to_stage, comment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    if (!insert.ok()) return insert.status();
+    AuditEvent event;
+    event.time = Now();
+    event.actor = actor.name;
+    event.action = action;
+    event.model_name = model_name;
+    event.version = version;
+    event.from_stage = from_stage;
+    event.to_stage = to_stage;
+    event.comment = comment;
+    StatementUse use(**insert);
+    use->Bind(1, event.time);
+    use->Bind(2, event.actor);
+    use->Bind(3, event.action);
+    use->Bind(4, model_id);
+    use->Bind(5, event.model_name);
+    use->Bind(6, event.version);
+    use->Bind(7, event.from_stage);
+    use->Bind(8, event.to_stage);
+    use->Bind(9, event.comment);
+    SC_RETURN_IF_ERROR(use->Run());
+    event.seq = db->LastInsertRowid();
+    pending.push_back(std::move(event));
+    return Status::Ok();
+  }
+
+  void Notify() {
+    if (pending.empty() || listeners.empty()) return;
+    auto events = std::move(pending);
+    pending.clear();
+    // A copy: a listener may unsubscribe itself.
+    auto current = listeners;
+    for (auto& [id, listener] : current) listener(events);
+  }
+
+  // Runs a single statement that changes rows; the statement's status.
+  Status Exec(const char* sql, const std::function<void(Statement&)>& bind) {
+    auto stmt = db->Prepare(sql);
+    if (!stmt.ok()) return stmt.status();
+    StatementUse use(**stmt);
+    bind(*use);
+    return use->Run();
+  }
+
+  // --- lookups -------------------------------------------------------------------------------
+
+  struct ModelRow {
+    std::int64_t id;
+    std::int64_t next_version;
+  };
+  Result<ModelRow> FindModel(std::string_view name) {
+    auto select = db->Prepare("SELECT id, next_version FROM models WHERE name = ?1");
+    if (!select.ok()) return select.status();
+    StatementUse use(**select);
+    use->Bind(1, name);
+    if (use->Step()) return ModelRow{use->Int(0), use->Int(1)};
+    SC_RETURN_IF_ERROR(use->status());
+    return Status::NotFound("no model named " + Quote(name));
+  }
+
+  struct VersionRow {
+    std::int64_t id;
+    std::int64_t model_id;
+    std::int64_t stage_id;
+  };
+  Result<VersionRow> FindVersion(std::string_view model_name, std::int64_t version) {
+    auto select = db->Prepare(
+        "SELECT v.id, v.model_id, v.stage_id FROM versions v JOIN models m ON m.id = v.model_id "
+        "WHERE m.name = ?1 AND v.version = ?2");
+    if (!select.ok()) return select.status();
+    {
+      StatementUse use(**select);
+      use->Bind(1, model_name);
+      use->Bind(2, version);
+      if (use->Step()) return VersionRow{use->Int(0), use->Int(1), use->Int(2)};
+      SC_RETURN_IF_ERROR(use->status());
+    }
+    auto model = FindModel(model_name);
+    if (!model.ok()) return model.status();
+    return Status::NotFound("model " + Quote(model_name) + " has no version " +
+                            std::to_string(version));
+  }
+
+  // --- loaders -------------------------------------------------------------------------------
+
+  // Loads the versions selected by `where` (SQL over `v` = versions and `m` = models, with
+  // numbered parameters bound by `bind`), with their tags, metrics and aliases.
+  Result<std::vector<ModelVersion>> LoadVersions(const std::string& where,
+                                                 const std::function<void(Statement&)>& bind) {
+    const std::string selected =
+        "SELECT v.id FROM versions v JOIN models m ON m.id = v.model_id WHERE " + where;
+    std::vector<ModelVersion> versions;
+    std::unordered_map<std::int64_t, std::size_t> index;
+    {
+      auto stmt = db->PrepareDynamic(
+          "SELECT v.id, m.name, v.version, v.source, v.run_id, v.description, v.creator, "
+          "v.created_at, v.updated_at, v.stage_id FROM versions v JOIN models m ON m.id = "
+          "v.model_id WHERE " + where + " ORDER BY m.name, v.version");
+      if (!stmt.ok()) return stmt.status();
+      StatementUse use(**stmt);
+      bind(*use);
+      while (use->Step()) {
+        ModelVersion mv;
+        mv.model_name = use->Text(1);
+        mv.version = use->Int(2);
+        mv.source = use->Text(3);
+        mv.run_id = use->Text(4);
+        mv.description = use->Text(5);
+        mv.creator = use->Text(6);
+        mv.created_at = use->Int(7);
+        mv.updated_at = use->Int(8);
+        mv.stage = StageName(use->Int(9));
+        index.emplace(use->Int(0), versions.size());
+        versions.push_back(std::move(mv));
+      }
+      SC_RETURN_IF_ERROR(use->status());
+    }
+    if (versions.empty()) return versions;
+    auto each_row = [&](const std::string& sql, auto&& apply) -> Status {
+      auto stmt = db->PrepareDynamic(sql);
+      if (!stmt.ok()) return stmt.status();
+      StatementUse use(**stmt);
+      bind(*use);
+      while (use->Step()) {
+        auto found = index.find(use->Int(0));
+        if (found != index.end()) apply(versions[found->second], *use);
+      }
+      return use->status();
+    };
+    SC_RETURN_IF_ERROR(each_row(
+        "SELECT version_id, key, value FROM version_tags WHERE version_id IN (" + selected + ")",
+        [](ModelVersion& mv, Statement& row) { mv.tags[row.Text(1)] = row.Text(2); }));
+    SC_RETURN_IF_ERROR(each_row(
+        "SELECT version_id, key, value FROM version_metrics WHERE version_id IN (" + selected +
+            ")",
+        [](ModelVersion& mv, Statement& row) { mv.metrics[row.Text(1)] = row.Double(2); }));
+    SC_RETURN_IF_ERROR(each_row(
+        "SELECT version_id, alias FROM aliases WHERE version_id IN (" + selected +
+            ") ORDER BY alias",
+        [](ModelVersion& mv, Statement& row) { mv.aliases.push_back(row.Text(1)); }));
+    return versions;
+  }
+
+  Result<ModelVersion> LoadVersion(std::int64_t version_id) {
+    auto loaded = LoadVersions("v.id = ?1", [&](Statement& s) { s.Bind(1, version_id); });
+    if (!loaded.ok()) return loaded.status();
+    if (loaded->empty()) return Status::NotFound("version row " + std::to_string(version_id));
+    return std::move(loaded->front());
+  }
+
+  // Loads the models selected by `where` (SQL over `m` = models).
+  Result<std::vector<RegisteredModel>> LoadModels(const std::string& where,
+                                                  const std::function<void(Statement&)>& bind) {
+    std::vector<RegisteredModel> models;
+    std::unordered_map<std::int64_t, std::size_t> index;
+    {
+      auto stmt = db->PrepareDynamic(
+          "SELECT m.id, m.name, m.description, m.created_at, m.updated_at, "
+          "(SELECT max(version) FROM versions WHERE model_id = m.id) FROM models m WHERE " +
+          where + " ORDER BY m.name");
+      if (!stmt.ok()) return stmt.status();
+      StatementUse use(**stmt);
+      bind(*use);
+      while (use->Step()) {
+        RegisteredModel model;
+        model.name = use->Text(1);
+        model.description = use->Text(2);
+        model.created_at = use->Int(3);
+        model.updated_at = use->Int(4);
+        model.latest_version = use->IsNull(5) ? 0 : use->Int(5);
+        index.emplace(use->Int(0), models.size());
+        models.push_back(std::move(model));
+      }
+      SC_RETURN_IF_ERROR(use->status());
+    }
+    if (models.empty()) return models;
+    const std::string selected = "SELECT m.id FROM models m WHERE " + where;
+    auto each_row = [&](const std::string& sql, auto&& apply) -> Status {
+      auto stmt = db->PrepareDynamic(sql);
+      if (!stmt.ok()) return stmt.status();
+      StatementUse use(**stmt);
+      bind(*use);
+      while (use->Step()) {
+        auto found = index.find(use->Int(0));
+        if (found != index.end()) apply(models[found->second], *use);
+      }
+      return use->status();
+    };
+    SC_RETURN_IF_ERROR(each_row(
+        "SELECT model_id, key, value FROM model_tags WHERE model_id IN (" + selected + ")",
+        [](RegisteredModel& m, Statement& row) { m.tags[row.Text(1)] = row.Text(2); }));
+    SC_RETURN_IF_ERROR(each_row(
+        "SELECT a.model_id, a.alias, v.version FROM aliases a JOIN versions v ON v.id = "
+        "a.version_id WHERE a.model_id IN (" + selected + ")",
+        [](RegisteredModel& m, Statement& row) { m.aliases[row.Text(1)] = row.Int(2); }));
+    return models;
+  }
+
+  // Reads run in one read transaction, on a fresh stage list.
+  template <typename Body>
+  auto Read(Body&& body) -> decltype(body()) {
+    sqlite::ReadTransaction transaction(*db);
+    Status refreshed = RefreshStages();
+    if (!refreshed.ok()) return refreshed;
+    return body();
+  }
+
+  Result<std::vector<ModelVersion>> Search(const SearchFilter& filter);
+
+  // The shape shared by the small version edits: find the version, let `change` write its rows
+  // and audit, then touch updated_at.
+  template <typename Change>
+  Status EditVersion(std::string_view model_name, std::int64_t version, Change&& change) {
+    return Write([&]() -> Status {
+      auto row = FindVersion(model_name, version);
+      if (!row.ok()) return row.status();
+      SC_RETURN_IF_ERROR(change(*row));
+      return Exec("UPDATE versions SET updated_at = ?1 WHERE id = ?2", [&](Statement& s) {
+        s.Bind(1, Now());
+        s.Bind(2, row->id);
+      });
+    });
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Opening
+
+Registry::Registry(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Registry::Registry(Registry&&) noexcept = default;
+Registry& Registry::operator=(Registry&&) noexcept = default;
+Registry::~Registry() = default;
+
+const std::string& Registry::path() const { return impl_->path; }
+
+Result<Registry> Registry::Open(const std::string& path, RegistryOptions options) {
+  const bool in_memory = path == ":memory:";
+  if (path.empty()) return Status::InvalidArgument("the registry database path is empty");
+  bool existed = false;
+  if (!in_memory) {
+    std::error_code ec;
+    existed = std::filesystem::exists(path, ec);
+    if (existed && std::filesystem::is_directory(path, ec)) {
+      return Status::Storage("cannot open registry database '" + path + "': it is a directory");
+    }
+    std::string why;
+    if (existed && !LooksLikeSqlite(path, &why)) {
+      return Status::Storage("'" + path + "' is not a usable Stagecraft registry database: " +
+                             why + "; the file was left untouched");
+    }
+  }
+  auto db = sqlite::Database::Open(path, /*create=*/true);
+  if (!db.ok()) return db.status();
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->options = std::move(options);
+  impl->db = std::move(*db);
+  auto& database = *impl->db;
+  if (existed) SC_RETURN_IF_ERROR(sqlite::CheckExisting(database, path));
+  SC_RETURN_IF_ERROR(database.Exec("PRAGMA foreign_keys = ON"));
+  if (!in_memory) {
+    Status mode = database.Exec("PRAGMA journal_mode = WAL");
+    if (!mode.ok()) return sqlite::StorageError("opening '" + path + "'", mode.message());
+    SC_RETURN_IF_ERROR(database.Exec(impl->options.durability == Durability::kFull
+                                         ? "PRAGMA synchronous = FULL"
+                                         : "PRAGMA synchronous = NORMAL"));
+  }
+  SC_RETURN_IF_ERROR(sqlite::Migrate(database, path));
+  SC_RETURN_IF_ERROR(impl->RefreshStages());
+  return Registry(std::move(impl));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registered models
+
+Result<RegisteredModel> Registry::CreateModel(std::string_view name, std::string_view description,
+                                              const Actor& actor) {
+  SC_RETURN_IF_ERROR(ValidateModelName(name));
+  SC_RETURN_IF_ERROR(ValidateText("description", description));
+  auto& d = *impl_;
+  return d.Write([&]() -> Result<RegisteredModel> {
+    auto existing = d.FindModel(name);
+    if (existing.ok()) return Status::AlreadyExists("a model named " + Quote(name) + " already exists");
+    if (existing.status().code() != ErrorCode::kNotFound) return existing.status();
+    RegisteredModel model;
+    model.name = std::string(name);
+    model.description = std::string(description);
+    model.created_at = model.updated_at = d.Now();
+    SC_RETURN_IF_ERROR(d.Exec(
+        "INSERT INTO models (name, description, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+        [&](Statement& s) {
+          s.Bind(1, name);
+          s.Bind(2, description);
+          s.Bind(3, model.created_at);
+        }));
+    SC_RETURN_IF_ERROR(d.Audit(kActionCreateModel, d.db->LastInsertRowid(), name, std::nullopt,
+                               "", "", description, actor));
+    return model;
+  });
+}
+
+Result<RegisteredModel> Registry::GetModel(std::string_view name) const {
+  auto& d = *impl_;
+  return d.Read([&]() -> Result<RegisteredModel> {
+    auto models = d.LoadModels("m.name = ?1", [&](Statement& s) { s.Bind(1, name); });
+    if (!models.ok()) return models.status();
+    if (models->empty()) return Status::NotFound("no model named " + Quote(name));
+    return std::move(models->front());
+  });
+}
+
+Result<std::vector<RegisteredModel>> Registry::ListModels() const {
+  auto& d = *impl_;
+  return d.Read([&] { return d.LoadModels("1", [](Statement&) {}); });
+}
+
+Status Registry::UpdateModelDescription(std::string_view name, std::string_view description,
+                                        const Actor& actor) {
+  SC_RETURN_IF_ERROR(ValidateText("description", description));
+  auto& d = *impl_;
+  return d.Write([&]() -> Status {
+    auto model = d.FindModel(name);
+    if (!model.ok()) return model.status();
+    SC_RETURN_IF_ERROR(d.Exec("UPDATE models SET description = ?1, updated_at = ?2 WHERE id = ?3",
+                              [&](Statement& s) {
+                                s.Bind(1, description);
+                                s.Bind(2, d.Now());
+                                s.Bind(3, model->id);
+                              }));
+    return d.Audit(kActionUpdateModel, model->id, name, std::nullopt, "", "", description, actor);
+  });
+}
+
+Status Registry::SetModelTag(std::string_view name, std::string_view key, std::string_view value,
+                             const Actor& actor) {
+  SC_RETURN_IF_ERROR(ValidateKey("tag", key));
+  SC_RETURN_IF_ERROR(ValidateText("tag value", value));
+  auto& d = *impl_;
+  return d.Write([&]() -> Status {
+    auto model = d.FindModel(name);
+    if (!model.ok()) return model.status();
+    SC_RETURN_IF_ERROR(d.Exec(
+        "INSERT INTO model_tags (model_id, key, value) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (model_id, key) DO UPDATE SET value = excluded.value",
+        [&](Statement& s) {
+          s.Bind(1, model->id);
+          s.Bind(2, key);
+          s.Bind(3, value);
+        }));
+    SC_RETURN_IF_ERROR(d.Exec("UPDATE models SET updated_at = ?1 WHERE id = ?2", [&](Statement& s) {
+      s.Bind(1, d.Now());
+      s.Bind(2, model->id);
+    }));
+    return d.Audit(kActionSetModelTag, model->id, name, std::nullopt, "", "",
+                   std::string(key) + "=" + std::string(value), actor);
+  });
+}
+
+Status Registry::DeleteModelTag(std::string_view name, std::string_view key, const Actor& actor) {
+  auto& d = *impl_;
+  return d.Write([&]() -> Status {
+    auto model = d.FindModel(name);
+    if (!model.ok()) return model.status();
+    SC_RETURN_IF_ERROR(d.Exec("DELETE FROM model_tags WHERE model_id = ?1 AND key = ?2",
+                              [&](Statement& s) {
+                                s.Bind(1, model->id);
+                                s.Bind(2, key);
+                              }));
+    if (d.db->Changes() == 0) {
+      return Status::NotFound("model " + Quote(name) + " has no tag " + Quote(key));
+    }
+    return d.Audit(kActionDeleteModelTag, model->id, name, std::nullopt, "", "", key, actor);
+  });
+}
+
+Status Registry::DeleteModel(std::string_view name, const Actor& actor) {
+  auto& d = *impl_;
+  return d.Write([&]() -> Status {
+    auto model = d.FindModel(name);
+    if (!model.ok()) return model.status();
+    SC_RETURN_IF_ERROR(
+        d.Exec("DELETE FROM models WHERE id = ?1", [&](Statement& s) { s.Bind(1, model->id); }));
+    return d.Audit(kActionDeleteModel, model->id, name, std::nullopt, "", "", "", actor);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Model versions
+
+Result<ModelVersion> Registry::CreateModelVersion(const NewModelVersion& spec,
+                                                  const Actor& actor) {
+  SC_RETURN_IF_ERROR(ValidateModelName(spec.model_name));
+  if (spec.source.empty()) {
+    return Status::InvalidArgument("a new version of model " + Quote(spec.model_name) +
+                                   " needs a source URI (e.g. runs:/<run_id>/model)");
+  }
+  SC_RETURN_IF_ERROR(ValidateText("source", spec.source));
+  SC_RETURN_IF_ERROR(ValidateText("run id", spec.run_id));
+  SC_RETURN_IF_ERROR(ValidateText("description", spec.description));
+  for (const auto& [key, value] : spec.tags) {
+    SC_RETURN_IF_ERROR(ValidateKey("tag", key));
+    SC_RETURN_IF_ERROR(ValidateText("tag value", value));
+  }
+  for (const auto& [key, value] : spec.metrics) {
+    SC_RETURN_IF_ERROR(ValidateKey("metric", key));
+    if (!std::isfinite(value)) {
+      return Status::InvalidArgument("metric " + Quote(key) + " must be a finite number");
+    }
+  }
+  auto& d = *impl_;
+  return d.Write([&]() -> Result<ModelVersion> {
+    auto model = d.FindModel(spec.model_name);
+    if (!model.ok()) return model.status();
+    ModelVersion mv;
+    mv.model_name = spec.model_name;
+    mv.version = model->next_version;
+    mv.source = spec.source;
+    mv.run_id = spec.run_id;
+    mv.metrics = spec.metrics;
+    mv.tags = spec.tags;
+    mv.description = spec.description;
+    mv.creator = actor.name;
+    mv.stage = d.StageName(kNoneStageId);
+    mv.created_at = mv.updated_at = d.Now();
+    SC_RETURN_IF_ERROR(d.Exec(
+        "UPDATE models SET next_version = next_version + 1, updated_at = ?1 WHERE id = ?2",
+        [&](Statement& s) {
+          s.Bind(1, mv.created_at);
+          s.Bind(2, model->id);
+        }));
+    SC_RETURN_IF_ERROR(d.Exec(
+        "INSERT INTO versions (model_id, version, source, run_id, description, creator, "
+        "created_at, updated_at, stage_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+        [&](Statement& s) {
+          s.Bind(1, model->id);
+          s.Bind(2, mv.version);
+          s.Bind(3, mv.source);
+          s.Bind(4, mv.run_id);
+          s.Bind(5, mv.description);
+          s.Bind(6, mv.creator);
+          s.Bind(7, mv.created_at);
+          s.Bind(8, kNoneStageId);
+        }));
+    const std::int64_t version_id = d.db->LastInsertRowid();
+    for (const auto& [key, value] : spec.tags) {
+      SC_RETURN_IF_ERROR(d.Exec(
+          "INSERT INTO version_tags (version_id, key, value) VALUES (?1, ?2, ?3)",
+          [&](Statement& s) {
+            s.Bind(1, version_id);
+            s.Bind(2, key);
+            s.Bind(3, value);
+          }));
+    }
+    for (const auto& [key, value] : spec.metrics) {
+      SC_RETURN_IF_ERROR(d.Exec(
+          "INSERT INTO version_metrics (version_id, key, value) VALUES (?1, ?2, ?3)",
+          [&](Statement& s) {
+            s.Bind(1, version_id);
+            s.Bind(2, key);
+            s.Bind(3, value);
+          }));
+    }
+    SC_RETURN_IF_ERROR(d.Audit(kActionCreateVersion, model->id, mv.model_name, mv.version, "",
+                               mv.stage, spec.source, actor));
+    return mv;
+  });
+}
+
+Result<ModelVersion> Registry::GetModelVersion(std::string_view model_name,
+                                               std::int64_t version) const {
+  auto& d = *impl_;
+  return d.Read([&]() -> Result<ModelVersion> {
+    auto row = d.FindVersion(model_name, version);
+    if (!row.ok()) return row.status();
+    return d.LoadVersion(row->id);
+  });
+}
+
+Result<std::vector<ModelVersion>> Registry::ListModelVersions(std::string_view model_name) const {
+  auto& d = *impl_;
+  return d.Read([&]() -> Result<std::vector<ModelVersion>> {
+    auto model = d.FindModel(model_name);
+    if (!model.ok()) return model.status();
+    return d.LoadVersions("v.model_id = ?1", [&](Statement& s) { s.Bind(1, model->id); });
+  });
+}
+
+
+Status Registry::UpdateVersionDescription(std::string_view model_name, std::int64_t version,
+                                          std::string_view description, const Actor& actor) {
+  SC_RETURN_IF_ERROR(ValidateText("description", description));
+  auto& d = *impl_;
+  return d.EditVersion(model_name, version, [&](const Impl::VersionRow& row) -> Status {
+    SC_RETURN_IF_ERROR(d.Exec("UPDATE versions SET description = ?1 WHERE id = ?2",
+                              [&](Statement& s) {
+                                s.Bind(1, description);
+                                s.Bind(2, row.id);
+                              }));
+    return d.Audit(kActionUpdateVersion, row.model_id, model_name, version, "", "", description,
+                   actor);
+  });
+}
+
+Status Registry::SetVersionTag(std::string_view model_name, std::int64_t version,
+                               std::string_view key, std::string_view value, const Actor& actor) {
+  SC_RETURN_IF_ERROR(ValidateKey("tag", key));
+  SC_RETURN_IF_ERROR(ValidateText("tag value", value));
+  auto& d = *impl_;
+  return d.EditVersion(model_name, version, [&](const Impl::VersionRow& row) -> Status {
+    SC_RETURN_IF_ERROR(d.Exec(
+        "INSERT INTO version_tags (version_id, key, value) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (version_id, key) DO UPDATE SET value = excluded.value",
+        [&](Statement& s) {
+          s.Bind(1, row.id);
+          s.Bind(2, key);
+          s.Bind(3, value);
+        }));
+    return d.Audit(kActionSetVersionTag, row.model_id, model_name, version, "", "",
+                   std::string(key) + "=" + std::string(value), actor);
+  });
+}
+
+Status Registry::DeleteVersionTag(std::string_view model_name, std::int64_t version,
+                                  std::string_view key, const Actor& actor) {
+  auto& d = *impl_;
+  return d.EditVersion(model_name, version, [&](const Impl::VersionRow& row) -> Status {
+    SC_RETURN_IF_ERROR(d.Exec("DELETE FROM version_tags WHERE version_id = ?1 AND key = ?2",
+                              [&](Statement& s) {
+                                s.Bind(1, row.id);
+                                s.Bind(2, key);
+                              }));
+    if (d.db->Changes() == 0) {
+      return Status::NotFound(VersionName(model_name, version) + " has no tag " + Quote(key));
+    }
+    return d.Audit(kActionDeleteVersionTag, row.model_id, model_name, version, "", "", key, actor);
+  });
+}
+
+Status Registry::SetVersionMetric(std::string_view model_name, std::int64_t version,
+                                  std::string_view key, double value, const Actor& actor) {
+  SC_RETURN_IF_ERROR(ValidateKey("metric", key));
+  if (!std::isfinite(value)) {
+    return Status::InvalidArgument("metric " + Quote(key) + " must be a finite number");
+  }
+  auto& d = *impl_;
+  return d.EditVersion(model_name, version, [&](const Impl::VersionRow& row) -> Status {
+    SC_RETURN_IF_ERROR(d.Exec(
+        "INSERT INTO version_metrics (version_id, key, value) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (version_id, key) DO UPDATE SET value = excluded.value",
+        [&](Statement& s) {
+          s.Bind(1, row.id);
+          s.Bind(2, key);
+          s.Bind(3, value);
+        }));
+    char text[64];
+    std::snprintf(text, sizeof text, "=%.17g", value);
+    return d.Audit(kActionSetMetric, row.model_id, model_name, version, "", "",
+                   std::string(key) + text, actor);
+  });
+}
+
+Status Registry::DeleteModelVersion(std::string_view model_name, std::int64_t version,
+                                    const Actor& actor) {
+  auto& d = *impl_;
+  return d.Write([&]() -> Status {
+    auto row = d.FindVersion(model_name, version);
+    if (!row.ok()) return row.status();
+    SC_RETURN_IF_ERROR(
+        d.Exec("DELETE FROM versions WHERE id = ?1", [&](Statement& s) { s.Bind(1, row->id); }));
+    return d.Audit(kActionDeleteVersion, row->model_id, model_name, version,
+                   d.StageName(row->stage_id), "", "", actor);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stages and transitions
+
+Result<TransitionOutcome> Registry::TransitionStage(const StageTransition& t, const Actor& actor) {
+  SC_RETURN_IF_ERROR(ValidateText("comment", t.comment));
+  auto& d = *impl_;
+  return d.Write([&]() -> Result<TransitionOutcome> {
+    auto target = d.RequireStage(t.stage);
+    if (!target.ok()) return target.status();
+    const auto& to = (*target)->stage;
+    const std::int64_t to_id = (*target)->id;
+    auto row = d.FindVersion(t.model_name, t.version);
+    if (!row.ok()) return row.status();
+    if (row->stage_id == to_id) {
+      return Status::FailedPrecondition(VersionName(t.model_name, t.version) +
+                                        " is already in stage " + Quote(to.name));
+    }
+    if (t.archive_existing && (to_id == kNoneStageId || to_id == kArchivedStageId)) {
+      return Status::InvalidArgument("archive-existing cannot be used when moving " +
+                                     VersionName(t.model_name, t.version) + " to " +
+                                     Quote(to.name) + "; it archives the versions a new one "
+                                     "replaces in a working stage");
+    }
+    TransitionOutcome outcome;
+    outcome.model_name = t.model_name;
+    outcome.version = t.version;
+    outcome.from_stage = d.StageName(row->stage_id);
+    outcome.to_stage = to.name;
+
+    if (t.archive_existing || to.exclusive) {
+      auto others = d.db->Prepare(
+          "SELECT id, version FROM versions WHERE model_id = ?1 AND stage_id = ?2 AND id != ?3 "
+          "ORDER BY version");
+      if (!others.ok()) return others.status();
+      std::vector<std::pair<std::int64_t, std::int64_t>> occupants;  // (row id, version)
+      {
+        StatementUse use(**others);
+        use->Bind(1, row->model_id);
+        use->Bind(2, to_id);
+        use->Bind(3, row->id);
+        while (use->Step()) occupants.emplace_back(use->Int(0), use->Int(1));
+        SC_RETURN_IF_ERROR(use->status());
+      }
+      if (!occupants.empty() && !t.archive_existing) {
+        return Status::Conflict("stage " + Quote(to.name) + " is exclusive and already holds " +
+                                VersionName(t.model_name, occupants.front().second) +
+                                "; move it out first, or use archive-existing to archive it "
+                                "in the same step");
+      }
+      const std::string comment = "archived by archive-existing: version " +
+                                  std::to_string(t.version) + " moved to " + to.name;
+      for (const auto& [id, version] : occupants) {
+        SC_RETURN_IF_ERROR(d.Exec(
+            "UPDATE versions SET stage_id = ?1, updated_at = ?2 WHERE id = ?3", [&](Statement& s) {
+              s.Bind(1, kArchivedStageId);
+              s.Bind(2, d.Now());
+              s.Bind(3, id);
+            }));
+        SC_RETURN_IF_ERROR(d.Audit(kActionTransitionStage, row->model_id, t.model_name, version,
+                                   to.name, d.StageName(kArchivedStageId), comment, actor));
+        outcome.archived_versions.push_back(version);
+      }
+    }
+    SC_RETURN_IF_ERROR(d.Exec("UPDATE versions SET stage_id = ?1, updated_at = ?2 WHERE id = ?3",
+                              [&](Statement& s) {
+                                s.Bind(1, to_id);
+                                s.Bind(2, d.Now());
+                                s.Bind(3, row->id);
+                              }));
+    SC_RETURN_IF_ERROR(d.Audit(kActionTransitionStage, row->model_id, t.model_name, t.version,
+                               outcome.from_stage, to.name, t.comment, actor));
+    return outcome;
+  });
+}
+
+Result<std::vector<Stage>> Registry::ListStages() const {
+  auto& d = *impl_;
+  return d.Read([&]() -> Result<std::vector<Stage>> {
+    std::vector<Stage> stages;
+    for (const auto& row : d.stages) stages.push_back(row.stage);
+    return stages;
+  });
+}
+
+Result<std::string> Registry::CanonicalStage(std::string_view name) const {
+  auto& d = *impl_;
+  return d.Read([&]() -> Result<std::string> {
+    auto row = d.RequireStage(name);
+    if (!row.ok()) return row.status();
+    return (*row)->stage.name;
+  });
+}
+
+Result<Stage> Registry::AddStage(std::string_view name, std::string_view before, bool exclusive,
+                                 const Actor& actor) {
+  SC_RETURN_IF_ERROR(ValidateStageName(name));
+  auto& d = *impl_;
+  auto added = d.Write([&]() -> Result<Stage> {
+    if (const auto* existing = d.FindStage(name)) {
+      return Status::AlreadyExists("a stage named " + Quote(existing->stage.name) +
+                                   " already exists");
+    }
+    const Impl::StageRow* anchor = nullptr;
+    if (before.empty()) {
+      anchor = d.StageById(kArchivedStageId);
+    } else {
+      auto found = d.RequireStage(before);
+      if (!found.ok()) return found.status();
+      anchor = *found;
+      if (anchor->id == kNoneStageId) {
+        return Status::InvalidArgument("a stage cannot go before 'None': every new version "
+                                       "starts there, so it stays first");
+      }
+    }
+    Stage stage{std::string(name), anchor->stage.position, exclusive, false};
+    SC_RETURN_IF_ERROR(d.Exec("UPDATE stages SET position = position + 1 WHERE position >= ?1",
+                              [&](Statement& s) { s.Bind(1, stage.position); }));
+    SC_RETURN_IF_ERROR(d.Exec(
+        "INSERT INTO stages (name, position, exclusive, builtin) VALUES (?1, ?2, ?3, 0)",
+        [&](Statement& s) {
+          s.Bind(1, name);
+          s.Bind(2, stage.position);
+          s.Bind(3, exclusive);
+        }));
+    std::string comment = "before " + anchor->stage.name + (exclusive ? ", exclusive" : "");
+    SC_RETURN_IF_ERROR(d.Audit(kActionAddStage, std::nullopt, "", std::nullopt, "", stage.name,
+                               comment, actor));
+    return stage;
+  });
+  d.stages_valid = false;  // positions moved
+  return added;
+}
+
+Status Registry::SetStageExclusive(std::string_view name, bool exclusive, const Actor& actor) {
+  auto& d = *impl_;
+  Status status = d.Write([&]() -> Status {
+    auto found = d.RequireStage(name);
+    if (!found.ok()) return found.status();
+    const auto& stage = (*found)->stage;
+    const std::int64_t stage_id = (*found)->id;
+    if (stage.exclusive == exclusive) return Status::Ok();  // nothing changes, nothing to audit
+    if (exclusive && (stage_id == kNoneStageId || stage_id == kArchivedStageId)) {
+      return Status::InvalidArgument("stage " + Quote(stage.name) +
+                                     " cannot be exclusive: new and retired versions collect "
+                                     "there by design");
+    }
+    if (exclusive) {
+      auto crowded = d.db->Prepare(
+          "SELECT m.name, count(*) FROM versions v JOIN models m ON m.id = v.model_id "
+          "WHERE v.stage_id = ?1 GROUP BY v.model_id HAVING count(*) > 1 ORDER BY m.name LIMIT 1");
+      if (!crowded.ok()) return crowded.status();
+      StatementUse use(**crowded);
+      use->Bind(1, stage_id);
+      if (use->Step()) {
+        return Status::Conflict("stage " + Quote(stage.name) + " cannot be made exclusive: model " +
+                                Quote(use->Text(0)) + " has " + std::to_string(use->Int(1)) +
+                                " versions in it");
+      }
+      SC_RETURN_IF_ERROR(use->status());
+    }
+    SC_RETURN_IF_ERROR(d.Exec("UPDATE stages SET exclusive = ?1 WHERE id = ?2", [&](Statement& s) {
+      s.Bind(1, exclusive);
+      s.Bind(2, stage_id);
+    }));
+    return d.Audit(kActionUpdateStage, std::nullopt, "", std::nullopt, "", stage.name,
+                   exclusive ? "exclusive" : "not exclusive", actor);
+  });
+  d.stages_valid = false;
+  return status;
+}
+
+Status Registry::RemoveStage(std::string_view name, const Actor& actor) {
+  auto& d = *impl_;
+  Status status = d.Write([&]() -> Status {
+    auto found = d.RequireStage(name);
+    if (!found.ok()) return found.status();
+    const auto stage = (*found)->stage;
+    const std::int64_t stage_id = (*found)->id;
+    if (stage.builtin) {
+      return Status::FailedPrecondition("stage " + Quote(stage.name) +
+                                        " is built in and cannot be removed");
+    }
+    auto occupant = d.db->Prepare(
+        "SELECT m.name, v.version FROM versions v JOIN models m ON m.id = v.model_id "
+        "WHERE v.stage_id = ?1 ORDER BY m.name, v.version LIMIT 1");
+    if (!occupant.ok()) return occupant.status();
+    {
+      StatementUse use(**occupant);
+      use->Bind(1, stage_id);
+      if (use->Step()) {
+        return Status::FailedPrecondition("stage " + Quote(stage.name) + " still holds " +
+                                          VersionName(use->Text(0), use->Int(1)) +
+                                          "; move its versions out first");
+      }
+      SC_RETURN_IF_ERROR(use->status());
+    }
+    SC_RETURN_IF_ERROR(
+        d.Exec("DELETE FROM stages WHERE id = ?1", [&](Statement& s) { s.Bind(1, stage_id); }));
+    SC_RETURN_IF_ERROR(d.Exec("UPDATE stages SET position = position - 1 WHERE position > ?1",
+                              [&](Statement& s) { s.Bind(1, stage.position); }));
+    return d.Audit(kActionRemoveStage, std::nullopt, "", std::nullopt, stage.name, "", "", actor);
+  });
+  d.stages_valid = false;
+  return status;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Aliases and URIs
+
+Status Registry::SetAlias(std::string_view model_name, std::string_view alias,
+                          std::int64_t version, const Actor& actor) {
+  SC_RETURN_IF_ERROR(ValidateAlias(alias));
+  auto& d = *impl_;
+  return d.Write([&]() -> Status {
+    auto row = d.FindVersion(model_name, version);
+    if (!row.ok()) return row.status();
+    std::optional<std::int64_t> previous;
+    {
+      auto select = d.db->Prepare(
+          "SELECT v.version FROM aliases a JOIN versions v ON v.id = a.version_id "
+          "WHERE a.model_id = ?1 AND a.alias = ?2");
+      if (!select.ok()) return select.status();
+      StatementUse use(**select);
+      use->Bind(1, row->model_id);
+      use->Bind(2, alias);
+      if (use->Step()) previous = use->Int(0);
+      SC_RETURN_IF_ERROR(use->status());
+    }
+    if (previous == version) return Status::Ok();  // already there: no change, no event
+    SC_RETURN_IF_ERROR(d.Exec(
+        "INSERT INTO aliases (model_id, alias, version_id) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (model_id, alias) DO UPDATE SET version_id = excluded.version_id",
+        [&](Statement& s) {
+          s.Bind(1, row->model_id);
+          s.Bind(2, alias);
+          s.Bind(3, row->id);
+        }));
+    std::string comment(alias);
+    if (previous) comment += " (moved from version " + std::to_string(*previous) + ")";
+    return d.Audit(kActionSetAlias, row->model_id, model_name, version, "", "", comment, actor);
+  });
+}
+
+Status Registry::DeleteAlias(std::string_view model_name, std::string_view alias,
+                             const Actor& actor) {
+  auto& d = *impl_;
+  return d.Write([&]() -> Status {
+    auto model = d.FindModel(model_name);
+    if (!model.ok()) return model.status();
+    std::optional<std::int64_t> version;
+    {
+      auto select = d.db->Prepare(
+          "SELECT v.version FROM aliases a JOIN versions v ON v.id = a.version_id "
+          "WHERE a.model_id = ?1 AND a.alias = ?2");
+      if (!select.ok()) return select.status();
+      StatementUse use(**select);
+      use->Bind(1, model->id);
+      use->Bind(2, alias);
+      if (use->Step()) version = use->Int(0);
+      SC_RETURN_IF_ERROR(use->status());
+    }
+    if (!version) {
+      return Status::NotFound("model " + Quote(model_name) + " has no alias " + Quote(alias));
+    }
+    SC_RETURN_IF_ERROR(d.Exec("DELETE FROM aliases WHERE model_id = ?1 AND alias = ?2",
+                              [&](Statement& s) {
+                                s.Bind(1, model->id);
+                                s.Bind(2, alias);
+                              }));
+    return d.Audit(kActionDeleteAlias, model->id, model_name, version, "", "", alias, actor);
+  });
+}
+
+Result<ModelVersion> Registry::Resolve(std::string_view uri) const {
+  auto parsed = ParseModelUri(uri);
+  if (!parsed.ok()) return parsed.status();
+  auto& d = *impl_;
+  return d.Read([&]() -> Result<ModelVersion> {
+    const ModelUri& u = *parsed;
+    auto model = d.FindModel(u.model_name);
+    if (!model.ok()) return model.status();
+    auto first_id = [&](const char* sql, auto&& bind) -> Result<std::optional<std::int64_t>> {
+      auto stmt = d.db->Prepare(sql);
+      if (!stmt.ok()) return stmt.status();
+      StatementUse use(**stmt);
+      use->Bind(1, model->id);
+      bind(*use);
+      if (use->Step()) return std::optional<std::int64_t>(use->Int(0));
+      SC_RETURN_IF_ERROR(use->status());
+      return std::optional<std::int64_t>();
+    };
+    Result<std::optional<std::int64_t>> id = std::optional<std::int64_t>();
+    std::string missing;
+    switch (u.kind) {
+      case ModelUri::Kind::kVersion:
+        id = first_id("SELECT id FROM versions WHERE model_id = ?1 AND version = ?2",
+                      [&](Statement& s) { s.Bind(2, u.version); });
+        missing = "model " + Quote(u.model_name) + " has no version " + std::to_string(u.version);
+        break;
+      case ModelUri::Kind::kLatest:
+        id = first_id("SELECT id FROM versions WHERE model_id = ?1 ORDER BY version DESC LIMIT 1",
+                      [](Statement&) {});
+        missing = "model " + Quote(u.model_name) + " has no versions";
+        break;
+      case ModelUri::Kind::kStage: {
+        auto stage = d.RequireStage(u.reference);
+        if (!stage.ok()) return stage.status();
+        id = first_id(
+            "SELECT id FROM versions WHERE model_id = ?1 AND stage_id = ?2 "
+            "ORDER BY version DESC LIMIT 1",
+            [&](Statement& s) { s.Bind(2, (*stage)->id); });
+        missing = "model " + Quote(u.model_name) + " has no version in stage " +
+                  Quote((*stage)->stage.name);
+        break;
+      }
+      case ModelUri::Kind::kAlias:
+        id = first_id("SELECT version_id FROM aliases WHERE model_id = ?1 AND alias = ?2",
+                      [&](Statement& s) { s.Bind(2, u.reference); });
+        missing = "model " + Quote(u.model_name) + " has no alias " + Quote(u.reference);
+        break;
+    }
+    if (!id.ok()) return id.status();
+    if (!*id) return Status::NotFound(missing);
+    return d.LoadVersion(**id);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// History, search, snapshots
+
+Result<std::vector<AuditEvent>> Registry::History(const HistoryQuery& query) const {
+  auto& d = *impl_;
+  if (query.version && !query.model_name) {
+    return Status::InvalidArgument("the history of a version needs its model name");
+  }
+  return d.Read([&]() -> Result<std::vector<AuditEvent>> {
+    std::string where = "1";
+    std::int64_t model_id = 0;
+    if (query.model_name) {
+      auto model = d.FindModel(*query.model_name);
+      if (!model.ok()) return model.status();
+      model_id = model->id;
+      where = query.version ? "model_id = ?1 AND version = ?2" : "model_id = ?1";
+      if (query.version) {
+        auto row = d.FindVersion(*query.model_name, *query.version);
+        // A deleted version still has a history; only a number never issued is unknown.
+        if (!row.ok() && *query.version >= model->next_version) return row.status();
+      }
+    }
+    auto stmt = d.db->PrepareDynamic(
+        "SELECT seq, time, actor, action, model_name, version, from_stage, to_stage, comment "
+        "FROM audit_log WHERE " + where + " ORDER BY seq");
+    if (!stmt.ok()) return stmt.status();
+    StatementUse use(**stmt);
+    if (query.model_name) use->Bind(1, model_id);
+    if (query.version) use->Bind(2, *query.version);
+    std::vector<AuditEvent> events;
+    while (use->Step()) {
+      AuditEvent e;
+      e.seq = use->Int(0);
+      e.time = use->Int(1);
+      e.actor = use->Text(2);
+      e.action = use->Text(3);
+      e.model_name = use->Text(4);
+      if (!use->IsNull(5)) e.version = use->Int(5);
+      e.from_stage = use->Text(6);
+      e.to_stage = use->Text(7);
+      e.comment = use->Text(8);
+      events.push_back(std::move(e));
+    }
+    SC_RETURN_IF_ERROR(use->status());
+    return events;
+  });
+}
+
+Result<std::vector<ModelVersion>> Registry::Impl::Search(const SearchFilter& filter) {
+  // Each clause becomes SQL with numbered parameters; values are bound, never spliced.
+  std::string where = "1";
+  std::vector<std::variant<std::string, double, std::int64_t>> params;
+  auto param = [&](std::variant<std::string, double, std::int64_t> value) {
+    params.push_back(std::move(value));
+    return "?" + std::to_string(params.size());
+  };
+  for (const auto& clause : filter.clauses) {
+    const std::string op = FilterOpText(clause.op);
+    std::string sql;
+    switch (clause.field) {
+      case FilterField::kName:
+        sql = "m.name " + op + " " + param(std::get<std::string>(clause.value));
+        break;
+      case FilterField::kRunId:
+        sql = "v.run_id " + op + " " + param(std::get<std::string>(clause.value));
+        break;
+      case FilterField::kSource:
+        sql = "v.source " + op + " " + param(std::get<std::string>(clause.value));
+        break;
+      case FilterField::kVersion:
+        sql = "v.version " + op + " " + param(std::get<double>(clause.value));
+        break;
+      case FilterField::kStage: {
+        const auto& value = std::get<std::string>(clause.value);
+        if (clause.op == FilterOp::kLike) {
+          sql = "(SELECT name FROM stages WHERE id = v.stage_id) LIKE " + param(value);
+        } else if (clause.op == FilterOp::kEq || clause.op == FilterOp::kNe) {
+          auto stage = RequireStage(value);
+          if (!stage.ok()) return stage.status();
+          sql = "v.stage_id " + op + " " + param((*stage)->id);
+        } else {
+          return Status::InvalidArgument("stage can be compared with =, != or LIKE, not " + op);
+        }
+        break;
+      }
+      case FilterField::kAlias: {
+        const auto& value = std::get<std::string>(clause.value);
+        if (clause.op == FilterOp::kNe) {
+          sql = "NOT EXISTS (SELECT 1 FROM aliases a WHERE a.version_id = v.id AND a.alias = " +
+                param(value) + ")";
+        } else {
+          sql = "EXISTS (SELECT 1 FROM aliases a WHERE a.version_id = v.id AND a.alias " + op +
+                " " + param(value) + ")";
+        }
+        break;
+      }
+      case FilterField::kTag:
+        sql = "EXISTS (SELECT 1 FROM version_tags t WHERE t.version_id = v.id AND t.key = " +
+              param(clause.key) + " AND t.value " + op + " " +
+              param(std::get<std::string>(clause.value)) + ")";
+        break;
+      case FilterField::kMetric:
+        sql = "EXISTS (SELECT 1 FROM version_metrics x WHERE x.version_id = v.id AND x.key = " +
+              param(clause.key) + " AND x.value " + op + " " +
+              param(std::get<double>(clause.value)) + ")";
+        break;
+    }
+    where += " AND " + sql;
+  }
+  return LoadVersions(where, [&](Statement& s) {
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      std::visit([&](const auto& value) { s.Bind(static_cast<int>(i + 1), value); }, params[i]);
+    }
+  });
+}
+
+Result<std::vector<ModelVersion>> Registry::SearchVersions(std::string_view filter) const {
+  auto parsed = ParseSearchFilter(filter);
+  if (!parsed.ok()) return parsed.status();
+  auto& d = *impl_;
+  return d.Read([&] { return d.Search(*parsed); });
+}
+
+Result<RegistrySnapshot> Registry::TakeSnapshot() const {
+  auto& d = *impl_;
+  return d.Read([&]() -> Result<RegistrySnapshot> {
+    auto state = std::make_shared<RegistryState>();
+    for (const auto& row : d.stages) state->stages.push_back(row.stage);
+    auto models = d.LoadModels("1", [](Statement&) {});
+    if (!models.ok()) return models.status();
+    state->models = std::move(*models);
+    auto versions = d.LoadVersions("1", [](Statement&) {});
+    if (!versions.ok()) return versions.status();
+    state->versions = std::move(*versions);
+    auto last = d.db->Prepare("SELECT coalesce(max(seq), 0) FROM audit_log");
+    if (!last.ok()) return last.status();
+    StatementUse use(**last);
+    if (use->Step()) state->last_event_seq = use->Int(0);
+    SC_RETURN_IF_ERROR(use->status());
+    return RegistrySnapshot(std::move(state));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Change events
+
+SubscriptionId Registry::Subscribe(ChangeListener listener) {
+  SubscriptionId id = impl_->next_subscription++;
+  impl_->listeners.emplace(id, std::move(listener));
+  return id;
+}
+
+void Registry::Unsubscribe(SubscriptionId id) { impl_->listeners.erase(id); }
+
+}  // namespace stagecraft::engine

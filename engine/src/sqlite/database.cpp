@@ -1,0 +1,118 @@
+#include "sqlite/database.h"
+
+namespace stagecraft::engine::sqlite {
+
+bool Statement::Step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc != SQLITE_DONE && status_.ok()) {
+    extended_error_ = sqlite3_extended_errcode(sqlite3_db_handle(stmt_));
+    status_ = Status::Storage(sqlite3_errmsg(sqlite3_db_handle(stmt_)));
+  }
+  return false;
+}
+
+Status Statement::Run() {
+  while (Step()) {
+  }
+  return status_;
+}
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path, bool create) {
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (create) flags |= SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Status::Storage("cannot open registry database '" + path + "': " + message);
+  }
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, 5000);
+  return std::unique_ptr<Database>(new Database(db, path == ":memory:"));
+}
+
+Database::~Database() {
+  cache_.clear();  // finalize statements before closing
+  dynamic_cache_.clear();
+  sqlite3_close(db_);
+}
+
+Status Database::Exec(const char* sql) {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = error ? error : sqlite3_errmsg(db_);
+    sqlite3_free(error);
+    return Status::Storage(message);
+  }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<Statement>> Database::Compile(const char* sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(stmt);
+    return Status::Storage(sqlite3_errmsg(db_));
+  }
+  return std::make_unique<Statement>(stmt);
+}
+
+Result<Statement*> Database::Prepare(const char* sql) {
+  auto found = cache_.find(sql);
+  if (found != cache_.end()) return found->second.get();
+  auto compiled = Compile(sql);
+  if (!compiled.ok()) return compiled.status();
+  return cache_.emplace(sql, std::move(*compiled)).first->second.get();
+}
+
+Result<Statement*> Database::PrepareDynamic(const std::string& sql) {
+  auto found = dynamic_cache_.find(sql);
+  if (found != dynamic_cache_.end()) return found->second.get();
+  constexpr std::size_t kMaxDynamic = 64;
+  if (dynamic_cache_.size() >= kMaxDynamic) dynamic_cache_.clear();
+  auto compiled = Compile(sql.c_str());
+  if (!compiled.ok()) return compiled.status();
+  return dynamic_cache_.emplace(sql, std::move(*compiled)).first->second.get();
+}
+
+Transaction::~Transaction() {
+  if (open_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+Status Transaction::Begin() {
+  auto begin = db_.Prepare("BEGIN IMMEDIATE");
+  if (!begin.ok()) return begin.status();
+  StatementUse use(**begin);
+  SC_RETURN_IF_ERROR(use->Run());
+  open_ = true;
+  return Status::Ok();
+}
+
+Status Transaction::Commit() {
+  auto commit = db_.Prepare("COMMIT");
+  if (!commit.ok()) return commit.status();
+  StatementUse use(**commit);
+  Status status = use->Run();
+  if (status.ok()) open_ = false;  // on failure the destructor rolls back
+  return status;
+}
+
+ReadTransaction::ReadTransaction(Database& db) : db_(db) {
+  open_ = sqlite3_get_autocommit(db_.handle()) != 0 &&
+          sqlite3_exec(db_.handle(), "BEGIN DEFERRED", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+ReadTransaction::~ReadTransaction() {
+  if (open_) sqlite3_exec(db_.handle(), "COMMIT", nullptr, nullptr, nullptr);
+}
+
+Status StorageError(std::string_view doing, std::string_view sqlite_message) {
+  std::string message = "storage error while ";
+  message += doing;
+  message += ": ";
+  message += sqlite_message;
+  return Status::Storage(std::move(message));
+}
+
+}  // namespace stagecraft::engine::sqlite

@@ -1,0 +1,175 @@
+#include "sqlite/schema.h"
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+
+namespace stagecraft::engine::sqlite {
+namespace {
+
+// 'Stgc': marks a file as a Stagecraft registry in the SQLite header (PRAGMA application_id).
+constexpr int kApplicationId = 0x53746763;
+
+// Migration N takes user_version N to N+1. Append only: never edit a step that has shipped.
+constexpr std::array<const char*, 1> kMigrations = {
+    // 0 -> 1: models, versions, stages, aliases, tags, metrics and the append-only audit log.
+    R"sql(
+    CREATE TABLE stages (
+      id        INTEGER PRIMARY KEY,
+      name      TEXT    NOT NULL UNIQUE COLLATE NOCASE,
+      position  INTEGER NOT NULL,
+      exclusive INTEGER NOT NULL DEFAULT 0,
+      builtin   INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO stages (id, name, position, builtin) VALUES
+      (1, 'None', 0, 1), (2, 'Staging', 1, 1), (3, 'Production', 2, 1), (4, 'Archived', 3, 1);
+
+    CREATE TABLE models (
+      id           INTEGER PRIMARY KEY,
+      name         TEXT    NOT NULL UNIQUE,
+      description  TEXT    NOT NULL DEFAULT '',
+      created_at   INTEGER NOT NULL,
+      updated_at   INTEGER NOT NULL,
+      next_version INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE model_tags (
+      model_id INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+      key      TEXT    NOT NULL,
+      value    TEXT    NOT NULL,
+      PRIMARY KEY (model_id, key)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE versions (
+      id          INTEGER PRIMARY KEY,
+      model_id    INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+      version     INTEGER NOT NULL,
+      source      TEXT    NOT NULL,
+      run_id      TEXT    NOT NULL DEFAULT '',
+      description TEXT    NOT NULL DEFAULT '',
+      creator     TEXT    NOT NULL,
+      created_at  INTEGER NOT NULL,
+      updated_at  INTEGER NOT NULL,
+      stage_id    INTEGER NOT NULL REFERENCES stages(id),
+      UNIQUE (model_id, version)
+    );
+    CREATE INDEX versions_by_stage ON versions (model_id, stage_id, version);
+    CREATE TABLE version_tags (
+      version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+      key        TEXT    NOT NULL,
+      value      TEXT    NOT NULL,
+      PRIMARY KEY (version_id, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE version_metrics (
+      version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+      key        TEXT    NOT NULL,
+      value      REAL    NOT NULL,
+      PRIMARY KEY (version_id, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE aliases (
+      model_id   INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+      alias      TEXT    NOT NULL,
+      version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+      PRIMARY KEY (model_id, alias)
+    ) WITHOUT ROWID;
+    CREATE INDEX aliases_by_version ON aliases (version_id);
+
+    -- Model ids and names are copied, not referenced: events outlive what they describe.
+    CREATE TABLE audit_log (
+      seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+      time       INTEGER NOT NULL,
+      actor      TEXT    NOT NULL,
+      action     TEXT    NOT NULL,
+      model_id   INTEGER,
+      model_name TEXT    NOT NULL DEFAULT '',
+      version    INTEGER,
+      from_stage TEXT    NOT NULL DEFAULT '',
+      to_stage   TEXT    NOT NULL DEFAULT '',
+      comment    TEXT    NOT NULL DEFAULT ''
+    );
+    CREATE INDEX audit_by_model ON audit_log (model_id, version, seq);
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+      BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+      BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    )sql",
+};
+
+Result<std::int64_t> PragmaInt(Database& db, const char* sql) {
+  auto stmt = db.Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  StatementUse use(**stmt);
+  if (!use->Step()) {
+    return use->status().ok() ? Status::Storage("no result") : use->status();
+  }
+  return use->Int(0);
+}
+
+}  // namespace
+
+int CurrentSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+
+Status CheckExisting(Database& db, const std::string& path) {
+  auto not_registry = [&](std::string_view why) {
+    return Status::Storage("'" + path + "' is not a usable Stagecraft registry database: " +
+                           std::string(why) + "; the file was left untouched");
+  };
+  // Reading the schema fails on a file that is not SQLite at all ("file is not a database").
+  auto tables = PragmaInt(db, "SELECT count(*) FROM sqlite_schema");
+  if (!tables.ok()) return not_registry(tables.status().message());
+  auto app_id = PragmaInt(db, "PRAGMA application_id");
+  auto user_version = PragmaInt(db, "PRAGMA user_version");
+  if (!app_id.ok()) return not_registry(app_id.status().message());
+  if (!user_version.ok()) return not_registry(user_version.status().message());
+  if (*tables > 0 && *app_id != kApplicationId) {
+    return not_registry("it is an SQLite database of another program");
+  }
+  if (*user_version > CurrentSchemaVersion()) {
+    return Status::Storage("'" + path + "' was written by a newer Stagecraft (schema version " +
+                           std::to_string(*user_version) + ", this build understands up to " +
+                           std::to_string(CurrentSchemaVersion()) +
+                           "); the file was left untouched");
+  }
+  // A truncated file: the header promises more pages than the file holds. (Only meaningful when
+  // no write-ahead log holds pages that are not yet in the main file.)
+  if (!db.in_memory() && !std::filesystem::exists(path + "-wal")) {
+    auto page_count = PragmaInt(db, "PRAGMA page_count");
+    auto page_size = PragmaInt(db, "PRAGMA page_size");
+    if (!page_count.ok()) return not_registry(page_count.status().message());
+    if (!page_size.ok()) return not_registry(page_size.status().message());
+    std::error_code ec;
+    auto size = std::filesystem::file_size(path, ec);
+    if (!ec && static_cast<std::int64_t>(size) < *page_count * *page_size) {
+      return not_registry("it is truncated (" + std::to_string(size) + " bytes, the header says " +
+                          std::to_string(*page_count * *page_size) + ")");
+    }
+  }
+  if (*tables > 0) {
+    // Catches a damaged schema or damaged pages in the tables we read on every operation.
+    auto check = PragmaInt(db, "SELECT count(*) FROM stages");
+    if (!check.ok()) return not_registry(check.status().message());
+  }
+  return Status::Ok();
+}
+
+Status Migrate(Database& db, const std::string& path) {
+  auto user_version = PragmaInt(db, "PRAGMA user_version");
+  if (!user_version.ok()) return user_version.status();
+  for (auto step = *user_version; step < CurrentSchemaVersion(); ++step) {
+    Transaction transaction(db);
+    SC_RETURN_IF_ERROR(transaction.Begin());
+    Status applied = db.Exec(kMigrations[static_cast<std::size_t>(step)]);
+    if (applied.ok()) {
+      std::string bump = "PRAGMA user_version = " + std::to_string(step + 1) +
+                         "; PRAGMA application_id = " + std::to_string(kApplicationId);
+      applied = db.Exec(bump.c_str());
+    }
+    if (applied.ok()) applied = transaction.Commit();
+    if (!applied.ok()) {
+      return Status::Storage("cannot upgrade '" + path + "' to schema version " +
+                             std::to_string(step + 1) + ": " + applied.message());
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace stagecraft::engine::sqlite
