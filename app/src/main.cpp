@@ -1,0 +1,42 @@
+// stagecraft: the executable. Dispatches a terminal command (the grammar lives in
+// stagecraft_commands); the desktop window comes in a later issue.
+
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+
+#include "cli/demo.h"
+#include "stagecraft/commands/command_line.h"
+#include "stagecraft/engine/registry.h"
+
+namespace {
+
+using stagecraft::engine::Registry;
+using stagecraft::engine::Result;
+
+// Opens --db, or the default registry (creating its folder on first use).
+Result<Registry*> OpenRegistry(std::optional<Registry>& slot, const std::optional<std::string>& db) {
+  std::string path = db ? *db : stagecraft::commands::DefaultRegistryPath();
+  if (!db) {
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  }
+  auto registry = Registry::Open(path);
+  if (!registry.ok()) return registry.status();
+  slot.emplace(std::move(*registry));
+  return &*slot;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::optional<Registry> registry;
+  auto result = stagecraft::commands::RunCommand(
+      args, [&](const std::optional<std::string>& db) { return OpenRegistry(registry, db); },
+      {stagecraft::app::DemoCommand()});
+  std::fwrite(result.out.data(), 1, result.out.size(), stdout);
+  std::fflush(stdout);
+  std::fwrite(result.err.data(), 1, result.err.size(), stderr);
+  return result.exit_code;
+}

@@ -1,0 +1,136 @@
+#include "output.h"
+
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+
+namespace stagecraft::commands {
+namespace {
+
+std::size_t DisplayWidth(const std::string& text) {
+  std::size_t width = 0;
+  for (unsigned char c : text) {
+    if ((c & 0xC0) != 0x80) ++width;  // count lead bytes only
+  }
+  return width;
+}
+
+}  // namespace
+
+std::string Table::Render() const {
+  std::vector<std::size_t> widths(headers_.size(), 0);
+  auto measure = [&](const std::vector<std::string>& row) {
+    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+      widths[i] = std::max(widths[i], DisplayWidth(row[i]));
+    }
+  };
+  if (show_header_) measure(headers_);
+  for (const auto& row : rows_) measure(row);
+  std::string out;
+  auto emit = [&](const std::vector<std::string>& row) {
+    std::string line;
+    for (std::size_t i = 0; i < widths.size(); ++i) {
+      const std::string cell = i < row.size() ? row[i] : "";
+      line += cell;
+      if (i + 1 < widths.size()) line.append(widths[i] - DisplayWidth(cell) + 2, ' ');
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line;
+    out += '\n';
+  };
+  if (show_header_) emit(headers_);
+  for (const auto& row : rows_) emit(row);
+  return out;
+}
+
+std::string FormatTime(engine::Timestamp time) {
+  std::time_t seconds = static_cast<std::time_t>(time / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &utc);
+  return buf;
+}
+
+std::string FormatNumber(double value) {
+  char buf[32];
+  for (int precision = 6; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, value);
+    if (std::strtod(buf, nullptr) == value) break;
+  }
+  return buf;
+}
+
+std::string FormatMetrics(const std::map<std::string, double>& metrics) {
+  std::string out;
+  for (const auto& [key, value] : metrics) {
+    if (!out.empty()) out += ", ";
+    out += key + "=" + FormatNumber(value);
+  }
+  return out;
+}
+
+std::string FormatTags(const std::map<std::string, std::string>& tags) {
+  std::string out;
+  for (const auto& [key, value] : tags) {
+    if (!out.empty()) out += ", ";
+    out += key + "=" + value;
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& items, const std::string& separator) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += separator;
+    out += item;
+  }
+  return out;
+}
+
+nlohmann::json ToJson(const engine::ModelVersion& v) {
+  return {{"model_name", v.model_name}, {"version", v.version},       {"stage", v.stage},
+          {"run_id", v.run_id},         {"source", v.source},         {"aliases", v.aliases},
+          {"metrics", v.metrics},       {"tags", v.tags},             {"description", v.description},
+          {"creator", v.creator},       {"created_at", v.created_at}, {"updated_at", v.updated_at}};
+}
+
+nlohmann::json ToJson(const engine::RegisteredModel& m) {
+  return {{"name", m.name},
+          {"description", m.description},
+          {"tags", m.tags},
+          {"aliases", m.aliases},
+          {"latest_version", m.latest_version},
+          {"created_at", m.created_at},
+          {"updated_at", m.updated_at}};
+}
+
+nlohmann::json ToJson(const engine::AuditEvent& e) {
+  nlohmann::json version = nullptr;
+  if (e.version) version = *e.version;
+  return {{"seq", e.seq},
+          {"time", e.time},
+          {"actor", e.actor},
+          {"action", e.action},
+          {"model_name", e.model_name},
+          {"version", version},
+          {"from_stage", e.from_stage},
+          {"to_stage", e.to_stage},
+          {"comment", e.comment}};
+}
+
+nlohmann::json ToJson(const engine::Stage& s) {
+  return {{"name", s.name}, {"position", s.position}, {"exclusive", s.exclusive},
+          {"builtin", s.builtin}};
+}
+
+nlohmann::json ToJson(const engine::TransitionOutcome& o) {
+  return {{"model_name", o.model_name}, {"version", o.version}, {"from_stage", o.from_stage},
+          {"to_stage", o.to_stage}, {"archived_versions", o.archived_versions}};
+}
+
+std::string DumpJson(const nlohmann::json& value) {
+  return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace stagecraft::commands

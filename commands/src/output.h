@@ -1,0 +1,52 @@
+#pragma once
+// How commands print: aligned tables for people, JSON objects for scripts.
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "stagecraft/engine/types.h"
+
+namespace stagecraft::commands {
+
+// An aligned text table: a header row, then rows; columns separated by two spaces.
+class Table {
+ public:
+  explicit Table(std::vector<std::string> headers) : headers_(std::move(headers)) {}
+  // A two-column "field  value" listing: no header line is printed.
+  static Table Fields() {
+    Table t({"", ""});
+    t.show_header_ = false;
+    return t;
+  }
+  void AddRow(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+  bool empty() const { return rows_.empty(); }
+  // Renders with a header line; trailing spaces trimmed; widths count UTF-8 code points.
+  std::string Render() const;
+
+ private:
+  std::vector<std::string> headers_;
+  std::vector<std::vector<std::string>> rows_;
+  bool show_header_ = true;
+};
+
+// "2026-11-25 14:03:07" (UTC) for a millisecond timestamp.
+std::string FormatTime(engine::Timestamp time);
+// A number as short as it can be written without losing it: 0.93, 12, 1e-05.
+std::string FormatNumber(double value);
+// "accuracy=0.93, f1=0.9"; "" when empty.
+std::string FormatMetrics(const std::map<std::string, double>& metrics);
+std::string FormatTags(const std::map<std::string, std::string>& tags);
+std::string Join(const std::vector<std::string>& items, const std::string& separator);
+
+nlohmann::json ToJson(const engine::ModelVersion& version);
+nlohmann::json ToJson(const engine::RegisteredModel& model);
+nlohmann::json ToJson(const engine::AuditEvent& event);
+nlohmann::json ToJson(const engine::Stage& stage);
+nlohmann::json ToJson(const engine::TransitionOutcome& outcome);
+
+// JSON text as printed by every command: two-space indent, a final newline, UTF-8 kept, invalid
+// UTF-8 replaced rather than thrown on.
+std::string DumpJson(const nlohmann::json& value);
+
+}  // namespace stagecraft::commands
