@@ -1,0 +1,380 @@
+#pragma once
+// Registry::Impl: the state behind a Registry, shared by the files that implement its operations
+// (registry.cpp: models, versions, stages, aliases, search; governance.cpp: users, gates,
+// requests; deployments.cpp: environments, deployments, rollback).
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "names.h"
+#include "sqlite/database.h"
+#include "stagecraft/engine/registry.h"
+#include "stagecraft/engine/search_filter.h"
+
+namespace stagecraft::engine {
+
+using sqlite::Statement;
+using sqlite::StatementUse;
+
+inline constexpr std::int64_t kNoneStageId = 1;  // the built-in stages have fixed ids (schema v1)
+inline constexpr std::int64_t kProductionStageId = 3;
+inline constexpr std::int64_t kArchivedStageId = 4;
+
+inline Timestamp SystemNow() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// "version 2 of model 'churn'"
+inline std::string VersionName(std::string_view model, std::int64_t version) {
+  return "version " + std::to_string(version) + " of model " + Quote(model);
+}
+
+// The connection, the stage cache, listeners and the events of the open transaction.
+struct Registry::Impl {
+  std::string path;
+  RegistryOptions options;
+  std::unique_ptr<sqlite::Database> db;
+
+  struct StageRow {
+    std::int64_t id;
+    Stage stage;
+  };
+  std::vector<StageRow> stages;  // by position
+  bool stages_valid = false;
+  std::int64_t data_version = -1;
+
+  std::vector<AuditEvent> pending;  // events of the open write transaction
+  std::map<SubscriptionId, ChangeListener> listeners;
+  SubscriptionId next_subscription = 1;
+
+  Timestamp Now() const { return options.clock ? options.clock() : SystemNow(); }
+
+  // --- stage cache ---------------------------------------------------------------------------
+
+  // Reloads the stage list when it may be stale: after a failed write, or when another
+  // connection committed (PRAGMA data_version changes only for other connections' commits).
+  Status RefreshStages() {
+    auto pragma = db->Prepare("PRAGMA data_version");
+    if (!pragma.ok()) return pragma.status();
+    std::int64_t version = -1;
+    {
+      StatementUse use(**pragma);
+      if (use->Step()) version = use->Int(0);
+      SC_RETURN_IF_ERROR(use->status());
+    }
+    if (stages_valid && version == data_version) return Status::Ok();
+    auto select = db->Prepare(
+        "SELECT id, name, position, exclusive, builtin FROM stages ORDER BY position");
+    if (!select.ok()) return select.status();
+    StatementUse use(**select);
+    std::vector<StageRow> loaded;
+    while (use->Step()) {
+      StageRow row{use->Int(0), Stage{use->Text(1), static_cast<int>(use->Int(2)),
+                                      use->Int(3) != 0, use->Int(4) != 0}};
+      loaded.push_back(std::move(row));
+    }
+    SC_RETURN_IF_ERROR(use->status());
+    stages = std::move(loaded);
+    stages_valid = true;
+    data_version = version;
+    return Status::Ok();
+  }
+
+  const StageRow* FindStage(std::string_view name) const {
+    for (const auto& row : stages) {
+      if (EqualsIgnoreCase(row.stage.name, name)) return &row;
+    }
+    return nullptr;
+  }
+  const StageRow* StageById(std::int64_t id) const {
+    for (const auto& row : stages) {
+      if (row.id == id) return &row;
+    }
+    return nullptr;
+  }
+  std::string StageName(std::int64_t id) const {
+    const auto* row = StageById(id);
+    return row ? row->stage.name : "?";
+  }
+  std::string KnownStages() const {
+    std::string list;
+    for (const auto& row : stages) {
+      if (!list.empty()) list += ", ";
+      list += row.stage.name;
+    }
+    return list;
+  }
+  Result<const StageRow*> RequireStage(std::string_view name) const {
+    if (const auto* row = FindStage(name)) return row;
+    return Status::UnknownStage("unknown stage " + Quote(name) + "; known stages: " +
+                                KnownStages());
+  }
+
+  // --- transactions and audit ----------------------------------------------------------------
+
+  // Runs `body` in one write transaction; see the comment at the top of the file.
+  template <typename Body>
+  auto Write(Body&& body) -> decltype(body()) {
+    pending.clear();
+    sqlite::Transaction transaction(*db);
+    Status begun = transaction.Begin();
+    if (!begun.ok()) return sqlite::StorageError("starting a transaction", begun.message());
+    Status refreshed = RefreshStages();
+    if (!refreshed.ok()) return refreshed;
+    auto result = body();
+    if (!result.ok()) {
+      stages_valid = false;  // the body may have changed stages before it failed
+      pending.clear();
+      return result;
+    }
+    Status committed = transaction.Commit();
+    if (!committed.ok()) {
+      stages_valid = false;
+      pending.clear();
+      return sqlite::StorageError("committing", committed.message());
+    }
+    Notify();
+    return result;
+  }
+
+  // Appends one audit event inside the open transaction.
+  Status Audit(std::string_view action, std::optional<std::int64_t> model_id,
+               std::string_view model_name, std::optional<std::int64_t> version,
+               std::string_view from_stage, std::string_view to_stage, std::string_view comment,
+               const Actor& actor) {
+    auto insert = db->Prepare(
+        "INSERT INTO audit_log (time, actor, action, model_id, model_name, version, from_stage, "
+        "to_stage, comment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    if (!insert.ok()) return insert.status();
+    AuditEvent event;
+    event.time = Now();
+    event.actor = actor.name;
+    event.action = action;
+    event.model_name = model_name;
+    event.version = version;
+    event.from_stage = from_stage;
+    event.to_stage = to_stage;
+    event.comment = comment;
+    StatementUse use(**insert);
+    use->Bind(1, event.time);
+    use->Bind(2, event.actor);
+    use->Bind(3, event.action);
+    use->Bind(4, model_id);
+    use->Bind(5, event.model_name);
+    use->Bind(6, event.version);
+    use->Bind(7, event.from_stage);
+    use->Bind(8, event.to_stage);
+    use->Bind(9, event.comment);
+    SC_RETURN_IF_ERROR(use->Run());
+    event.seq = db->LastInsertRowid();
+    pending.push_back(std::move(event));
+    return Status::Ok();
+  }
+
+  void Notify() {
+    if (pending.empty() || listeners.empty()) return;
+    auto events = std::move(pending);
+    pending.clear();
+    // A copy: a listener may unsubscribe itself.
+    auto current = listeners;
+    for (auto& [id, listener] : current) listener(events);
+  }
+
+  // Runs a single statement that changes rows; the statement's status.
+  Status Exec(const char* sql, const std::function<void(Statement&)>& bind) {
+    auto stmt = db->Prepare(sql);
+    if (!stmt.ok()) return stmt.status();
+    StatementUse use(**stmt);
+    bind(*use);
+    return use->Run();
+  }
+
+  // --- lookups -------------------------------------------------------------------------------
+
+  struct ModelRow {
+    std::int64_t id;
+    std::int64_t next_version;
+  };
+  Result<ModelRow> FindModel(std::string_view name) {
+    auto select = db->Prepare("SELECT id, next_version FROM models WHERE name = ?1");
+    if (!select.ok()) return select.status();
+    StatementUse use(**select);
+    use->Bind(1, name);
+    if (use->Step()) return ModelRow{use->Int(0), use->Int(1)};
+    SC_RETURN_IF_ERROR(use->status());
+    return Status::NotFound("no model named " + Quote(name));
+  }
+
+  struct VersionRow {
+    std::int64_t id;
+    std::int64_t model_id;
+    std::int64_t stage_id;
+  };
+  Result<VersionRow> FindVersion(std::string_view model_name, std::int64_t version) {
+    auto select = db->Prepare(
+        "SELECT v.id, v.model_id, v.stage_id FROM versions v JOIN models m ON m.id = v.model_id "
+        "WHERE m.name = ?1 AND v.version = ?2");
+    if (!select.ok()) return select.status();
+    {
+      StatementUse use(**select);
+      use->Bind(1, model_name);
+      use->Bind(2, version);
+      if (use->Step()) return VersionRow{use->Int(0), use->Int(1), use->Int(2)};
+      SC_RETURN_IF_ERROR(use->status());
+    }
+    auto model = FindModel(model_name);
+    if (!model.ok()) return model.status();
+    return Status::NotFound("model " + Quote(model_name) + " has no version " +
+                            std::to_string(version));
+  }
+
+  // --- loaders -------------------------------------------------------------------------------
+
+  // Loads the versions selected by `where` (SQL over `v` = versions and `m` = models, with
+  // numbered parameters bound by `bind`), with their tags, metrics and aliases.
+  Result<std::vector<ModelVersion>> LoadVersions(const std::string& where,
+                                                 const std::function<void(Statement&)>& bind) {
+    const std::string selected =
+        "SELECT v.id FROM versions v JOIN models m ON m.id = v.model_id WHERE " + where;
+    std::vector<ModelVersion> versions;
+    std::unordered_map<std::int64_t, std::size_t> index;
+    {
+      auto stmt = db->PrepareDynamic(
+          "SELECT v.id, m.name, v.version, v.source, v.run_id, v.description, v.creator, "
+          "v.created_at, v.updated_at, v.stage_id FROM versions v JOIN models m ON m.id = "
+          "v.model_id WHERE " + where + " ORDER BY m.name, v.version");
+      if (!stmt.ok()) return stmt.status();
+      StatementUse use(**stmt);
+      bind(*use);
+      while (use->Step()) {
+        ModelVersion mv;
+        mv.model_name = use->Text(1);
+        mv.version = use->Int(2);
+        mv.source = use->Text(3);
+        mv.run_id = use->Text(4);
+        mv.description = use->Text(5);
+        mv.creator = use->Text(6);
+        mv.created_at = use->Int(7);
+        mv.updated_at = use->Int(8);
+        mv.stage = StageName(use->Int(9));
+        index.emplace(use->Int(0), versions.size());
+        versions.push_back(std::move(mv));
+      }
+      SC_RETURN_IF_ERROR(use->status());
+    }
+    if (versions.empty()) return versions;
+    auto each_row = [&](const std::string& sql, auto&& apply) -> Status {
+      auto stmt = db->PrepareDynamic(sql);
+      if (!stmt.ok()) return stmt.status();
+      StatementUse use(**stmt);
+      bind(*use);
+      while (use->Step()) {
+        auto found = index.find(use->Int(0));
+        if (found != index.end()) apply(versions[found->second], *use);
+      }
+      return use->status();
+    };
+    SC_RETURN_IF_ERROR(each_row(
+        "SELECT version_id, key, value FROM version_tags WHERE version_id IN (" + selected + ")",
+        [](ModelVersion& mv, Statement& row) { mv.tags[row.Text(1)] = row.Text(2); }));
+    SC_RETURN_IF_ERROR(each_row(
+        "SELECT version_id, key, value FROM version_metrics WHERE version_id IN (" + selected +
+            ")",
+        [](ModelVersion& mv, Statement& row) { mv.metrics[row.Text(1)] = row.Double(2); }));
+    SC_RETURN_IF_ERROR(each_row(
+        "SELECT version_id, alias FROM aliases WHERE version_id IN (" + selected +
+            ") ORDER BY alias",
+        [](ModelVersion& mv, Statement& row) { mv.aliases.push_back(row.Text(1)); }));
+    return versions;
+  }
+
+  Result<ModelVersion> LoadVersion(std::int64_t version_id) {
+    auto loaded = LoadVersions("v.id = ?1", [&](Statement& s) { s.Bind(1, version_id); });
+    if (!loaded.ok()) return loaded.status();
+    if (loaded->empty()) return Status::NotFound("version row " + std::to_string(version_id));
+    return std::move(loaded->front());
+  }
+
+  // Loads the models selected by `where` (SQL over `m` = models).
+  Result<std::vector<RegisteredModel>> LoadModels(const std::string& where,
+                                                  const std::function<void(Statement&)>& bind) {
+    std::vector<RegisteredModel> models;
+    std::unordered_map<std::int64_t, std::size_t> index;
+    {
+      auto stmt = db->PrepareDynamic(
+          "SELECT m.id, m.name, m.description, m.created_at, m.updated_at, "
+          "(SELECT max(version) FROM versions WHERE model_id = m.id) FROM models m WHERE " +
+          where + " ORDER BY m.name");
+      if (!stmt.ok()) return stmt.status();
+      StatementUse use(**stmt);
+      bind(*use);
+      while (use->Step()) {
+        RegisteredModel model;
+        model.name = use->Text(1);
+        model.description = use->Text(2);
+        model.created_at = use->Int(3);
+        model.updated_at = use->Int(4);
+        model.latest_version = use->IsNull(5) ? 0 : use->Int(5);
+        index.emplace(use->Int(0), models.size());
+        models.push_back(std::move(model));
+      }
+      SC_RETURN_IF_ERROR(use->status());
+    }
+    if (models.empty()) return models;
+    const std::string selected = "SELECT m.id FROM models m WHERE " + where;
+    auto each_row = [&](const std::string& sql, auto&& apply) -> Status {
+      auto stmt = db->PrepareDynamic(sql);
+      if (!stmt.ok()) return stmt.status();
+      StatementUse use(**stmt);
+      bind(*use);
+      while (use->Step()) {
+        auto found = index.find(use->Int(0));
+        if (found != index.end()) apply(models[found->second], *use);
+      }
+      return use->status();
+    };
+    SC_RETURN_IF_ERROR(each_row(
+        "SELECT model_id, key, value FROM model_tags WHERE model_id IN (" + selected + ")",
+        [](RegisteredModel& m, Statement& row) { m.tags[row.Text(1)] = row.Text(2); }));
+    SC_RETURN_IF_ERROR(each_row(
+        "SELECT a.model_id, a.alias, v.version FROM aliases a JOIN versions v ON v.id = "
+        "a.version_id WHERE a.model_id IN (" + selected + ")",
+        [](RegisteredModel& m, Statement& row) { m.aliases[row.Text(1)] = row.Int(2); }));
+    return models;
+  }
+
+  // Reads run in one read transaction, on a fresh stage list.
+  template <typename Body>
+  auto Read(Body&& body) -> decltype(body()) {
+    sqlite::ReadTransaction transaction(*db);
+    Status refreshed = RefreshStages();
+    if (!refreshed.ok()) return refreshed;
+    return body();
+  }
+
+  Result<std::vector<ModelVersion>> Search(const SearchFilter& filter);
+
+  // The shape shared by the small version edits: find the version, let `change` write its rows
+  // and audit, then touch updated_at.
+  template <typename Change>
+  Status EditVersion(std::string_view model_name, std::int64_t version, Change&& change) {
+    return Write([&]() -> Status {
+      auto row = FindVersion(model_name, version);
+      if (!row.ok()) return row.status();
+      SC_RETURN_IF_ERROR(change(*row));
+      return Exec("UPDATE versions SET updated_at = ?1 WHERE id = ?2", [&](Statement& s) {
+        s.Bind(1, Now());
+        s.Bind(2, row->id);
+      });
+    });
+  }
+};
+
+
+}  // namespace stagecraft::engine
