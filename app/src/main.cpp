@@ -7,6 +7,7 @@
 
 #include "cli/demo.h"
 #include "stagecraft/commands/command_line.h"
+#include "stagecraft/commands/scenario.h"
 #include "stagecraft/engine/registry.h"
 
 namespace {
@@ -34,7 +35,7 @@ int main(int argc, char** argv) {
   std::optional<Registry> registry;
   auto result = stagecraft::commands::RunCommand(
       args, [&](const std::optional<std::string>& db) { return OpenRegistry(registry, db); },
-      {stagecraft::app::DemoCommand()});
+      {stagecraft::app::DemoCommand(), stagecraft::commands::RunScriptCommand()});
   std::fwrite(result.out.data(), 1, result.out.size(), stdout);
   std::fflush(stdout);
   std::fwrite(result.err.data(), 1, result.err.size(), stderr);

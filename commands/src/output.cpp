@@ -120,13 +120,109 @@ nlohmann::json ToJson(const engine::AuditEvent& e) {
 }
 
 nlohmann::json ToJson(const engine::Stage& s) {
-  return {{"name", s.name}, {"position", s.position}, {"exclusive", s.exclusive},
-          {"builtin", s.builtin}};
+  nlohmann::json metrics = nlohmann::json::array();
+  for (const auto& m : s.required_metrics) {
+    metrics.push_back({{"metric", m.metric}, {"op", engine::FilterOpText(m.op)},
+                       {"threshold", m.threshold}});
+  }
+  return {{"name", s.name},
+          {"position", s.position},
+          {"exclusive", s.exclusive},
+          {"builtin", s.builtin},
+          {"gates",
+           {{"required_approvals", s.required_approvals},
+            {"metrics", metrics},
+            {"tags", s.required_tags}}}};
+}
+
+std::string GateText(const engine::Stage& s) {
+  std::vector<std::string> parts;
+  if (s.required_approvals > 0) {
+    parts.push_back(std::to_string(s.required_approvals) +
+                    (s.required_approvals == 1 ? " approval" : " approvals"));
+  }
+  for (const auto& m : s.required_metrics) {
+    parts.push_back(m.metric + " " + engine::FilterOpText(m.op) + " " + FormatNumber(m.threshold));
+  }
+  for (const auto& [key, value] : s.required_tags) parts.push_back(key + "=" + value);
+  return Join(parts, "; ");
+}
+
+nlohmann::json ToJson(const engine::TransitionRequest& r) {
+  nlohmann::json approvals = nlohmann::json::array();
+  for (const auto& a : r.approvals) {
+    approvals.push_back({{"approver", a.approver}, {"comment", a.comment}, {"time", a.time}});
+  }
+  return {{"id", r.id},
+          {"model_name", r.model_name},
+          {"version", r.version},
+          {"from_stage", r.from_stage},
+          {"to_stage", r.to_stage},
+          {"archive_existing", r.archive_existing},
+          {"requester", r.requester},
+          {"comment", r.comment},
+          {"status", engine::RequestStatusName(r.status)},
+          {"stale", r.stale},
+          {"required_approvals", r.required_approvals},
+          {"approvals", approvals},
+          {"created_at", r.created_at},
+          {"resolved_at", r.resolved_at},
+          {"resolved_by", r.resolved_by},
+          {"resolution_comment", r.resolution_comment}};
+}
+
+nlohmann::json ToJson(const engine::RollbackOutcome& o) {
+  return {{"model_name", o.model_name},
+          {"env", o.environment},
+          {"from_version", o.from_version},
+          {"from_version_stage", o.from_version_stage},
+          {"to_version", o.to_version},
+          {"to_version_stage", o.to_version_stage}};
+}
+
+nlohmann::json ToJson(const engine::User& u) {
+  return {{"name", u.name}, {"role", engine::RoleName(u.role)}, {"created_at", u.created_at}};
+}
+
+nlohmann::json ToJson(const engine::Environment& e) {
+  return {{"name", e.name},
+          {"required_stage", e.required_stage.empty() ? nlohmann::json(nullptr)
+                                                      : nlohmann::json(e.required_stage)}};
+}
+
+nlohmann::json DeploymentRows(const engine::Deployment& d) {
+  nlohmann::json previous =
+      d.previous_version ? nlohmann::json(*d.previous_version) : nlohmann::json(nullptr);
+  nlohmann::json rows = nlohmann::json::array();
+  rows.push_back({{"model_name", d.model_name},
+                  {"env", d.environment},
+                  {"version", d.version},
+                  {"traffic", d.traffic},
+                  {"role", "primary"},
+                  {"previous_version", previous},
+                  {"updated_at", d.updated_at}});
+  if (d.canary_version) {
+    rows.push_back({{"model_name", d.model_name},
+                    {"env", d.environment},
+                    {"version", *d.canary_version},
+                    {"traffic", d.canary_traffic},
+                    {"role", "canary"},
+                    {"previous_version", nullptr},
+                    {"updated_at", d.updated_at}});
+  }
+  return rows;
 }
 
 nlohmann::json ToJson(const engine::TransitionOutcome& o) {
   return {{"model_name", o.model_name}, {"version", o.version}, {"from_stage", o.from_stage},
           {"to_stage", o.to_stage}, {"archived_versions", o.archived_versions}};
+}
+
+nlohmann::json ToJson(const engine::Deployment& d) {
+  nlohmann::json rows = DeploymentRows(d);
+  nlohmann::json primary = rows.front();
+  primary["canary"] = rows.size() > 1 ? rows[1] : nlohmann::json(nullptr);
+  return primary;
 }
 
 std::string DumpJson(const nlohmann::json& value) {

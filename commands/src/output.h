@@ -44,6 +44,17 @@ nlohmann::json ToJson(const engine::RegisteredModel& model);
 nlohmann::json ToJson(const engine::AuditEvent& event);
 nlohmann::json ToJson(const engine::Stage& stage);
 nlohmann::json ToJson(const engine::TransitionOutcome& outcome);
+nlohmann::json ToJson(const engine::TransitionRequest& request);
+nlohmann::json ToJson(const engine::RollbackOutcome& outcome);
+nlohmann::json ToJson(const engine::User& user);
+nlohmann::json ToJson(const engine::Environment& environment);
+// One object per served version: {env, version, traffic, role: primary|canary, ...}.
+nlohmann::json DeploymentRows(const engine::Deployment& deployment);
+// The primary row, with the canary row (or null) under "canary".
+nlohmann::json ToJson(const engine::Deployment& deployment);
+
+// "2 approvals; accuracy >= 0.9; validation=passed", or "" for an ungated stage.
+std::string GateText(const engine::Stage& stage);
 
 // JSON text as printed by every command: two-space indent, a final newline, UTF-8 kept, invalid
 // UTF-8 replaced rather than thrown on.

@@ -89,7 +89,7 @@ Result<Registry> Registry::Open(const std::string& path, RegistryOptions options
                                          : "PRAGMA synchronous = NORMAL"));
   }
   SC_RETURN_IF_ERROR(sqlite::Migrate(database, path));
-  SC_RETURN_IF_ERROR(impl->RefreshStages());
+  SC_RETURN_IF_ERROR(impl->RefreshCatalog());
   return Registry(std::move(impl));
 }
 
@@ -101,7 +101,8 @@ Result<RegisteredModel> Registry::CreateModel(std::string_view name, std::string
   SC_RETURN_IF_ERROR(ValidateModelName(name));
   SC_RETURN_IF_ERROR(ValidateText("description", description));
   auto& d = *impl_;
-  return d.Write([&]() -> Result<RegisteredModel> {
+  return d.Write(actor, [&]() -> Result<RegisteredModel> {
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "register models"));
     auto existing = d.FindModel(name);
     if (existing.ok()) return Status::AlreadyExists("a model named " + Quote(name) + " already exists");
     if (existing.status().code() != ErrorCode::kNotFound) return existing.status();
@@ -141,7 +142,8 @@ Status Registry::UpdateModelDescription(std::string_view name, std::string_view 
                                         const Actor& actor) {
   SC_RETURN_IF_ERROR(ValidateText("description", description));
   auto& d = *impl_;
-  return d.Write([&]() -> Status {
+  return d.Write(actor, [&]() -> Status {
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "edit models"));
     auto model = d.FindModel(name);
     if (!model.ok()) return model.status();
     SC_RETURN_IF_ERROR(d.Exec("UPDATE models SET description = ?1, updated_at = ?2 WHERE id = ?3",
@@ -159,7 +161,8 @@ Status Registry::SetModelTag(std::string_view name, std::string_view key, std::s
   SC_RETURN_IF_ERROR(ValidateKey("tag", key));
   SC_RETURN_IF_ERROR(ValidateText("tag value", value));
   auto& d = *impl_;
-  return d.Write([&]() -> Status {
+  return d.Write(actor, [&]() -> Status {
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "tag models"));
     auto model = d.FindModel(name);
     if (!model.ok()) return model.status();
     SC_RETURN_IF_ERROR(d.Exec(
@@ -181,7 +184,8 @@ Status Registry::SetModelTag(std::string_view name, std::string_view key, std::s
 
 Status Registry::DeleteModelTag(std::string_view name, std::string_view key, const Actor& actor) {
   auto& d = *impl_;
-  return d.Write([&]() -> Status {
+  return d.Write(actor, [&]() -> Status {
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "tag models"));
     auto model = d.FindModel(name);
     if (!model.ok()) return model.status();
     SC_RETURN_IF_ERROR(d.Exec("DELETE FROM model_tags WHERE model_id = ?1 AND key = ?2",
@@ -198,9 +202,18 @@ Status Registry::DeleteModelTag(std::string_view name, std::string_view key, con
 
 Status Registry::DeleteModel(std::string_view name, const Actor& actor) {
   auto& d = *impl_;
-  return d.Write([&]() -> Status {
+  return d.Write(actor, [&]() -> Status {
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kAdmin, "delete models"));
     auto model = d.FindModel(name);
     if (!model.ok()) return model.status();
+    auto served = d.LoadDeployments("d.model_id = ?1", [&](Statement& s) { s.Bind(1, model->id); });
+    if (!served.ok()) return served.status();
+    if (!served->empty()) {
+      return d.Refuse(Status::FailedPrecondition(
+          "environment " + Quote(served->front().environment) + " still serves version " +
+          std::to_string(served->front().version) + " of model " + Quote(name) +
+          "; a served model cannot be deleted"));
+    }
     SC_RETURN_IF_ERROR(
         d.Exec("DELETE FROM models WHERE id = ?1", [&](Statement& s) { s.Bind(1, model->id); }));
     return d.Audit(kActionDeleteModel, model->id, name, std::nullopt, "", "", "", actor);
@@ -231,7 +244,8 @@ Result<ModelVersion> Registry::CreateModelVersion(const NewModelVersion& spec,
     }
   }
   auto& d = *impl_;
-  return d.Write([&]() -> Result<ModelVersion> {
+  return d.Write(actor, [&]() -> Result<ModelVersion> {
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "register model versions"));
     auto model = d.FindModel(spec.model_name);
     if (!model.ok()) return model.status();
     ModelVersion mv;
@@ -313,7 +327,7 @@ Status Registry::UpdateVersionDescription(std::string_view model_name, std::int6
                                           std::string_view description, const Actor& actor) {
   SC_RETURN_IF_ERROR(ValidateText("description", description));
   auto& d = *impl_;
-  return d.EditVersion(model_name, version, [&](const Impl::VersionRow& row) -> Status {
+  return d.EditVersion(actor, model_name, version, [&](const Impl::VersionRow& row) -> Status {
     SC_RETURN_IF_ERROR(d.Exec("UPDATE versions SET description = ?1 WHERE id = ?2",
                               [&](Statement& s) {
                                 s.Bind(1, description);
@@ -329,7 +343,7 @@ Status Registry::SetVersionTag(std::string_view model_name, std::int64_t version
   SC_RETURN_IF_ERROR(ValidateKey("tag", key));
   SC_RETURN_IF_ERROR(ValidateText("tag value", value));
   auto& d = *impl_;
-  return d.EditVersion(model_name, version, [&](const Impl::VersionRow& row) -> Status {
+  return d.EditVersion(actor, model_name, version, [&](const Impl::VersionRow& row) -> Status {
     SC_RETURN_IF_ERROR(d.Exec(
         "INSERT INTO version_tags (version_id, key, value) VALUES (?1, ?2, ?3) "
         "ON CONFLICT (version_id, key) DO UPDATE SET value = excluded.value",
@@ -346,7 +360,7 @@ Status Registry::SetVersionTag(std::string_view model_name, std::int64_t version
 Status Registry::DeleteVersionTag(std::string_view model_name, std::int64_t version,
                                   std::string_view key, const Actor& actor) {
   auto& d = *impl_;
-  return d.EditVersion(model_name, version, [&](const Impl::VersionRow& row) -> Status {
+  return d.EditVersion(actor, model_name, version, [&](const Impl::VersionRow& row) -> Status {
     SC_RETURN_IF_ERROR(d.Exec("DELETE FROM version_tags WHERE version_id = ?1 AND key = ?2",
                               [&](Statement& s) {
                                 s.Bind(1, row.id);
@@ -366,7 +380,7 @@ Status Registry::SetVersionMetric(std::string_view model_name, std::int64_t vers
     return Status::InvalidArgument("metric " + Quote(key) + " must be a finite number");
   }
   auto& d = *impl_;
-  return d.EditVersion(model_name, version, [&](const Impl::VersionRow& row) -> Status {
+  return d.EditVersion(actor, model_name, version, [&](const Impl::VersionRow& row) -> Status {
     SC_RETURN_IF_ERROR(d.Exec(
         "INSERT INTO version_metrics (version_id, key, value) VALUES (?1, ?2, ?3) "
         "ON CONFLICT (version_id, key) DO UPDATE SET value = excluded.value",
@@ -385,9 +399,17 @@ Status Registry::SetVersionMetric(std::string_view model_name, std::int64_t vers
 Status Registry::DeleteModelVersion(std::string_view model_name, std::int64_t version,
                                     const Actor& actor) {
   auto& d = *impl_;
-  return d.Write([&]() -> Status {
+  return d.Write(actor, [&]() -> Status {
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kAdmin, "delete model versions"));
     auto row = d.FindVersion(model_name, version);
     if (!row.ok()) return row.status();
+    auto serving = d.ServingEnvironments(row->id);
+    if (!serving.ok()) return serving.status();
+    if (!serving->empty()) {
+      return d.Refuse(Status::FailedPrecondition(
+          "environment " + Quote(serving->front()->environment.name) + " still serves " +
+          VersionName(model_name, version) + "; deploy another version there before deleting it"));
+    }
     SC_RETURN_IF_ERROR(
         d.Exec("DELETE FROM versions WHERE id = ?1", [&](Statement& s) { s.Bind(1, row->id); }));
     return d.Audit(kActionDeleteVersion, row->model_id, model_name, version,
@@ -401,73 +423,123 @@ Status Registry::DeleteModelVersion(std::string_view model_name, std::int64_t ve
 Result<TransitionOutcome> Registry::TransitionStage(const StageTransition& t, const Actor& actor) {
   SC_RETURN_IF_ERROR(ValidateText("comment", t.comment));
   auto& d = *impl_;
-  return d.Write([&]() -> Result<TransitionOutcome> {
+  return d.Write(actor, [&]() -> Result<TransitionOutcome> {
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "move versions between stages"));
     auto target = d.RequireStage(t.stage);
     if (!target.ok()) return target.status();
-    const auto& to = (*target)->stage;
-    const std::int64_t to_id = (*target)->id;
+    d.context.stage = (*target)->stage.name;
     auto row = d.FindVersion(t.model_name, t.version);
     if (!row.ok()) return row.status();
-    if (row->stage_id == to_id) {
-      return Status::FailedPrecondition(VersionName(t.model_name, t.version) +
-                                        " is already in stage " + Quote(to.name));
-    }
-    if (t.archive_existing && (to_id == kNoneStageId || to_id == kArchivedStageId)) {
-      return Status::InvalidArgument("archive-existing cannot be used when moving " +
-                                     VersionName(t.model_name, t.version) + " to " +
-                                     Quote(to.name) + "; it archives the versions a new one "
-                                     "replaces in a working stage");
-    }
-    TransitionOutcome outcome;
-    outcome.model_name = t.model_name;
-    outcome.version = t.version;
-    outcome.from_stage = d.StageName(row->stage_id);
-    outcome.to_stage = to.name;
-
-    if (t.archive_existing || to.exclusive) {
-      auto others = d.db->Prepare(
-          "SELECT id, version FROM versions WHERE model_id = ?1 AND stage_id = ?2 AND id != ?3 "
-          "ORDER BY version");
-      if (!others.ok()) return others.status();
-      std::vector<std::pair<std::int64_t, std::int64_t>> occupants;  // (row id, version)
-      {
-        StatementUse use(**others);
-        use->Bind(1, row->model_id);
-        use->Bind(2, to_id);
-        use->Bind(3, row->id);
-        while (use->Step()) occupants.emplace_back(use->Int(0), use->Int(1));
-        SC_RETURN_IF_ERROR(use->status());
-      }
-      if (!occupants.empty() && !t.archive_existing) {
-        return Status::Conflict("stage " + Quote(to.name) + " is exclusive and already holds " +
-                                VersionName(t.model_name, occupants.front().second) +
-                                "; move it out first, or use archive-existing to archive it "
-                                "in the same step");
-      }
-      const std::string comment = "archived by archive-existing: version " +
-                                  std::to_string(t.version) + " moved to " + to.name;
-      for (const auto& [id, version] : occupants) {
-        SC_RETURN_IF_ERROR(d.Exec(
-            "UPDATE versions SET stage_id = ?1, updated_at = ?2 WHERE id = ?3", [&](Statement& s) {
-              s.Bind(1, kArchivedStageId);
-              s.Bind(2, d.Now());
-              s.Bind(3, id);
-            }));
-        SC_RETURN_IF_ERROR(d.Audit(kActionTransitionStage, row->model_id, t.model_name, version,
-                                   to.name, d.StageName(kArchivedStageId), comment, actor));
-        outcome.archived_versions.push_back(version);
-      }
-    }
-    SC_RETURN_IF_ERROR(d.Exec("UPDATE versions SET stage_id = ?1, updated_at = ?2 WHERE id = ?3",
-                              [&](Statement& s) {
-                                s.Bind(1, to_id);
-                                s.Bind(2, d.Now());
-                                s.Bind(3, row->id);
-                              }));
-    SC_RETURN_IF_ERROR(d.Audit(kActionTransitionStage, row->model_id, t.model_name, t.version,
-                               outcome.from_stage, to.name, t.comment, actor));
-    return outcome;
+    return d.ApplyTransition(*row, **target, t, actor, /*approvals=*/0, /*direct=*/true);
   });
+}
+
+Result<TransitionOutcome> Registry::Impl::ApplyTransition(const VersionRow& row,
+                                                          const StageRow& target,
+                                                          const StageTransition& t,
+                                                          const Actor& actor, int approvals,
+                                                          bool direct) {
+  const Stage& to = target.stage;
+  const std::int64_t to_id = target.id;
+  const std::string version_name = VersionName(t.model_name, t.version);
+  if (row.stage_id == to_id) {
+    return Status::FailedPrecondition(version_name + " is already in stage " + Quote(to.name));
+  }
+  if (t.archive_existing && (to_id == kNoneStageId || to_id == kArchivedStageId)) {
+    return Status::InvalidArgument("archive-existing cannot be used when moving " + version_name +
+                                   " to " + Quote(to.name) +
+                                   "; it archives the versions a new one replaces in a working "
+                                   "stage");
+  }
+  if (direct && to.gated()) {
+    SC_RETURN_IF_ERROR(Authorize(actor, Role::kApprover,
+                                 "move a version into gated stage " + Quote(to.name) +
+                                     " directly (request the transition instead)"));
+  }
+  if (t.force) SC_RETURN_IF_ERROR(Authorize(actor, Role::kAdmin, "force a stage transition"));
+  if (to.gated()) SC_RETURN_IF_ERROR(CheckGate(row, target, t, approvals));
+
+  TransitionOutcome outcome;
+  outcome.model_name = t.model_name;
+  outcome.version = t.version;
+  outcome.from_stage = StageName(row.stage_id);
+  outcome.to_stage = to.name;
+
+  // Versions leaving a stage an environment depends on: this one, and any archive-existing
+  // moves out of the target.
+  std::vector<std::pair<std::int64_t, std::int64_t>> occupants;  // (row id, version)
+  if (t.archive_existing || to.exclusive) {
+    auto others = db->Prepare(
+        "SELECT id, version FROM versions WHERE model_id = ?1 AND stage_id = ?2 AND id != ?3 "
+        "ORDER BY version");
+    if (!others.ok()) return others.status();
+    StatementUse use(**others);
+    use->Bind(1, row.model_id);
+    use->Bind(2, to_id);
+    use->Bind(3, row.id);
+    while (use->Step()) occupants.emplace_back(use->Int(0), use->Int(1));
+    SC_RETURN_IF_ERROR(use->status());
+  }
+  if (!occupants.empty() && !t.archive_existing) {
+    return Status::Conflict("stage " + Quote(to.name) + " is exclusive and already holds " +
+                            VersionName(t.model_name, occupants.front().second) +
+                            "; move it out first, or use archive-existing to archive it in the "
+                            "same step");
+  }
+  std::string forced;
+  auto check_served = [&](std::int64_t version_id, std::int64_t version, std::int64_t from_id,
+                          std::int64_t dest_id) -> Status {
+    // Only archiving, or leaving a stage some environment requires, can strand what is served.
+    bool relevant = dest_id == kArchivedStageId;
+    for (const auto& env : environments) relevant |= env.required_stage_id == from_id;
+    if (!relevant) return Status::Ok();
+    auto serving = ServingEnvironments(version_id);
+    if (!serving.ok()) return serving.status();
+    for (const EnvironmentRow* env : *serving) {
+      const bool leaves_required = env->required_stage_id != 0 &&
+                                   env->required_stage_id == from_id && dest_id != from_id;
+      if (dest_id != kArchivedStageId && !leaves_required) continue;
+      if (t.force) {
+        forced += (forced.empty() ? " [forced: " : ", ") + VersionName(t.model_name, version) +
+                  " was served by " + Quote(env->environment.name);
+        continue;
+      }
+      return Refuse(Status::FailedPrecondition(
+          "environment " + Quote(env->environment.name) + " still serves " +
+          VersionName(t.model_name, version) + "; deploy another version there (or roll back) "
+          "before " + (dest_id == kArchivedStageId ? "archiving it" : "moving it out of " +
+          Quote(StageName(from_id)))));
+    }
+    return Status::Ok();
+  };
+  SC_RETURN_IF_ERROR(check_served(row.id, t.version, row.stage_id, to_id));
+  for (const auto& [id, version] : occupants) {
+    SC_RETURN_IF_ERROR(check_served(id, version, to_id, kArchivedStageId));
+  }
+  if (!forced.empty()) forced += "]";
+
+  const std::string archive_comment = "archived by archive-existing: version " +
+                                      std::to_string(t.version) + " moved to " + to.name;
+  for (const auto& [id, version] : occupants) {
+    SC_RETURN_IF_ERROR(Exec("UPDATE versions SET stage_id = ?1, updated_at = ?2 WHERE id = ?3",
+                            [&](Statement& s) {
+                              s.Bind(1, kArchivedStageId);
+                              s.Bind(2, Now());
+                              s.Bind(3, id);
+                            }));
+    SC_RETURN_IF_ERROR(Audit(kActionTransitionStage, row.model_id, t.model_name, version, to.name,
+                             StageName(kArchivedStageId), archive_comment, actor, {}, t.version));
+    outcome.archived_versions.push_back(version);
+  }
+  SC_RETURN_IF_ERROR(Exec("UPDATE versions SET stage_id = ?1, updated_at = ?2 WHERE id = ?3",
+                          [&](Statement& s) {
+                            s.Bind(1, to_id);
+                            s.Bind(2, Now());
+                            s.Bind(3, row.id);
+                          }));
+  SC_RETURN_IF_ERROR(Audit(kActionTransitionStage, row.model_id, t.model_name, t.version,
+                           outcome.from_stage, to.name, t.comment + forced, actor));
+  return outcome;
 }
 
 Result<std::vector<Stage>> Registry::ListStages() const {
@@ -492,7 +564,8 @@ Result<Stage> Registry::AddStage(std::string_view name, std::string_view before,
                                  const Actor& actor) {
   SC_RETURN_IF_ERROR(ValidateStageName(name));
   auto& d = *impl_;
-  auto added = d.Write([&]() -> Result<Stage> {
+  auto added = d.Write(actor, [&]() -> Result<Stage> {
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kAdmin, "add stages"));
     if (const auto* existing = d.FindStage(name)) {
       return Status::AlreadyExists("a stage named " + Quote(existing->stage.name) +
                                    " already exists");
@@ -509,7 +582,10 @@ Result<Stage> Registry::AddStage(std::string_view name, std::string_view before,
                                        "starts there, so it stays first");
       }
     }
-    Stage stage{std::string(name), anchor->stage.position, exclusive, false};
+    Stage stage;
+    stage.name = std::string(name);
+    stage.position = anchor->stage.position;
+    stage.exclusive = exclusive;
     SC_RETURN_IF_ERROR(d.Exec("UPDATE stages SET position = position + 1 WHERE position >= ?1",
                               [&](Statement& s) { s.Bind(1, stage.position); }));
     SC_RETURN_IF_ERROR(d.Exec(
@@ -530,7 +606,8 @@ Result<Stage> Registry::AddStage(std::string_view name, std::string_view before,
 
 Status Registry::SetStageExclusive(std::string_view name, bool exclusive, const Actor& actor) {
   auto& d = *impl_;
-  Status status = d.Write([&]() -> Status {
+  Status status = d.Write(actor, [&]() -> Status {
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kAdmin, "change stages"));
     auto found = d.RequireStage(name);
     if (!found.ok()) return found.status();
     const auto& stage = (*found)->stage;
@@ -568,7 +645,8 @@ Status Registry::SetStageExclusive(std::string_view name, bool exclusive, const 
 
 Status Registry::RemoveStage(std::string_view name, const Actor& actor) {
   auto& d = *impl_;
-  Status status = d.Write([&]() -> Status {
+  Status status = d.Write(actor, [&]() -> Status {
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kAdmin, "remove stages"));
     auto found = d.RequireStage(name);
     if (!found.ok()) return found.status();
     const auto stage = (*found)->stage;
@@ -608,7 +686,8 @@ Status Registry::SetAlias(std::string_view model_name, std::string_view alias,
                           std::int64_t version, const Actor& actor) {
   SC_RETURN_IF_ERROR(ValidateAlias(alias));
   auto& d = *impl_;
-  return d.Write([&]() -> Status {
+  return d.Write(actor, [&]() -> Status {
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "set aliases"));
     auto row = d.FindVersion(model_name, version);
     if (!row.ok()) return row.status();
     std::optional<std::int64_t> previous;
@@ -641,7 +720,8 @@ Status Registry::SetAlias(std::string_view model_name, std::string_view alias,
 Status Registry::DeleteAlias(std::string_view model_name, std::string_view alias,
                              const Actor& actor) {
   auto& d = *impl_;
-  return d.Write([&]() -> Status {
+  return d.Write(actor, [&]() -> Status {
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "delete aliases"));
     auto model = d.FindModel(model_name);
     if (!model.ok()) return model.status();
     std::optional<std::int64_t> version;
@@ -745,8 +825,8 @@ Result<std::vector<AuditEvent>> Registry::History(const HistoryQuery& query) con
       }
     }
     auto stmt = d.db->PrepareDynamic(
-        "SELECT seq, time, actor, action, model_name, version, from_stage, to_stage, comment "
-        "FROM audit_log WHERE " + where + " ORDER BY seq");
+        "SELECT seq, time, actor, action, model_name, version, from_stage, to_stage, comment, "
+        "environment, related_version FROM audit_log WHERE " + where + " ORDER BY seq");
     if (!stmt.ok()) return stmt.status();
     StatementUse use(**stmt);
     if (query.model_name) use->Bind(1, model_id);
@@ -763,6 +843,8 @@ Result<std::vector<AuditEvent>> Registry::History(const HistoryQuery& query) con
       e.from_stage = use->Text(6);
       e.to_stage = use->Text(7);
       e.comment = use->Text(8);
+      e.environment = use->Text(9);
+      if (!use->IsNull(10)) e.related_version = use->Int(10);
       events.push_back(std::move(e));
     }
     SC_RETURN_IF_ERROR(use->status());
@@ -856,6 +938,14 @@ Result<RegistrySnapshot> Registry::TakeSnapshot() const {
     auto versions = d.LoadVersions("1", [](Statement&) {});
     if (!versions.ok()) return versions.status();
     state->versions = std::move(*versions);
+    auto deployments = d.LoadDeployments("1", [](Statement&) {});
+    if (!deployments.ok()) return deployments.status();
+    state->deployments = std::move(*deployments);
+    auto requests = d.LoadRequests("r.status = 'pending'", [](Statement&) {});
+    if (!requests.ok()) return requests.status();
+    state->pending_requests = std::move(*requests);
+    for (const auto& [name, user] : d.users) state->users.push_back(user);
+    for (const auto& row : d.environments) state->environments.push_back(row.environment);
     auto last = d.db->Prepare("SELECT coalesce(max(seq), 0) FROM audit_log");
     if (!last.ok()) return last.status();
     StatementUse use(**last);

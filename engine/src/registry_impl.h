@@ -30,6 +30,13 @@ inline Timestamp SystemNow() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+// The error of a Status or of a Result, for code generic over both.
+inline Status StatusOf(const Status& status) { return status; }
+template <typename T>
+Status StatusOf(const Result<T>& result) {
+  return result.status();
+}
+
 // "version 2 of model 'churn'"
 inline std::string VersionName(std::string_view model, std::int64_t version) {
   return "version " + std::to_string(version) + " of model " + Quote(model);
@@ -46,8 +53,26 @@ struct Registry::Impl {
     Stage stage;
   };
   std::vector<StageRow> stages;  // by position
-  bool stages_valid = false;
+  struct EnvironmentRow {
+    std::int64_t id;
+    Environment environment;
+    std::int64_t required_stage_id;  // 0 for none
+  };
+  std::vector<EnvironmentRow> environments;  // by name
+  std::map<std::string, User, std::less<>> users;
+  bool stages_valid = false;  // the whole catalog: stages, environments, users
   std::int64_t data_version = -1;
+
+  // What the operation in progress is about, for the audit event of a refusal.
+  struct RefusalContext {
+    std::optional<std::int64_t> model_id;
+    std::string model_name;
+    std::optional<std::int64_t> version;
+    std::string stage;
+    std::string environment;
+  };
+  RefusalContext context;
+  bool refused = false;  // the body's error is a governance refusal, audited after rollback
 
   std::vector<AuditEvent> pending;  // events of the open write transaction
   std::map<SubscriptionId, ChangeListener> listeners;
@@ -55,36 +80,12 @@ struct Registry::Impl {
 
   Timestamp Now() const { return options.clock ? options.clock() : SystemNow(); }
 
-  // --- stage cache ---------------------------------------------------------------------------
+  // --- catalog cache: stages, environments, users ---------------------------------------------------------------------------
 
-  // Reloads the stage list when it may be stale: after a failed write, or when another
-  // connection committed (PRAGMA data_version changes only for other connections' commits).
-  Status RefreshStages() {
-    auto pragma = db->Prepare("PRAGMA data_version");
-    if (!pragma.ok()) return pragma.status();
-    std::int64_t version = -1;
-    {
-      StatementUse use(**pragma);
-      if (use->Step()) version = use->Int(0);
-      SC_RETURN_IF_ERROR(use->status());
-    }
-    if (stages_valid && version == data_version) return Status::Ok();
-    auto select = db->Prepare(
-        "SELECT id, name, position, exclusive, builtin FROM stages ORDER BY position");
-    if (!select.ok()) return select.status();
-    StatementUse use(**select);
-    std::vector<StageRow> loaded;
-    while (use->Step()) {
-      StageRow row{use->Int(0), Stage{use->Text(1), static_cast<int>(use->Int(2)),
-                                      use->Int(3) != 0, use->Int(4) != 0}};
-      loaded.push_back(std::move(row));
-    }
-    SC_RETURN_IF_ERROR(use->status());
-    stages = std::move(loaded);
-    stages_valid = true;
-    data_version = version;
-    return Status::Ok();
-  }
+  // Reloads stages, gates, users and environments when they may be stale: after a failed
+  // write, or when another connection committed (PRAGMA data_version changes only for other
+  // connections' commits). Defined in governance.cpp.
+  Status RefreshCatalog();
 
   const StageRow* FindStage(std::string_view name) const {
     for (const auto& row : stages) {
@@ -118,39 +119,59 @@ struct Registry::Impl {
 
   // --- transactions and audit ----------------------------------------------------------------
 
-  // Runs `body` in one write transaction; see the comment at the top of the file.
+  // Runs `body` in one write transaction; see the comment at the top of registry.cpp. A
+  // refusal (see Refuse) is audited in a transaction of its own after the rollback.
   template <typename Body>
-  auto Write(Body&& body) -> decltype(body()) {
+  auto Write(const Actor& actor, Body&& body) -> decltype(body()) {
     pending.clear();
-    sqlite::Transaction transaction(*db);
-    Status begun = transaction.Begin();
-    if (!begun.ok()) return sqlite::StorageError("starting a transaction", begun.message());
-    Status refreshed = RefreshStages();
-    if (!refreshed.ok()) return refreshed;
-    auto result = body();
-    if (!result.ok()) {
-      stages_valid = false;  // the body may have changed stages before it failed
-      pending.clear();
-      return result;
-    }
-    Status committed = transaction.Commit();
-    if (!committed.ok()) {
-      stages_valid = false;
-      pending.clear();
-      return sqlite::StorageError("committing", committed.message());
-    }
-    Notify();
+    context = RefusalContext{};
+    refused = false;
+    decltype(body()) result = Status::Storage("not run");
+    {
+      sqlite::Transaction transaction(*db);
+      Status begun = transaction.Begin();
+      if (!begun.ok()) return sqlite::StorageError("starting a transaction", begun.message());
+      Status refreshed = RefreshCatalog();
+      if (!refreshed.ok()) return refreshed;
+      result = body();
+      if (result.ok()) {
+        Status committed = transaction.Commit();
+        if (committed.ok()) {
+          Notify();
+          return result;
+        }
+        result = sqlite::StorageError("committing", committed.message());
+      }
+    }  // rolled back
+    stages_valid = false;  // the body may have changed the catalog before it failed
+    pending.clear();
+    if (refused) RecordRefusal(actor, StatusOf(result).message());
     return result;
   }
+
+  // Marks `status` as a governance refusal: the operation changes nothing, but the refusal
+  // itself is audited.
+  Status Refuse(Status status) {
+    refused = true;
+    return status;
+  }
+
+  // Refuses unless `actor` has at least `needed`; `doing` completes "user 'bob' (viewer) cannot
+  // ...", e.g. "move a version into gated stage 'Production'".
+  Status Authorize(const Actor& actor, Role needed, std::string_view doing) const;
+  // Refusal check + audit helpers, defined in governance.cpp.
+  void RecordRefusal(const Actor& actor, const std::string& message);
 
   // Appends one audit event inside the open transaction.
   Status Audit(std::string_view action, std::optional<std::int64_t> model_id,
                std::string_view model_name, std::optional<std::int64_t> version,
                std::string_view from_stage, std::string_view to_stage, std::string_view comment,
-               const Actor& actor) {
+               const Actor& actor, std::string_view environment = {},
+               std::optional<std::int64_t> related_version = std::nullopt) {
     auto insert = db->Prepare(
         "INSERT INTO audit_log (time, actor, action, model_id, model_name, version, from_stage, "
-        "to_stage, comment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        "to_stage, comment, environment, related_version) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     if (!insert.ok()) return insert.status();
     AuditEvent event;
     event.time = Now();
@@ -161,6 +182,8 @@ struct Registry::Impl {
     event.from_stage = from_stage;
     event.to_stage = to_stage;
     event.comment = comment;
+    event.environment = environment;
+    event.related_version = related_version;
     StatementUse use(**insert);
     use->Bind(1, event.time);
     use->Bind(2, event.actor);
@@ -171,6 +194,8 @@ struct Registry::Impl {
     use->Bind(7, event.from_stage);
     use->Bind(8, event.to_stage);
     use->Bind(9, event.comment);
+    use->Bind(10, event.environment);
+    use->Bind(11, event.related_version);
     SC_RETURN_IF_ERROR(use->Run());
     event.seq = db->LastInsertRowid();
     pending.push_back(std::move(event));
@@ -206,7 +231,11 @@ struct Registry::Impl {
     if (!select.ok()) return select.status();
     StatementUse use(**select);
     use->Bind(1, name);
-    if (use->Step()) return ModelRow{use->Int(0), use->Int(1)};
+    context.model_name = std::string(name);
+    if (use->Step()) {
+      context.model_id = use->Int(0);
+      return ModelRow{use->Int(0), use->Int(1)};
+    }
     SC_RETURN_IF_ERROR(use->status());
     return Status::NotFound("no model named " + Quote(name));
   }
@@ -225,7 +254,12 @@ struct Registry::Impl {
       StatementUse use(**select);
       use->Bind(1, model_name);
       use->Bind(2, version);
-      if (use->Step()) return VersionRow{use->Int(0), use->Int(1), use->Int(2)};
+      context.version = version;
+      if (use->Step()) {
+        context.model_name = std::string(model_name);
+        context.model_id = use->Int(1);
+        return VersionRow{use->Int(0), use->Int(1), use->Int(2)};
+      }
       SC_RETURN_IF_ERROR(use->status());
     }
     auto model = FindModel(model_name);
@@ -353,18 +387,43 @@ struct Registry::Impl {
   template <typename Body>
   auto Read(Body&& body) -> decltype(body()) {
     sqlite::ReadTransaction transaction(*db);
-    Status refreshed = RefreshStages();
+    Status refreshed = RefreshCatalog();
     if (!refreshed.ok()) return refreshed;
     return body();
   }
 
   Result<std::vector<ModelVersion>> Search(const SearchFilter& filter);
 
+  // The heart of TransitionStage and of the approval that completes a request: every rule of a
+  // stage move, checked and applied inside the open transaction. `approvals` counts toward the
+  // gate; `direct` means the actor moves the version themselves (roles are checked).
+  Result<TransitionOutcome> ApplyTransition(const VersionRow& row, const StageRow& target,
+                                            const StageTransition& t, const Actor& actor,
+                                            int approvals, bool direct);
+  // Checks the target stage's gate for `row`, listing every failing condition.
+  Status CheckGate(const VersionRow& row, const StageRow& target, const StageTransition& t,
+                   int approvals);
+  // The environments that serve a version (as primary or canary), by name.
+  Result<std::vector<const EnvironmentRow*>> ServingEnvironments(std::int64_t version_id);
+  const EnvironmentRow* FindEnvironment(std::string_view name) const;
+  Result<const EnvironmentRow*> RequireEnvironment(std::string_view name) const;
+  Result<std::vector<Deployment>> LoadDeployments(const std::string& where,
+                                                  const std::function<void(Statement&)>& bind);
+  Result<std::vector<TransitionRequest>> LoadRequests(const std::string& where,
+                                                      const std::function<void(Statement&)>& bind);
+  Result<TransitionRequest> LoadRequest(std::int64_t id);
+  // Loads a request to approve, reject or cancel (`doing`): it must exist and be pending.
+  Result<TransitionRequest> PendingRequest(std::int64_t id, const char* doing);
+  Status ResolveRequest(std::int64_t id, RequestStatus status, std::string_view comment,
+                        const Actor& actor);
+
   // The shape shared by the small version edits: find the version, let `change` write its rows
   // and audit, then touch updated_at.
   template <typename Change>
-  Status EditVersion(std::string_view model_name, std::int64_t version, Change&& change) {
-    return Write([&]() -> Status {
+  Status EditVersion(const Actor& actor, std::string_view model_name, std::int64_t version,
+                     Change&& change) {
+    return Write(actor, [&]() -> Status {
+      SC_RETURN_IF_ERROR(Authorize(actor, Role::kDeveloper, "edit model versions"));
       auto row = FindVersion(model_name, version);
       if (!row.ok()) return row.status();
       SC_RETURN_IF_ERROR(change(*row));

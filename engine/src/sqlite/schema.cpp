@@ -11,7 +11,7 @@ namespace {
 constexpr int kApplicationId = 0x53746763;
 
 // Migration N takes user_version N to N+1. Append only: never edit a step that has shipped.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     // 0 -> 1: models, versions, stages, aliases, tags, metrics and the append-only audit log.
     R"sql(
     CREATE TABLE stages (
@@ -91,6 +91,87 @@ constexpr std::array<const char*, 1> kMigrations = {
       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    )sql",
+
+    // 1 -> 2: governance: users and roles, stage gates, transition requests, environments,
+    // deployments and their history, and the audit columns deployments need.
+    R"sql(
+    CREATE TABLE users (
+      name       TEXT    PRIMARY KEY,
+      role       TEXT    NOT NULL CHECK (role IN ('viewer', 'developer', 'approver', 'admin')),
+      created_at INTEGER NOT NULL
+    );
+    INSERT INTO users (name, role, created_at) VALUES ('admin', 'admin', 0);
+
+    ALTER TABLE stages ADD COLUMN required_approvals INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE stage_gates (
+      stage_id INTEGER NOT NULL REFERENCES stages(id) ON DELETE CASCADE,
+      kind     TEXT    NOT NULL CHECK (kind IN ('metric', 'tag')),
+      key      TEXT    NOT NULL,
+      op       TEXT    NOT NULL,  -- for tags always '='
+      value    TEXT    NOT NULL,  -- a metric threshold is stored as text that round-trips
+      PRIMARY KEY (stage_id, kind, key)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE transition_requests (
+      id                 INTEGER PRIMARY KEY,
+      model_id           INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+      version_id         INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
+      from_stage_id      INTEGER NOT NULL REFERENCES stages(id),
+      to_stage_id        INTEGER NOT NULL REFERENCES stages(id),
+      archive_existing   INTEGER NOT NULL DEFAULT 0,
+      requester          TEXT    NOT NULL,
+      comment            TEXT    NOT NULL DEFAULT '',
+      status             TEXT    NOT NULL DEFAULT 'pending'
+                         CHECK (status IN ('pending', 'approved', 'rejected', 'cancelled')),
+      created_at         INTEGER NOT NULL,
+      resolved_at        INTEGER NOT NULL DEFAULT 0,
+      resolved_by        TEXT    NOT NULL DEFAULT '',
+      resolution_comment TEXT    NOT NULL DEFAULT ''
+    );
+    CREATE INDEX requests_by_model ON transition_requests (model_id, status);
+    CREATE TABLE approvals (
+      request_id INTEGER NOT NULL REFERENCES transition_requests(id) ON DELETE CASCADE,
+      approver   TEXT    NOT NULL,
+      comment    TEXT    NOT NULL DEFAULT '',
+      time       INTEGER NOT NULL,
+      PRIMARY KEY (request_id, approver)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE environments (
+      id                INTEGER PRIMARY KEY,
+      name              TEXT    NOT NULL UNIQUE COLLATE NOCASE,
+      required_stage_id INTEGER REFERENCES stages(id)
+    );
+    INSERT INTO environments (id, name, required_stage_id) VALUES
+      (1, 'staging', NULL), (2, 'production', 3);
+
+    -- What each environment serves of each model now.
+    CREATE TABLE deployments (
+      model_id          INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+      environment_id    INTEGER NOT NULL REFERENCES environments(id),
+      version_id        INTEGER NOT NULL REFERENCES versions(id),
+      canary_version_id INTEGER REFERENCES versions(id),
+      canary_traffic    INTEGER NOT NULL DEFAULT 0,
+      previous_version  INTEGER,
+      updated_at        INTEGER NOT NULL,
+      PRIMARY KEY (model_id, environment_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX deployments_by_version ON deployments (version_id);
+    CREATE INDEX deployments_by_canary ON deployments (canary_version_id);
+    -- Every version served at 100%, in order; a rollback marks the entries it undoes.
+    CREATE TABLE deployment_history (
+      id             INTEGER PRIMARY KEY,
+      model_id       INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+      environment_id INTEGER NOT NULL REFERENCES environments(id),
+      version        INTEGER NOT NULL,
+      deployed_at    INTEGER NOT NULL,
+      rolled_back    INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX history_by_environment ON deployment_history (model_id, environment_id, id);
+
+    ALTER TABLE audit_log ADD COLUMN environment TEXT NOT NULL DEFAULT '';
+    ALTER TABLE audit_log ADD COLUMN related_version INTEGER;
     )sql",
 };
 

@@ -57,6 +57,43 @@ struct StageTransition {
   std::string stage;              // any spelling: "production" means Production
   bool archive_existing = false;  // move the model's other versions in `stage` to Archived
   std::string comment;
+  // Archive or move out a version an environment still serves (admin only; audited).
+  bool force = false;
+};
+
+// A change to a stage's gate (SetStageGate). Metric and tag conditions are added, replacing any
+// on the same metric or tag; `clear` first removes every condition.
+struct GateChange {
+  bool clear = false;
+  std::optional<int> required_approvals;
+  std::vector<MetricRequirement> metrics;
+  std::map<std::string, std::string> tags;
+};
+
+// Parses a metric condition such as "accuracy>=0.9" or "latency_ms < 120"; kInvalidArgument
+// naming the text otherwise.
+Result<MetricRequirement> ParseMetricRequirement(std::string_view text);
+
+// Which requests ListRequests returns.
+struct RequestQuery {
+  std::optional<std::string> model_name;
+  bool pending_only = false;
+};
+
+// What approving a request did: the request as it now stands, and the transition when this
+// approval was the last one needed.
+struct ApprovalOutcome {
+  TransitionRequest request;
+  std::optional<TransitionOutcome> applied;
+};
+
+// What to deploy (Deploy): `traffic` 100 replaces what the environment serves; less runs the
+// version as a canary beside the current one, with that share of the traffic.
+struct DeployRequest {
+  std::string model_name;
+  std::int64_t version = 0;
+  std::string environment;
+  int traffic = 100;
 };
 
 // Which audit events History returns; empty fields match everything.
@@ -125,8 +162,11 @@ class Registry {
   // --- Stages and transitions ---
 
   // Moves a version to a stage. Fails with kUnknownStage (listing the known stages),
-  // kFailedPrecondition when the version is already there, and kConflict when the stage is
-  // exclusive, holds another version of the model, and archive_existing is off.
+  // kFailedPrecondition when the version is already there, when the stage's gate fails (every
+  // failing condition listed) or when an environment serves a version that would be archived or
+  // leave the stage that environment requires; kConflict when the stage is exclusive, holds
+  // another version of the model, and archive_existing is off; kPermissionDenied when the actor
+  // is a viewer, or a developer moving into a gated stage (they request instead).
   Result<TransitionOutcome> TransitionStage(const StageTransition& transition,
                                             const Actor& actor = {});
 
@@ -142,6 +182,60 @@ class Registry {
   Status SetStageExclusive(std::string_view name, bool exclusive, const Actor& actor = {});
   // Removes an added stage that holds no version; the four built-in stages cannot be removed.
   Status RemoveStage(std::string_view name, const Actor& actor = {});
+
+  // Changes a stage's gate (admin). Returns the stage with its new gate.
+  Result<Stage> SetStageGate(std::string_view stage, const GateChange& change,
+                             const Actor& actor = {});
+
+  // --- Users and roles ---
+
+  // Adds a user (admin). Names are 1..64 letters, digits, '_', '-', '.' or '@'.
+  Result<User> AddUser(std::string_view name, Role role, const Actor& actor = {});
+  // Changes a user's role (admin); the last admin cannot be demoted.
+  Status SetUserRole(std::string_view name, Role role, const Actor& actor = {});
+  Result<std::vector<User>> ListUsers() const;
+
+  // --- Transition requests ---
+
+  // Asks approvers to move a version (developer). kAlreadyExists when the same move is pending.
+  Result<TransitionRequest> RequestTransition(const StageTransition& transition,
+                                              const Actor& actor = {});
+  Result<TransitionRequest> GetRequest(std::int64_t id) const;
+  // Requests by id, stale ones marked.
+  Result<std::vector<TransitionRequest>> ListRequests(const RequestQuery& query = {}) const;
+  // Approves (approver, never the requester, once per approver). The approval that reaches the
+  // target stage's required count applies the transition in the same transaction, gates
+  // re-checked; if they fail, nothing is recorded. A stale request cannot be approved.
+  Result<ApprovalOutcome> ApproveRequest(std::int64_t id, std::string_view comment = {},
+                                         const Actor& actor = {});
+  Result<TransitionRequest> RejectRequest(std::int64_t id, std::string_view comment = {},
+                                          const Actor& actor = {});
+  // Withdraws a pending request; only its requester may.
+  Result<TransitionRequest> CancelRequest(std::int64_t id, const Actor& actor = {});
+
+  // --- Environments, deployments, rollback ---
+
+  // Environments by name; a new registry has staging and production (which requires Production).
+  Result<std::vector<Environment>> ListEnvironments() const;
+  Result<Environment> AddEnvironment(std::string_view name, std::string_view required_stage = {},
+                                     const Actor& actor = {});
+  // Serves a version (see DeployRequest). An environment that requires a stage takes only
+  // versions in it (the error names the version's stage) and needs an approver; others need a
+  // developer. Archived versions are never deployed. Deploying the canary at 100% promotes it.
+  Result<Deployment> Deploy(const DeployRequest& request, const Actor& actor = {});
+  // Makes the canary the primary at 100%, recording the version it replaces (developer, or
+  // approver where the environment requires a stage).
+  Result<Deployment> PromoteCanary(std::string_view model_name, std::string_view environment,
+                                   const Actor& actor = {});
+  // What each environment serves of a model, by environment name.
+  Result<std::vector<Deployment>> ListDeployments(std::string_view model_name) const;
+  // Returns the environment to the version it served before the current one (approver): where
+  // the environment requires a stage, the current version leaves it for Archived and the
+  // previous one returns to it; the previous one is served at 100%. One transaction, one audit
+  // event naming both versions. Again walks further back. Gates are not checked: a rollback
+  // restores what already passed them. kFailedPrecondition when there is nothing to return to.
+  Result<RollbackOutcome> Rollback(std::string_view model_name, std::string_view environment,
+                                   const Actor& actor = {});
 
   // --- Aliases and URIs ---
 

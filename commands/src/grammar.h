@@ -1,0 +1,129 @@
+#pragma once
+// The pieces of the command grammar shared by the files that declare its commands. Internal to
+// stagecraft_commands.
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "output.h"
+#include "stagecraft/commands/command_line.h"
+
+namespace stagecraft::commands::internal {
+
+using engine::Registry;
+using engine::Status;
+using nlohmann::json;
+
+// What a handler gets: the registry, who acts, and where to print.
+struct Context {
+  Registry& registry;
+  engine::Actor actor;
+  bool json = false;
+  std::string& out;
+};
+using Handler = std::function<Status(Context&)>;
+
+// Every flag value a leaf may declare; each leaf owns one (shared with its handler).
+struct Flags {
+  std::string name, model_name, stage, comment, source, run_id, description, alias, uri, filter,
+      key, value, before, role, env;
+  std::int64_t version = 0;  // 0: not given (given values are checked to be positive)
+  std::int64_t id = 0;
+  int traffic = 100;
+  int approvals = -1;  // -1: not given
+  bool archive_existing = false, exclusive = false, off = false, force = false, pending = false,
+       clear = false;
+  std::vector<std::string> metrics, tags;
+  double number = 0;
+};
+
+inline std::string Q(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+// "KEY=VALUE" -> pair; CLI11 validator form returns an error text ("" when fine).
+inline std::string CheckKeyValue(const std::string& text, bool numeric) {
+  auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) return "expected KEY=VALUE, got " + Q(text);
+  if (numeric) {
+    const std::string value = text.substr(eq + 1);
+    char* end = nullptr;
+    std::strtod(value.c_str(), &end);
+    if (value.empty() || end != value.c_str() + value.size()) {
+      return "the value of " + Q(text.substr(0, eq)) + " must be a number, got " + Q(value);
+    }
+  }
+  return "";
+}
+
+// The full command name of `command`, e.g. "stagecraft models create".
+inline std::string PathOf(const CLI::App* command) {
+  std::string path;
+  for (const CLI::App* a = command; a != nullptr; a = a->get_parent()) {
+    path = path.empty() ? a->get_name() : a->get_name() + " " + path;
+  }
+  return path;
+}
+
+// The grammar: the CLI11 tree plus, per leaf, its handler and its one-line usage.
+class Grammar {
+ public:
+  explicit Grammar(const std::vector<HostCommand>& host_commands);
+
+  CLI::App app{"Stagecraft: learn and practise promoting ML models between stages.", "stagecraft"};
+  std::optional<std::string> db;
+  std::string actor = engine::kDefaultActor;
+  bool json_output = false;
+  std::map<const CLI::App*, Handler> handlers;
+  std::map<const CLI::App*, std::function<int(CommandIo&)>> host_handlers;
+  std::map<const CLI::App*, std::string> usages;
+
+  std::string UsageOf(const CLI::App* command) const {
+    auto found = usages.find(command);
+    if (found != usages.end()) return "usage: " + found->second;
+    std::string names;
+    for (const CLI::App* sub : command->get_subcommands([](const CLI::App*) { return true; })) {
+      names += names.empty() ? sub->get_name() : "|" + sub->get_name();
+    }
+    return "usage: " + PathOf(command) + (command->get_parent() ? "" : " [--db PATH] [--as USER] [--json]") +
+           " <" + names + "> ...";
+  }
+
+  // Adds a leaf command: `declare` binds its flags to `flags`; `run` is its handler.
+  CLI::App* Leaf(CLI::App* parent, const std::string& name, const std::string& description,
+                 const std::string& usage,
+                 const std::function<void(CLI::App&, Flags&)>& declare,
+                 std::function<Status(Context&, const Flags&)> run) {
+    auto flags = std::make_shared<Flags>();
+    CLI::App* leaf = parent->add_subcommand(name, description);
+    declare(*leaf, *flags);
+    usages[leaf] = usage;
+    handlers[leaf] = [flags, run = std::move(run)](Context& c) { return run(c, *flags); };
+    return leaf;
+  }
+
+};
+
+// The command groups, each in its own file.
+void AddModelCommands(Grammar& grammar, CLI::App* models);      // registry_commands.cpp
+void AddVersionCommands(Grammar& grammar, CLI::App* models);    // registry_commands.cpp
+void AddStageCommands(Grammar& grammar, CLI::App* stages);      // registry_commands.cpp
+void AddRequestCommands(Grammar& grammar, CLI::App* models);    // governance_commands.cpp
+void AddDeploymentCommands(Grammar& grammar, CLI::App* models); // governance_commands.cpp
+void AddGateCommands(Grammar& grammar, CLI::App* stages);       // governance_commands.cpp
+void AddUserCommands(Grammar& grammar, CLI::App* users);        // governance_commands.cpp
+void AddEnvironmentCommands(Grammar& grammar, CLI::App* environments);  // governance_commands.cpp
+
+// Shorthands for declaring the common flags.
+inline void ModelNameFlag(CLI::App& c, Flags& f) {
+  c.add_option("--model-name,-m", f.model_name, "registered model name")->required();
+}
+inline void VersionFlag(CLI::App& c, Flags& f, bool required = true) {
+  auto* o = c.add_option("--version,-v", f.version, "version number")->check(CLI::PositiveNumber);
+  if (required) o->required();
+}
+
+}  // namespace stagecraft::commands::internal
