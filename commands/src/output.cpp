@@ -116,7 +116,10 @@ nlohmann::json ToJson(const engine::AuditEvent& e) {
           {"version", version},
           {"from_stage", e.from_stage},
           {"to_stage", e.to_stage},
-          {"comment", e.comment}};
+          {"comment", e.comment},
+          {"environment", e.environment},
+          {"related_version", e.related_version ? nlohmann::json(*e.related_version)
+                                                : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json ToJson(const engine::Stage& s) {

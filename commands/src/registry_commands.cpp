@@ -229,11 +229,11 @@ void AddModelCommands(Grammar& g, CLI::App* models) {
            c.out += DumpJson(array);
            return Status::Ok();
          }
-         Table t({"Seq", "Time", "Actor", "Action", "Version", "From", "To", "Comment"});
+         Table t({"Seq", "Time", "Actor", "Action", "Version", "From", "To", "Env", "Comment"});
          for (const auto& e : *events) {
            t.AddRow({std::to_string(e.seq), FormatTime(e.time), e.actor, e.action,
                      e.version ? std::to_string(*e.version) : "", e.from_stage, e.to_stage,
-                     e.comment});
+                     e.environment, e.comment});
          }
          c.out += t.Render();
          return Status::Ok();

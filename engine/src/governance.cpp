@@ -50,15 +50,6 @@ std::optional<RequestStatus> ParseRequestStatus(std::string_view text) {
   return std::nullopt;
 }
 
-std::string NumberText(double value) {
-  char buf[32];
-  for (int precision = 6; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, value);
-    if (std::strtod(buf, nullptr) == value) break;
-  }
-  return buf;
-}
-
 std::optional<FilterOp> ParseComparison(std::string_view text) {
   for (auto op : {FilterOp::kEq, FilterOp::kNe, FilterOp::kLt, FilterOp::kLe, FilterOp::kGt,
                   FilterOp::kGe}) {
@@ -605,13 +596,13 @@ Result<ApprovalOutcome> Registry::ApproveRequest(std::int64_t id, std::string_vi
   return d.Write(actor, [&]() -> Result<ApprovalOutcome> {
     auto request = d.PendingRequest(id, "approved");
     if (!request.ok()) return request.status();
-    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kApprover, "approve transition requests"));
     const std::string what = "request " + std::to_string(id);
-    if (request->requester == actor.name) {
+    if (request->requester == actor.name) {  // checked first: it is the rule people need to hear
       return d.Refuse(Status::PermissionDenied(
           "user " + Quote(actor.name) + " made " + what +
           " and cannot approve it: separation of duties needs a second person"));
     }
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kApprover, "approve transition requests"));
     if (request->stale) {
       auto now = d.FindVersion(request->model_name, request->version);
       std::string where = now.ok() ? d.StageName(now->stage_id) : "elsewhere";

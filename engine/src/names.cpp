@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 
 namespace stagecraft::engine {
 namespace {
@@ -32,6 +33,15 @@ std::string Quote(std::string_view name) {
   }
   out += "'";
   return out;
+}
+
+std::string NumberText(double value) {
+  char buf[32];
+  for (int precision = 6; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, value);
+    if (std::strtod(buf, nullptr) == value) break;
+  }
+  return buf;
 }
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {

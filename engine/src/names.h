@@ -26,6 +26,9 @@ Status ValidateKey(std::string_view what, std::string_view key);
 // `what` names the field in the message ("description", "source").
 Status ValidateText(std::string_view what, std::string_view text);
 
+// The shortest text that reads back as exactly `value`: 0.93, 12, 1e-05.
+std::string NumberText(double value);
+
 // ASCII case-insensitive equality.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 

@@ -389,10 +389,8 @@ Status Registry::SetVersionMetric(std::string_view model_name, std::int64_t vers
           s.Bind(2, key);
           s.Bind(3, value);
         }));
-    char text[64];
-    std::snprintf(text, sizeof text, "=%.17g", value);
     return d.Audit(kActionSetMetric, row.model_id, model_name, version, "", "",
-                   std::string(key) + text, actor);
+                   std::string(key) + "=" + NumberText(value), actor);
   });
 }
 

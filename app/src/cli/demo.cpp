@@ -13,8 +13,6 @@ struct DemoStep {
   bool should_fail = false;  // a refusal shown on purpose
 };
 
-constexpr const char* kModel = "churn-classifier";
-
 const DemoStep kSteps[] = {
     {"Register a model name. Versions will be grouped under it.",
      "stagecraft models create churn-classifier --description 'Predicts which customers will cancel'"},
@@ -25,36 +23,61 @@ const DemoStep kSteps[] = {
      "stagecraft models transition-stage --model-name churn-classifier --version 1 --stage staging "
      "--comment 'passed offline evaluation'"},
     {"", "stagecraft models transition-stage --model-name churn-classifier --version 1 "
-         "--stage Production --comment 'signed off by the on-call reviewer'"},
+         "--stage Production --comment 'first release'"},
+    {"Serve it. Only a version in the Production stage may be deployed to production.",
+     "stagecraft models deploy --model-name churn-classifier --version 1 --env production"},
     {"Give the serving code a stable name for it: the champion alias.",
      "stagecraft models set-alias --model-name churn-classifier --alias champion --version 1"},
-    {"A retrained model arrives as version 2 and goes to Staging.",
-     "stagecraft models create-version --model-name churn-classifier --source runs:/d4e5f6/model "
-     "--run-id d4e5f6 --metric accuracy=0.94 --metric f1=0.88"},
-    {"", "stagecraft models transition-stage --model-name churn-classifier --version 2 --stage Staging"},
-    {"Rules are enforced. Moving a version where it already is, is refused...",
-     "stagecraft models transition-stage --model-name churn-classifier --version 2 --stage Staging",
+    {"Now the team adds separation of duties: a developer who trains, two approvers.",
+     "stagecraft users add dana --role developer"},
+    {"", "stagecraft users add ali --role approver"},
+    {"Production gets a gate: one approval, and accuracy of at least 0.9.",
+     "stagecraft stages gate Production --require-approvals 1 --require-metric 'accuracy>=0.9'"},
+    {"Dana registers a retrained model as version 2 and moves it to Staging.",
+     "stagecraft --as dana models create-version --model-name churn-classifier "
+     "--source runs:/d4e5f6/model --run-id d4e5f6 --metric accuracy=0.94 --metric f1=0.88"},
+    {"", "stagecraft --as dana models transition-stage --model-name churn-classifier --version 2 "
+         "--stage Staging"},
+    {"Rules are enforced. A stage that does not exist is refused; the error lists those that do.",
+     "stagecraft --as dana models transition-stage --model-name churn-classifier --version 2 "
+     "--stage Prod",
      true},
-    {"...and so is a stage that does not exist; the error lists the ones that do.",
-     "stagecraft models transition-stage --model-name churn-classifier --version 2 --stage Prod",
+    {"A developer cannot walk through the Production gate alone...",
+     "stagecraft --as dana models transition-stage --model-name churn-classifier --version 2 "
+     "--stage Production",
      true},
-    {"What does production serve right now? models:/NAME/Production names the highest version "
-     "in that stage.",
+    {"...so she asks for it.",
+     "stagecraft --as dana models request-transition --model-name churn-classifier --version 2 "
+     "--stage Production --comment 'better accuracy, same latency'"},
+    {"Approving your own request would defeat the point, and is refused.",
+     "stagecraft --as dana models approve-request --id 1", true},
+    {"Ali approves. That was the one approval needed, so the move happens in the same step, "
+     "with the gate checked again.",
+     "stagecraft --as ali models approve-request --id 1 --comment 'metrics reviewed'"},
+    {"Both versions are in Production now. models:/NAME/Production names the HIGHEST version "
+     "there, as in MLflow - not the one moved last.",
      "stagecraft models resolve models:/churn-classifier/Production"},
-    {"Promote version 2. --archive-existing moves version 1 to Archived in the same transaction, "
-     "so there is never a moment with two versions in Production.",
-     "stagecraft models transition-stage --model-name churn-classifier --version 2 "
-     "--stage Production --archive-existing --comment 'better accuracy, same latency'"},
-    {"The alias moves in one step too.",
-     "stagecraft models set-alias --model-name churn-classifier --alias champion --version 2"},
-    {"", "stagecraft models list-versions --model-name churn-classifier"},
-    {"Search by stage and metric.",
+    {"Version 1 is still served, so archiving it is refused: production would serve an archived "
+     "model.",
+     "stagecraft models transition-stage --model-name churn-classifier --version 1 "
+     "--stage Archived",
+     true},
+    {"Roll version 2 out carefully: a canary with 10% of the traffic...",
+     "stagecraft --as ali models deploy --model-name churn-classifier --version 2 "
+     "--env production --traffic 10"},
+    {"", "stagecraft models deployments --model-name churn-classifier"},
+    {"...then all of it.",
+     "stagecraft --as ali models promote-canary --model-name churn-classifier --env production"},
+    {"", "stagecraft models set-alias --model-name churn-classifier --alias champion --version 2"},
+    {"An incident: version 2 misbehaves. One command returns production to version 1: version 2 "
+     "leaves Production for Archived, version 1 is served at 100%, in one transaction.",
+     "stagecraft --as ali models rollback --model-name churn-classifier --env production"},
+    {"Note the champion alias: it still points at version 2. An alias is a pointer you move "
+     "yourself; rollback restores what is served and the stages, nothing else.",
+     "stagecraft models list-versions --model-name churn-classifier"},
+    {"Search by stage and metric (MLflow's search cannot filter by stage; Stagecraft's can).",
      "stagecraft models search \"stage = 'Production' AND accuracy > 0.9\""},
-    {"Stagecraft (unlike MLflow, whose four stages are fixed) lets a team add its own stages. "
-     "An exclusive stage holds at most one version of a model.",
-     "stagecraft stages add QA --before Production --exclusive"},
-    {"", "stagecraft stages list"},
-    {"Every change is in the append-only audit log: who, when, from where to where, and why.",
+    {"Every change - and every refusal - is in the append-only audit log.",
      "stagecraft models history --model-name churn-classifier"},
 };
 
@@ -83,8 +106,8 @@ std::string RunDemo(bool* ok) {
     out += result.err;
     if (result.ok() == s.should_fail) *ok = false;
   }
-  out += "\nDone: " + std::to_string(step) + " steps, model '" + kModel +
-         "' version 2 in Production, version 1 Archived.\n";
+  out += "\nDone: " + std::to_string(step) + " steps. Run `stagecraft --help` for every command, "
+         "or `stagecraft run SCRIPT` to try your own on a scratch registry.\n";
   return out;
 }
 

@@ -30,7 +30,9 @@ class Statement {
   void Bind(int index, double value) { sqlite3_bind_double(stmt_, index, value); }
   void Bind(int index, bool value) { sqlite3_bind_int(stmt_, index, value ? 1 : 0); }
   void Bind(int index, std::string_view text) {
-    sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+    // An empty std::string_view may have a null data(), which SQLite would bind as NULL.
+    sqlite3_bind_text(stmt_, index, text.data() ? text.data() : "", static_cast<int>(text.size()),
+                      SQLITE_TRANSIENT);
   }
   void Bind(int index, const char* text) { Bind(index, std::string_view(text)); }
   void Bind(int index, const std::string& text) { Bind(index, std::string_view(text)); }

@@ -24,8 +24,10 @@ constexpr std::array<const char*, 2> kMigrations = {
     INSERT INTO stages (id, name, position, builtin) VALUES
       (1, 'None', 0, 1), (2, 'Staging', 1, 1), (3, 'Production', 2, 1), (4, 'Archived', 3, 1);
 
+    -- AUTOINCREMENT: a model id is never reused, so a deleted model's audit events are never
+    -- mistaken for those of a later model.
     CREATE TABLE models (
-      id           INTEGER PRIMARY KEY,
+      id           INTEGER PRIMARY KEY AUTOINCREMENT,
       name         TEXT    NOT NULL UNIQUE,
       description  TEXT    NOT NULL DEFAULT '',
       created_at   INTEGER NOT NULL,
@@ -114,7 +116,7 @@ constexpr std::array<const char*, 2> kMigrations = {
     ) WITHOUT ROWID;
 
     CREATE TABLE transition_requests (
-      id                 INTEGER PRIMARY KEY,
+      id                 INTEGER PRIMARY KEY AUTOINCREMENT,  -- ids people type are never reused
       model_id           INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
       version_id         INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
       from_stage_id      INTEGER NOT NULL REFERENCES stages(id),
