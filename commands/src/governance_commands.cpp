@@ -126,7 +126,7 @@ void AddRequestCommands(Grammar& g, CLI::App* models) {
          "Approve a request (approver; not your own). The last approval needed applies it.",
          "stagecraft models approve-request --id ID [--comment T]",
          [](CLI::App& c, Flags& f) {
-           c.add_option("--id", f.id, "request id")->required()->check(CLI::PositiveNumber);
+           c.add_option("--id", f.id, "request id")->required()->check(PositiveInteger());
            c.add_option("--comment,-c", f.comment, "why");
          },
          [](Context& c, const Flags& f) -> Status {
@@ -156,7 +156,7 @@ void AddRequestCommands(Grammar& g, CLI::App* models) {
   g.Leaf(models, "reject-request", "Reject a pending request (approver).",
          "stagecraft models reject-request --id ID [--comment T]",
          [](CLI::App& c, Flags& f) {
-           c.add_option("--id", f.id, "request id")->required()->check(CLI::PositiveNumber);
+           c.add_option("--id", f.id, "request id")->required()->check(PositiveInteger());
            c.add_option("--comment,-c", f.comment, "why");
          },
          [](Context& c, const Flags& f) -> Status {
@@ -170,7 +170,7 @@ void AddRequestCommands(Grammar& g, CLI::App* models) {
   g.Leaf(models, "cancel-request", "Withdraw your own pending request.",
          "stagecraft models cancel-request --id ID",
          [](CLI::App& c, Flags& f) {
-           c.add_option("--id", f.id, "request id")->required()->check(CLI::PositiveNumber);
+           c.add_option("--id", f.id, "request id")->required()->check(PositiveInteger());
          },
          [](Context& c, const Flags& f) -> Status {
            auto r = c.registry.CancelRequest(f.id, c.actor);

@@ -3,6 +3,7 @@
 // stagecraft_commands.
 
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <cstdlib>
 #include <functional>
 #include <map>
@@ -51,12 +52,41 @@ inline std::string CheckKeyValue(const std::string& text, bool numeric) {
   if (numeric) {
     const std::string value = text.substr(eq + 1);
     char* end = nullptr;
-    std::strtod(value.c_str(), &end);
-    if (value.empty() || end != value.c_str() + value.size()) {
-      return "the value of " + Q(text.substr(0, eq)) + " must be a number, got " + Q(value);
+    const double number = std::strtod(value.c_str(), &end);
+    // Decimal only: strtod would also take " 1", "0x10", "nan" and "inf".
+    const bool decimal = !value.empty() &&
+                         value.find_first_not_of("0123456789+-.eE") == std::string::npos;
+    if (!decimal || end != value.c_str() + value.size() || !std::isfinite(number)) {
+      return "the value of " + Q(text.substr(0, eq)) + " must be a finite decimal number, got " +
+             Q(value);
     }
   }
   return "";
+}
+
+// Accepts a whole number from 1 up; the message says so in words (CLI::PositiveNumber prints
+// its range as a 309-digit number).
+inline CLI::Validator PositiveInteger() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const bool digits = !text.empty() && text.size() <= 18 &&
+                            text.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits || std::strtoll(text.c_str(), nullptr, 10) < 1) {
+          return "must be a whole number from 1 up, got " + Q(text);
+        }
+        return "";
+      },
+      "N>=1");
+}
+
+// Accepts a finite decimal number (not "nan", "inf" or hexadecimal).
+inline CLI::Validator FiniteNumber() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        std::string error = CheckKeyValue("value=" + text, true);
+        return error.empty() ? "" : "must be a finite decimal number, got " + Q(text);
+      },
+      "NUMBER");
 }
 
 // The full command name of `command`, e.g. "stagecraft models create".
@@ -122,7 +152,7 @@ inline void ModelNameFlag(CLI::App& c, Flags& f) {
   c.add_option("--model-name,-m", f.model_name, "registered model name")->required();
 }
 inline void VersionFlag(CLI::App& c, Flags& f, bool required = true) {
-  auto* o = c.add_option("--version,-v", f.version, "version number")->check(CLI::PositiveNumber);
+  auto* o = c.add_option("--version,-v", f.version, "version number")->check(PositiveInteger());
   if (required) o->required();
 }
 

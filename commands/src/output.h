@@ -19,7 +19,8 @@ class Table {
     t.show_header_ = false;
     return t;
   }
-  void AddRow(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+  // Adds a row; control characters in cells are shown as escapes (\n, \t, \x01).
+  void AddRow(std::vector<std::string> cells);
   bool empty() const { return rows_.empty(); }
   // Renders with a header line; trailing spaces trimmed; widths count UTF-8 code points.
   std::string Render() const;

@@ -357,7 +357,7 @@ void AddVersionCommands(Grammar& g, CLI::App* models) {
          ModelNameFlag(c, f);
          VersionFlag(c, f);
          c.add_option("--key,-k", f.key, "metric name")->required();
-         c.add_option("--value", f.number, "metric value")->required();
+         c.add_option("--value", f.number, "metric value")->required()->check(FiniteNumber());
        },
        [](Context& c, const Flags& f) -> Status {
          SC_RETURN_IF_ERROR(
