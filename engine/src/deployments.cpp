@@ -29,12 +29,17 @@ Result<const Registry::Impl::EnvironmentRow*> Registry::Impl::RequireEnvironment
 }
 
 Result<std::vector<const Registry::Impl::EnvironmentRow*>> Registry::Impl::ServingEnvironments(
-    std::int64_t version_id) {
+    std::int64_t model_id, std::int64_t version_id) {
+  // The model_id prefix makes this a primary-key range scan; an OR over the two version columns
+  // alone costs SQLite a temporary b-tree on every call (this runs on every move out of
+  // Production).
   auto select = db->Prepare(
-      "SELECT environment_id FROM deployments WHERE version_id = ?1 OR canary_version_id = ?1");
+      "SELECT environment_id FROM deployments WHERE model_id = ?1 AND "
+      "(version_id = ?2 OR canary_version_id = ?2)");
   if (!select.ok()) return select.status();
   StatementUse use(**select);
-  use->Bind(1, version_id);
+  use->Bind(1, model_id);
+  use->Bind(2, version_id);
   std::vector<const EnvironmentRow*> serving;
   while (use->Step()) {
     for (const auto& env : environments) {
@@ -394,7 +399,7 @@ Result<RollbackOutcome> Registry::Rollback(std::string_view model_name,
     if (e.required_stage_id != 0) {
       // The version rolled back from leaves the required stage, unless another environment
       // still serves it; the restored one returns to it.
-      auto serving = d.ServingEnvironments(from_row->id);
+      auto serving = d.ServingEnvironments(model->id, from_row->id);
       if (!serving.ok()) return serving.status();
       const bool still_served = !serving->empty();
       if (from_row->stage_id == e.required_stage_id && !still_served) {

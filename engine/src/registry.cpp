@@ -401,7 +401,7 @@ Status Registry::DeleteModelVersion(std::string_view model_name, std::int64_t ve
     SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kAdmin, "delete model versions"));
     auto row = d.FindVersion(model_name, version);
     if (!row.ok()) return row.status();
-    auto serving = d.ServingEnvironments(row->id);
+    auto serving = d.ServingEnvironments(row->model_id, row->id);
     if (!serving.ok()) return serving.status();
     if (!serving->empty()) {
       return d.Refuse(Status::FailedPrecondition(
@@ -491,7 +491,7 @@ Result<TransitionOutcome> Registry::Impl::ApplyTransition(const VersionRow& row,
     bool relevant = dest_id == kArchivedStageId;
     for (const auto& env : environments) relevant |= env.required_stage_id == from_id;
     if (!relevant) return Status::Ok();
-    auto serving = ServingEnvironments(version_id);
+    auto serving = ServingEnvironments(row.model_id, version_id);
     if (!serving.ok()) return serving.status();
     for (const EnvironmentRow* env : *serving) {
       const bool leaves_required = env->required_stage_id != 0 &&

@@ -270,6 +270,24 @@ struct Registry::Impl {
 
   // --- loaders -------------------------------------------------------------------------------
 
+  // Runs `sql` (bound by `bind`), whose first column is the row id of a parent, and hands each
+  // row to `apply` with the parent `index` maps that id to. Tags, metrics and aliases are loaded
+  // this way: one query per kind for all the parents at once.
+  template <typename Parent, typename Apply>
+  Status AttachRows(const std::string& sql, const std::function<void(Statement&)>& bind,
+                    const std::unordered_map<std::int64_t, std::size_t>& index,
+                    std::vector<Parent>& parents, Apply&& apply) {
+    auto stmt = db->PrepareDynamic(sql);
+    if (!stmt.ok()) return stmt.status();
+    StatementUse use(**stmt);
+    bind(*use);
+    while (use->Step()) {
+      auto found = index.find(use->Int(0));
+      if (found != index.end()) apply(parents[found->second], *use);
+    }
+    return use->status();
+  }
+
   // Loads the versions selected by `where` (SQL over `v` = versions and `m` = models, with
   // numbered parameters bound by `bind`), with their tags, metrics and aliases.
   Result<std::vector<ModelVersion>> LoadVersions(const std::string& where,
@@ -303,16 +321,8 @@ struct Registry::Impl {
       SC_RETURN_IF_ERROR(use->status());
     }
     if (versions.empty()) return versions;
-    auto each_row = [&](const std::string& sql, auto&& apply) -> Status {
-      auto stmt = db->PrepareDynamic(sql);
-      if (!stmt.ok()) return stmt.status();
-      StatementUse use(**stmt);
-      bind(*use);
-      while (use->Step()) {
-        auto found = index.find(use->Int(0));
-        if (found != index.end()) apply(versions[found->second], *use);
-      }
-      return use->status();
+    auto each_row = [&](const std::string& sql, auto&& apply) {
+      return AttachRows(sql, bind, index, versions, apply);
     };
     SC_RETURN_IF_ERROR(each_row(
         "SELECT version_id, key, value FROM version_tags WHERE version_id IN (" + selected + ")",
@@ -362,16 +372,8 @@ struct Registry::Impl {
     }
     if (models.empty()) return models;
     const std::string selected = "SELECT m.id FROM models m WHERE " + where;
-    auto each_row = [&](const std::string& sql, auto&& apply) -> Status {
-      auto stmt = db->PrepareDynamic(sql);
-      if (!stmt.ok()) return stmt.status();
-      StatementUse use(**stmt);
-      bind(*use);
-      while (use->Step()) {
-        auto found = index.find(use->Int(0));
-        if (found != index.end()) apply(models[found->second], *use);
-      }
-      return use->status();
+    auto each_row = [&](const std::string& sql, auto&& apply) {
+      return AttachRows(sql, bind, index, models, apply);
     };
     SC_RETURN_IF_ERROR(each_row(
         "SELECT model_id, key, value FROM model_tags WHERE model_id IN (" + selected + ")",
@@ -404,7 +406,8 @@ struct Registry::Impl {
   Status CheckGate(const VersionRow& row, const StageRow& target, const StageTransition& t,
                    int approvals);
   // The environments that serve a version (as primary or canary), by name.
-  Result<std::vector<const EnvironmentRow*>> ServingEnvironments(std::int64_t version_id);
+  Result<std::vector<const EnvironmentRow*>> ServingEnvironments(std::int64_t model_id,
+                                                                 std::int64_t version_id);
   const EnvironmentRow* FindEnvironment(std::string_view name) const;
   Result<const EnvironmentRow*> RequireEnvironment(std::string_view name) const;
   Result<std::vector<Deployment>> LoadDeployments(const std::string& where,
