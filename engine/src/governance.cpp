@@ -193,15 +193,15 @@ Status Registry::Impl::RefreshCatalog() {
 // ---------------------------------------------------------------------------------------------
 // Roles and refusals
 
-Status Registry::Impl::Authorize(const Actor& actor, Role needed, std::string_view doing) const {
+Status Registry::Impl::Authorize(const Actor& actor, Role needed, std::string_view doing) {
   auto user = users.find(actor.name);
   if (user == users.end()) {
-    return const_cast<Impl*>(this)->Refuse(Status::PermissionDenied(
+    return Refuse(Status::PermissionDenied(
         "unknown user " + Quote(actor.name) + " cannot " + std::string(doing) +
         "; an admin adds users with: stagecraft users add NAME --role ROLE"));
   }
   if (user->second.role < needed) {
-    return const_cast<Impl*>(this)->Refuse(Status::PermissionDenied(
+    return Refuse(Status::PermissionDenied(
         "user " + Quote(actor.name) + " is a " + RoleName(user->second.role) + " and cannot " +
         std::string(doing) + ": that needs the " + RoleName(needed) + " role"));
   }

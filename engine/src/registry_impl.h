@@ -158,7 +158,7 @@ struct Registry::Impl {
 
   // Refuses unless `actor` has at least `needed`; `doing` completes "user 'bob' (viewer) cannot
   // ...", e.g. "move a version into gated stage 'Production'".
-  Status Authorize(const Actor& actor, Role needed, std::string_view doing) const;
+  Status Authorize(const Actor& actor, Role needed, std::string_view doing);
   // Refusal check + audit helpers, defined in governance.cpp.
   void RecordRefusal(const Actor& actor, const std::string& message);
 

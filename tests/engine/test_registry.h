@@ -494,9 +494,9 @@ inline std::vector<AuditEvent> EventsOf(const std::vector<AuditEvent>& events,
 
 // Runs `op` (which returns a Status or a Result) and checks that a rule of governance refused it:
 // the code is `code`, nothing but the audit log changed, and the log gained exactly one `refused`
-// event by `actor` whose comment is the message. Returns the status for further checks.
+// event by `actor` whose comment is the message. Returns the message for further checks.
 template <typename Op>
-Status CheckRefused(Registry& registry, ErrorCode code, const std::string& actor, Op&& op) {
+std::string CheckRefused(Registry& registry, ErrorCode code, const std::string& actor, Op&& op) {
   const std::string before = GovernedState(registry);
   const std::int64_t head = AuditHead(registry);
   const Status status = StatusOf(op());
@@ -511,13 +511,14 @@ Status CheckRefused(Registry& registry, ErrorCode code, const std::string& actor
     CHECK(events.front().actor == actor);
     CHECK(events.front().comment == status.message());
   }
-  return status;
+  return status.message();
 }
 
 // Runs `op` and checks that it failed with `code` without changing anything, not even the audit
 // log: a plain error (not found, invalid argument, already exists), not a governance refusal.
+// Returns the message.
 template <typename Op>
-Status CheckFailsQuietly(Registry& registry, ErrorCode code, Op&& op) {
+std::string CheckFailsQuietly(Registry& registry, ErrorCode code, Op&& op) {
   const std::string before = GovernedState(registry);
   const std::int64_t head = AuditHead(registry);
   const Status status = StatusOf(op());
@@ -527,7 +528,7 @@ Status CheckFailsQuietly(Registry& registry, ErrorCode code, Op&& op) {
                                                        << status.message());
   CHECK_MESSAGE(AuditSince(registry, head).empty(),
                 "a failed operation wrote to the audit log: " << status.message());
-  return status;
+  return status.message();
 }
 
 inline Stage MustSetGate(Registry& registry, std::string_view stage, const GateChange& change) {
