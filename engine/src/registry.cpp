@@ -439,12 +439,13 @@ Result<TransitionOutcome> Registry::Impl::ApplyTransition(const VersionRow& row,
                                                           bool direct) {
   const Stage& to = target.stage;
   const std::int64_t to_id = target.id;
-  const std::string version_name = VersionName(t.model_name, t.version);
   if (row.stage_id == to_id) {
-    return Status::FailedPrecondition(version_name + " is already in stage " + Quote(to.name));
+    return Status::FailedPrecondition(VersionName(t.model_name, t.version) +
+                                      " is already in stage " + Quote(to.name));
   }
   if (t.archive_existing && (to_id == kNoneStageId || to_id == kArchivedStageId)) {
-    return Status::InvalidArgument("archive-existing cannot be used when moving " + version_name +
+    return Status::InvalidArgument("archive-existing cannot be used when moving " +
+                                   VersionName(t.model_name, t.version) +
                                    " to " + Quote(to.name) +
                                    "; it archives the versions a new one replaces in a working "
                                    "stage");

@@ -173,8 +173,24 @@ struct Registry::Impl {
         "to_stage, comment, environment, related_version) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     if (!insert.ok()) return insert.status();
+    const Timestamp time = Now();
+    StatementUse use(**insert);
+    use->Bind(1, time);
+    use->Bind(2, actor.name);
+    use->Bind(3, action);
+    use->Bind(4, model_id);
+    use->Bind(5, model_name);
+    use->Bind(6, version);
+    use->Bind(7, from_stage);
+    use->Bind(8, to_stage);
+    use->Bind(9, comment);
+    use->Bind(10, environment);
+    use->Bind(11, related_version);
+    SC_RETURN_IF_ERROR(use->Run());
+    if (listeners.empty()) return Status::Ok();  // nobody to tell: skip building the event
     AuditEvent event;
-    event.time = Now();
+    event.seq = db->LastInsertRowid();
+    event.time = time;
     event.actor = actor.name;
     event.action = action;
     event.model_name = model_name;
@@ -184,20 +200,6 @@ struct Registry::Impl {
     event.comment = comment;
     event.environment = environment;
     event.related_version = related_version;
-    StatementUse use(**insert);
-    use->Bind(1, event.time);
-    use->Bind(2, event.actor);
-    use->Bind(3, event.action);
-    use->Bind(4, model_id);
-    use->Bind(5, event.model_name);
-    use->Bind(6, event.version);
-    use->Bind(7, event.from_stage);
-    use->Bind(8, event.to_stage);
-    use->Bind(9, event.comment);
-    use->Bind(10, event.environment);
-    use->Bind(11, event.related_version);
-    SC_RETURN_IF_ERROR(use->Run());
-    event.seq = db->LastInsertRowid();
     pending.push_back(std::move(event));
     return Status::Ok();
   }
@@ -212,7 +214,8 @@ struct Registry::Impl {
   }
 
   // Runs a single statement that changes rows; the statement's status.
-  Status Exec(const char* sql, const std::function<void(Statement&)>& bind) {
+  template <typename Bind>  // a template, not std::function: no allocation on the hot path
+  Status Exec(const char* sql, Bind&& bind) {
     auto stmt = db->Prepare(sql);
     if (!stmt.ok()) return stmt.status();
     StatementUse use(**stmt);
