@@ -231,17 +231,16 @@ Result<Deployment> Registry::Deploy(const DeployRequest& request, const Actor& a
           "INSERT INTO deployments (model_id, environment_id, version_id, canary_version_id, "
           "canary_traffic, previous_version, updated_at) VALUES (?1, ?2, ?3, NULL, 0, ?4, ?5) "
           "ON CONFLICT (model_id, environment_id) DO UPDATE SET version_id = excluded.version_id, "
-          "canary_version_id = NULL, canary_traffic = 0, previous_version = "
-          "excluded.previous_version, updated_at = excluded.updated_at",
+          "canary_version_id = NULL, canary_traffic = 0, updated_at = excluded.updated_at, "
+          // Re-deploying the primary (to end a canary) keeps what it replaced.
+          "previous_version = CASE WHEN deployments.version_id = excluded.version_id "
+          "THEN deployments.previous_version ELSE excluded.previous_version END",
           [&](Statement& s) {
             s.Bind(1, row->model_id);
             s.Bind(2, e.id);
             s.Bind(3, row->id);
-            if (current && current->version_id != row->id) {
-              s.Bind(4, current->version);
-            } else {
-              s.BindNull(4);
-            }
+            s.BindNull(4);
+            if (current && current->version_id != row->id) s.Bind(4, current->version);
             s.Bind(5, now);
           }));
       if (!current || current->version_id != row->id) {
@@ -345,6 +344,9 @@ Result<RollbackOutcome> Registry::Rollback(std::string_view model_name,
     for (std::size_t i = 1; i < entries.size() && !target; ++i) {
       if (entries[i].version == from_version) continue;
       auto row = d.FindVersion(model_name, entries[i].version);
+      // Where the environment requires no stage, nothing would bring an archived version back
+      // out of Archived: it is passed over like a deleted one.
+      if (row.ok() && e.required_stage_id == 0 && row->stage_id == kArchivedStageId) continue;
       if (row.ok()) {
         target = i;
         target_row = *row;
@@ -408,6 +410,26 @@ Result<RollbackOutcome> Registry::Rollback(std::string_view model_name,
         comment += "; version " + std::to_string(from_version) + " archived";
       }
       if (target_row->stage_id != e.required_stage_id) {
+        const Impl::StageRow* required = d.StageById(e.required_stage_id);
+        if (required != nullptr && required->stage.exclusive) {
+          // An exclusive stage must not end up holding two versions of the model.
+          auto occupant = d.db->Prepare(
+              "SELECT version FROM versions WHERE model_id = ?1 AND stage_id = ?2 AND id != ?3 "
+              "ORDER BY version LIMIT 1");
+          if (!occupant.ok()) return occupant.status();
+          StatementUse use(**occupant);
+          use->Bind(1, model->id);
+          use->Bind(2, e.required_stage_id);
+          use->Bind(3, target_row->id);
+          if (use->Step()) {
+            return d.Refuse(Status::Conflict(
+                "cannot roll back " + Quote(env_name) + " to version " +
+                std::to_string(to_version) + ": stage " + Quote(required->stage.name) +
+                " is exclusive and still holds " + VersionName(model_name, use->Int(0)) +
+                (use->Int(0) == from_version ? ", which another environment serves" : "")));
+          }
+          SC_RETURN_IF_ERROR(use->status());
+        }
         SC_RETURN_IF_ERROR(move(target_row->id, e.required_stage_id));
         outcome.to_version_stage = d.StageName(e.required_stage_id);
       }

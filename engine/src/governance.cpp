@@ -430,7 +430,7 @@ Result<std::vector<TransitionRequest>> Registry::Impl::LoadRequests(
   std::map<std::int64_t, std::size_t> index;
   {
     auto stmt = db->PrepareDynamic(
-        "SELECT r.id, m.name, v.version, r.from_stage_id, r.to_stage_id, r.archive_existing, "
+        "SELECT r.id, m.name, v.version, r.from_stage, r.to_stage, r.archive_existing, "
         "r.requester, r.comment, r.status, r.created_at, r.resolved_at, r.resolved_by, "
         "r.resolution_comment, v.stage_id FROM transition_requests r "
         "JOIN models m ON m.id = r.model_id JOIN versions v ON v.id = r.version_id WHERE " +
@@ -443,8 +443,8 @@ Result<std::vector<TransitionRequest>> Registry::Impl::LoadRequests(
       r.id = use->Int(0);
       r.model_name = use->Text(1);
       r.version = use->Int(2);
-      r.from_stage = StageName(use->Int(3));
-      r.to_stage = StageName(use->Int(4));
+      r.from_stage = use->Text(3);
+      r.to_stage = use->Text(4);
       r.archive_existing = use->Int(5) != 0;
       r.requester = use->Text(6);
       r.comment = use->Text(7);
@@ -453,8 +453,8 @@ Result<std::vector<TransitionRequest>> Registry::Impl::LoadRequests(
       r.resolved_at = use->Int(10);
       r.resolved_by = use->Text(11);
       r.resolution_comment = use->Text(12);
-      r.stale = r.status == RequestStatus::kPending && use->Int(13) != use->Int(3);
-      const StageRow* target = StageById(use->Int(4));
+      r.stale = r.status == RequestStatus::kPending && StageName(use->Int(13)) != r.from_stage;
+      const StageRow* target = FindStage(r.to_stage);
       r.required_approvals = std::max(1, target ? target->stage.required_approvals : 1);
       index.emplace(r.id, requests.size());
       requests.push_back(std::move(r));
@@ -502,18 +502,19 @@ Result<TransitionRequest> Registry::RequestTransition(const StageTransition& t,
     }
     if (t.archive_existing &&
         ((*target)->id == kNoneStageId || (*target)->id == kArchivedStageId)) {
-      return Status::InvalidArgument("archive-existing cannot be used when moving to " +
+      return Status::InvalidArgument("archive-existing cannot be used when moving " +
+                                     VersionName(t.model_name, t.version) + " to " +
                                      Quote((*target)->stage.name));
     }
     {
       auto duplicate = d.db->Prepare(
-          "SELECT id FROM transition_requests WHERE version_id = ?1 AND to_stage_id = ?2 AND "
-          "status = 'pending' AND from_stage_id = ?3");
+          "SELECT id FROM transition_requests WHERE version_id = ?1 AND to_stage = ?2 AND "
+          "status = 'pending' AND from_stage = ?3");
       if (!duplicate.ok()) return duplicate.status();
       StatementUse use(**duplicate);
       use->Bind(1, row->id);
-      use->Bind(2, (*target)->id);
-      use->Bind(3, row->stage_id);
+      use->Bind(2, (*target)->stage.name);
+      use->Bind(3, d.StageName(row->stage_id));
       if (use->Step()) {
         return Status::AlreadyExists("request " + std::to_string(use->Int(0)) + " to move " +
                                      VersionName(t.model_name, t.version) + " to " +
@@ -522,13 +523,13 @@ Result<TransitionRequest> Registry::RequestTransition(const StageTransition& t,
       SC_RETURN_IF_ERROR(use->status());
     }
     SC_RETURN_IF_ERROR(d.Exec(
-        "INSERT INTO transition_requests (model_id, version_id, from_stage_id, to_stage_id, "
+        "INSERT INTO transition_requests (model_id, version_id, from_stage, to_stage, "
         "archive_existing, requester, comment, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         [&](Statement& s) {
           s.Bind(1, row->model_id);
           s.Bind(2, row->id);
-          s.Bind(3, row->stage_id);
-          s.Bind(4, (*target)->id);
+          s.Bind(3, d.StageName(row->stage_id));
+          s.Bind(4, (*target)->stage.name);
           s.Bind(5, t.archive_existing);
           s.Bind(6, actor.name);
           s.Bind(7, t.comment);

@@ -668,6 +668,27 @@ Status Registry::RemoveStage(std::string_view name, const Actor& actor) {
       }
       SC_RETURN_IF_ERROR(use->status());
     }
+    for (const auto& env : d.environments) {
+      if (env.required_stage_id == stage_id) {
+        return Status::FailedPrecondition("stage " + Quote(stage.name) + " is required by "
+                                          "environment " + Quote(env.environment.name) +
+                                          "; it cannot be removed");
+      }
+    }
+    auto pending = d.db->Prepare(
+        "SELECT id FROM transition_requests WHERE status = 'pending' AND "
+        "(from_stage = ?1 OR to_stage = ?1) ORDER BY id LIMIT 1");
+    if (!pending.ok()) return pending.status();
+    {
+      StatementUse use(**pending);
+      use->Bind(1, stage.name);
+      if (use->Step()) {
+        return Status::FailedPrecondition("stage " + Quote(stage.name) + " is named by pending "
+                                          "request " + std::to_string(use->Int(0)) +
+                                          "; approve, reject or cancel it first");
+      }
+      SC_RETURN_IF_ERROR(use->status());
+    }
     SC_RETURN_IF_ERROR(
         d.Exec("DELETE FROM stages WHERE id = ?1", [&](Statement& s) { s.Bind(1, stage_id); }));
     SC_RETURN_IF_ERROR(d.Exec("UPDATE stages SET position = position - 1 WHERE position > ?1",

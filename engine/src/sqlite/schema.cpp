@@ -15,7 +15,7 @@ constexpr std::array<const char*, 2> kMigrations = {
     // 0 -> 1: models, versions, stages, aliases, tags, metrics and the append-only audit log.
     R"sql(
     CREATE TABLE stages (
-      id        INTEGER PRIMARY KEY,
+      id        INTEGER PRIMARY KEY AUTOINCREMENT,  -- a removed stage's id is never reused
       name      TEXT    NOT NULL UNIQUE COLLATE NOCASE,
       position  INTEGER NOT NULL,
       exclusive INTEGER NOT NULL DEFAULT 0,
@@ -119,8 +119,10 @@ constexpr std::array<const char*, 2> kMigrations = {
       id                 INTEGER PRIMARY KEY AUTOINCREMENT,  -- ids people type are never reused
       model_id           INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
       version_id         INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
-      from_stage_id      INTEGER NOT NULL REFERENCES stages(id),
-      to_stage_id        INTEGER NOT NULL REFERENCES stages(id),
+      -- Stage names, not ids: a request is a record of what was asked, and must not stop a
+      -- stage from being removed later (RemoveStage refuses only while one is pending).
+      from_stage         TEXT    NOT NULL,
+      to_stage           TEXT    NOT NULL,
       archive_existing   INTEGER NOT NULL DEFAULT 0,
       requester          TEXT    NOT NULL,
       comment            TEXT    NOT NULL DEFAULT '',
