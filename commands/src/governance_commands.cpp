@@ -282,7 +282,13 @@ void AddGateCommands(Grammar& g, CLI::App* stages) {
            c.add_option("stage", f.stage, "stage name")->required();
            c.add_option("--require-approvals", f.approvals, "approvals of a transition request")
                ->check(CLI::Range(0, 10));
-           c.add_option("--require-metric", f.metrics, "a metric condition, e.g. 'accuracy>=0.9'");
+           c.add_option("--require-metric", f.metrics, "a metric condition, e.g. 'accuracy>=0.9'")
+               ->check(CLI::Validator(
+                   [](std::string& text) -> std::string {
+                     auto parsed = engine::ParseMetricRequirement(text);
+                     return parsed.ok() ? "" : parsed.status().message();
+                   },
+                   "METRIC>=N"));
            c.add_option("--require-tag", f.tags, "a required tag, KEY=VALUE")
                ->check(CLI::Validator([](std::string& s) { return CheckKeyValue(s, false); },
                                       "KEY=VALUE"));

@@ -17,17 +17,19 @@ constexpr std::size_t kMaxCommands = 10000;
 // Drops a trailing comment: a '#' at the start or after white space, outside quotes.
 std::string StripComment(std::string_view line) {
   char quote = 0;
+  bool word_start = true;  // at the start of the line or after unescaped white space
   for (std::size_t i = 0; i < line.size(); ++i) {
     char c = line[i];
     if (quote) {
       if (c == quote) quote = 0;
       else if (c == '\\' && quote == '"') ++i;
-    } else if (c == '\'' || c == '"') {
-      quote = c;
-    } else if (c == '\\') {
-      ++i;
-    } else if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) {
+      word_start = false;
+    } else if (c == '#' && word_start) {
       return std::string(line.substr(0, i));
+    } else {
+      if (c == '\'' || c == '"') quote = c;
+      if (c == '\\') ++i;  // the escaped character is part of a word, even a space
+      word_start = (c == ' ' || c == '\t');
     }
   }
   return std::string(line);
@@ -127,6 +129,17 @@ engine::Result<std::vector<ScenarioStep>> RunScenario(const std::vector<ScriptLi
         step.command.find("create-version") != std::string::npos) {
       for (const auto& v : step.state->versions) {
         if (v.model_name == step.model_name) step.version = std::max(step.version, v.version);
+      }
+    }
+    // approve-, reject- and cancel-request name a request: the step acted on its version.
+    if (step.version == 0 && words.ok()) {
+      for (std::size_t i = 0; i + 1 < words->size(); ++i) {
+        if ((*words)[i] != "--id") continue;
+        auto request = registry->GetRequest(std::strtoll((*words)[i + 1].c_str(), nullptr, 10));
+        if (request.ok()) {
+          step.model_name = request->model_name;
+          step.version = request->version;
+        }
       }
     }
     // rollback and promote-canary name no version: the step acted on what is served now.

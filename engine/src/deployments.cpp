@@ -159,11 +159,11 @@ Result<Deployment> Registry::Deploy(const DeployRequest& request, const Actor& a
     if (!env.ok()) return env.status();
     const auto& e = **env;
     d.context.environment = e.environment.name;
+    auto row = d.FindVersion(request.model_name, request.version);
+    if (!row.ok()) return row.status();
     SC_RETURN_IF_ERROR(d.Authorize(actor,
                                    e.required_stage_id ? Role::kApprover : Role::kDeveloper,
                                    "deploy to " + Quote(e.environment.name)));
-    auto row = d.FindVersion(request.model_name, request.version);
-    if (!row.ok()) return row.status();
     const std::string version_name = VersionName(request.model_name, request.version);
     if (row->stage_id == kArchivedStageId) {
       return d.Refuse(Status::FailedPrecondition(version_name +
@@ -311,9 +311,9 @@ Result<RollbackOutcome> Registry::Rollback(std::string_view model_name,
     if (!env.ok()) return env.status();
     const auto& e = **env;
     d.context.environment = e.environment.name;
-    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kApprover, "roll back deployments"));
     auto model = d.FindModel(model_name);
     if (!model.ok()) return model.status();
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kApprover, "roll back deployments"));
     const std::string env_name = e.environment.name;
 
     // The entries not yet rolled back, newest first: the first is what is served now.

@@ -490,12 +490,12 @@ Result<TransitionRequest> Registry::RequestTransition(const StageTransition& t,
   SC_RETURN_IF_ERROR(ValidateText("comment", t.comment));
   auto& d = *impl_;
   return d.Write(actor, [&]() -> Result<TransitionRequest> {
-    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "request stage transitions"));
     auto target = d.RequireStage(t.stage);
     if (!target.ok()) return target.status();
     d.context.stage = (*target)->stage.name;
     auto row = d.FindVersion(t.model_name, t.version);
     if (!row.ok()) return row.status();
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "request stage transitions"));
     if (row->stage_id == (*target)->id) {
       return Status::FailedPrecondition(VersionName(t.model_name, t.version) +
                                         " is already in stage " + Quote((*target)->stage.name));

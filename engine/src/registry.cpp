@@ -143,9 +143,9 @@ Status Registry::UpdateModelDescription(std::string_view name, std::string_view 
   SC_RETURN_IF_ERROR(ValidateText("description", description));
   auto& d = *impl_;
   return d.Write(actor, [&]() -> Status {
-    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "edit models"));
     auto model = d.FindModel(name);
     if (!model.ok()) return model.status();
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "edit models"));
     SC_RETURN_IF_ERROR(d.Exec("UPDATE models SET description = ?1, updated_at = ?2 WHERE id = ?3",
                               [&](Statement& s) {
                                 s.Bind(1, description);
@@ -162,9 +162,9 @@ Status Registry::SetModelTag(std::string_view name, std::string_view key, std::s
   SC_RETURN_IF_ERROR(ValidateText("tag value", value));
   auto& d = *impl_;
   return d.Write(actor, [&]() -> Status {
-    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "tag models"));
     auto model = d.FindModel(name);
     if (!model.ok()) return model.status();
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "tag models"));
     SC_RETURN_IF_ERROR(d.Exec(
         "INSERT INTO model_tags (model_id, key, value) VALUES (?1, ?2, ?3) "
         "ON CONFLICT (model_id, key) DO UPDATE SET value = excluded.value",
@@ -185,9 +185,9 @@ Status Registry::SetModelTag(std::string_view name, std::string_view key, std::s
 Status Registry::DeleteModelTag(std::string_view name, std::string_view key, const Actor& actor) {
   auto& d = *impl_;
   return d.Write(actor, [&]() -> Status {
-    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "tag models"));
     auto model = d.FindModel(name);
     if (!model.ok()) return model.status();
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "tag models"));
     SC_RETURN_IF_ERROR(d.Exec("DELETE FROM model_tags WHERE model_id = ?1 AND key = ?2",
                               [&](Statement& s) {
                                 s.Bind(1, model->id);
@@ -203,9 +203,9 @@ Status Registry::DeleteModelTag(std::string_view name, std::string_view key, con
 Status Registry::DeleteModel(std::string_view name, const Actor& actor) {
   auto& d = *impl_;
   return d.Write(actor, [&]() -> Status {
-    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kAdmin, "delete models"));
     auto model = d.FindModel(name);
     if (!model.ok()) return model.status();
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kAdmin, "delete models"));
     auto served = d.LoadDeployments("d.model_id = ?1", [&](Statement& s) { s.Bind(1, model->id); });
     if (!served.ok()) return served.status();
     if (!served->empty()) {
@@ -245,9 +245,9 @@ Result<ModelVersion> Registry::CreateModelVersion(const NewModelVersion& spec,
   }
   auto& d = *impl_;
   return d.Write(actor, [&]() -> Result<ModelVersion> {
-    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "register model versions"));
     auto model = d.FindModel(spec.model_name);
     if (!model.ok()) return model.status();
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "register model versions"));
     ModelVersion mv;
     mv.model_name = spec.model_name;
     mv.version = model->next_version;
@@ -398,9 +398,9 @@ Status Registry::DeleteModelVersion(std::string_view model_name, std::int64_t ve
                                     const Actor& actor) {
   auto& d = *impl_;
   return d.Write(actor, [&]() -> Status {
-    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kAdmin, "delete model versions"));
     auto row = d.FindVersion(model_name, version);
     if (!row.ok()) return row.status();
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kAdmin, "delete model versions"));
     auto serving = d.ServingEnvironments(row->model_id, row->id);
     if (!serving.ok()) return serving.status();
     if (!serving->empty()) {
@@ -422,12 +422,12 @@ Result<TransitionOutcome> Registry::TransitionStage(const StageTransition& t, co
   SC_RETURN_IF_ERROR(ValidateText("comment", t.comment));
   auto& d = *impl_;
   return d.Write(actor, [&]() -> Result<TransitionOutcome> {
-    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "move versions between stages"));
     auto target = d.RequireStage(t.stage);
     if (!target.ok()) return target.status();
     d.context.stage = (*target)->stage.name;
     auto row = d.FindVersion(t.model_name, t.version);
     if (!row.ok()) return row.status();
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "move versions between stages"));
     return d.ApplyTransition(*row, **target, t, actor, /*approvals=*/0, /*direct=*/true);
   });
 }
@@ -707,9 +707,9 @@ Status Registry::SetAlias(std::string_view model_name, std::string_view alias,
   SC_RETURN_IF_ERROR(ValidateAlias(alias));
   auto& d = *impl_;
   return d.Write(actor, [&]() -> Status {
-    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "set aliases"));
     auto row = d.FindVersion(model_name, version);
     if (!row.ok()) return row.status();
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "set aliases"));
     std::optional<std::int64_t> previous;
     {
       auto select = d.db->Prepare(
@@ -741,9 +741,9 @@ Status Registry::DeleteAlias(std::string_view model_name, std::string_view alias
                              const Actor& actor) {
   auto& d = *impl_;
   return d.Write(actor, [&]() -> Status {
-    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "delete aliases"));
     auto model = d.FindModel(model_name);
     if (!model.ok()) return model.status();
+    SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "delete aliases"));
     std::optional<std::int64_t> version;
     {
       auto select = d.db->Prepare(

@@ -429,9 +429,9 @@ struct Registry::Impl {
   Status EditVersion(const Actor& actor, std::string_view model_name, std::int64_t version,
                      Change&& change) {
     return Write(actor, [&]() -> Status {
-      SC_RETURN_IF_ERROR(Authorize(actor, Role::kDeveloper, "edit model versions"));
       auto row = FindVersion(model_name, version);
       if (!row.ok()) return row.status();
+      SC_RETURN_IF_ERROR(Authorize(actor, Role::kDeveloper, "edit model versions"));
       SC_RETURN_IF_ERROR(change(*row));
       return Exec("UPDATE versions SET updated_at = ?1 WHERE id = ?2", [&](Statement& s) {
         s.Bind(1, Now());
