@@ -710,18 +710,9 @@ Status Registry::SetAlias(std::string_view model_name, std::string_view alias,
     auto row = d.FindVersion(model_name, version);
     if (!row.ok()) return row.status();
     SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "set aliases"));
-    std::optional<std::int64_t> previous;
-    {
-      auto select = d.db->Prepare(
-          "SELECT v.version FROM aliases a JOIN versions v ON v.id = a.version_id "
-          "WHERE a.model_id = ?1 AND a.alias = ?2");
-      if (!select.ok()) return select.status();
-      StatementUse use(**select);
-      use->Bind(1, row->model_id);
-      use->Bind(2, alias);
-      if (use->Step()) previous = use->Int(0);
-      SC_RETURN_IF_ERROR(use->status());
-    }
+    auto found = d.AliasTarget(row->model_id, alias);
+    if (!found.ok()) return found.status();
+    const std::optional<std::int64_t> previous = *found;
     if (previous == version) return Status::Ok();  // already there: no change, no event
     SC_RETURN_IF_ERROR(d.Exec(
         "INSERT INTO aliases (model_id, alias, version_id) VALUES (?1, ?2, ?3) "
@@ -744,18 +735,9 @@ Status Registry::DeleteAlias(std::string_view model_name, std::string_view alias
     auto model = d.FindModel(model_name);
     if (!model.ok()) return model.status();
     SC_RETURN_IF_ERROR(d.Authorize(actor, Role::kDeveloper, "delete aliases"));
-    std::optional<std::int64_t> version;
-    {
-      auto select = d.db->Prepare(
-          "SELECT v.version FROM aliases a JOIN versions v ON v.id = a.version_id "
-          "WHERE a.model_id = ?1 AND a.alias = ?2");
-      if (!select.ok()) return select.status();
-      StatementUse use(**select);
-      use->Bind(1, model->id);
-      use->Bind(2, alias);
-      if (use->Step()) version = use->Int(0);
-      SC_RETURN_IF_ERROR(use->status());
-    }
+    auto found = d.AliasTarget(model->id, alias);
+    if (!found.ok()) return found.status();
+    const std::optional<std::int64_t> version = *found;
     if (!version) {
       return Status::NotFound("model " + Quote(model_name) + " has no alias " + Quote(alias));
     }

@@ -271,6 +271,21 @@ struct Registry::Impl {
                             std::to_string(version));
   }
 
+  // The version number `alias` points at, or nullopt when the model has no such alias.
+  Result<std::optional<std::int64_t>> AliasTarget(std::int64_t model_id, std::string_view alias) {
+    auto select = db->Prepare(
+        "SELECT v.version FROM aliases a JOIN versions v ON v.id = a.version_id "
+        "WHERE a.model_id = ?1 AND a.alias = ?2");
+    if (!select.ok()) return select.status();
+    StatementUse use(**select);
+    use->Bind(1, model_id);
+    use->Bind(2, alias);
+    std::optional<std::int64_t> version;
+    if (use->Step()) version = use->Int(0);
+    SC_RETURN_IF_ERROR(use->status());
+    return version;
+  }
+
   // --- loaders -------------------------------------------------------------------------------
 
   // Runs `sql` (bound by `bind`), whose first column is the row id of a parent, and hands each
