@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "cli/demo.h"
+#include "cli/validate.h"
 #include "stagecraft/commands/command_line.h"
 #include "stagecraft/commands/scenario.h"
 #include "stagecraft/engine/registry.h"
@@ -35,7 +36,8 @@ int main(int argc, char** argv) {
   std::optional<Registry> registry;
   auto result = stagecraft::commands::RunCommand(
       args, [&](const std::optional<std::string>& db) { return OpenRegistry(registry, db); },
-      {stagecraft::app::DemoCommand(), stagecraft::commands::RunScriptCommand()});
+      {stagecraft::app::DemoCommand(), stagecraft::commands::RunScriptCommand(),
+       stagecraft::app::ValidateCommand()});
   std::fwrite(result.out.data(), 1, result.out.size(), stdout);
   std::fflush(stdout);
   std::fwrite(result.err.data(), 1, result.err.size(), stderr);

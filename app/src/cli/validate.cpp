@@ -1,0 +1,36 @@
+#include "cli/validate.h"
+
+#include <CLI/CLI.hpp>
+#include <memory>
+
+#include "core/quiz_loader.h"
+
+namespace stagecraft::app {
+
+commands::HostCommand ValidateCommand() {
+  return {"validate",
+          "Check quiz files (and folders of them): syntax, the format's rules, and every "
+          "answer the registry can check. One line per problem: FILE:LINE:COL: PATH: message.",
+          [](CLI::App& command) {
+            auto paths = std::make_shared<std::vector<std::string>>();
+            command.add_option("paths", *paths, "quiz files or folders")->required();
+            return [paths](commands::CommandIo& io) {
+              const core::ValidationReport report = core::ValidatePaths(*paths);
+              for (const auto& problem : report.problems) io.out += problem.ToString() + "\n";
+              const std::string counted =
+                  std::to_string(report.files) + (report.files == 1 ? " file, " : " files, ") +
+                  std::to_string(report.questions) +
+                  (report.questions == 1 ? " question" : " questions");
+              if (!report.problems.empty()) {
+                io.err = std::to_string(report.problems.size()) +
+                         (report.problems.size() == 1 ? " problem" : " problems") + " in " +
+                         counted + "\n";
+                return commands::kExitEngineError;
+              }
+              io.out += "ok: " + counted + ", no problems\n";
+              return commands::kExitOk;
+            };
+          }};
+}
+
+}  // namespace stagecraft::app

@@ -1,0 +1,49 @@
+#pragma once
+// Loading quiz files: syntax, limits and every rule of quizzes/README.md, each problem reported
+// with its file, line, column and JSON path. A bad file never stops other files from loading.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/quiz.h"
+
+namespace stagecraft::core {
+
+inline constexpr std::size_t kMaxQuizFileBytes = 8u << 20;
+inline constexpr int kMaxQuizNesting = 32;
+inline constexpr std::size_t kMaxQuizString = 10000;
+inline constexpr std::size_t kMaxQuestions = 20000;
+
+// What loading one file gave. `quiz` holds the questions that passed every check (it is absent
+// only when the file could not be read, parsed, or does not hold an object); the file is usable
+// as it is when `problems` is empty.
+struct QuizLoad {
+  std::optional<Quiz> quiz;
+  std::vector<QuizProblem> problems;
+  bool clean() const { return quiz.has_value() && problems.empty(); }
+};
+
+// Parses and checks `text` as the quiz file `path` (used in messages). Does not run `verify`
+// blocks (VerifyQuestion does).
+QuizLoad ParseQuiz(std::string_view text, const std::string& path);
+
+// Reads `path` (refusing files over kMaxQuizFileBytes before reading them) and parses it.
+QuizLoad LoadQuizFile(const std::string& path);
+
+// Runs `question`'s verify block on the registry engine; the problems found (none when the
+// marked answer is what the engine does).
+std::vector<QuizProblem> VerifyQuestion(const Quiz& quiz, std::size_t index);
+
+// What `stagecraft validate` reports for a set of files and folders.
+struct ValidationReport {
+  int files = 0;
+  int questions = 0;
+  std::vector<QuizProblem> problems;
+};
+
+// Loads every quiz under `paths` (folders are searched recursively for *.json, except
+// quiz.schema.json), checks quiz ids are unique across them, and runs every verify block.
+ValidationReport ValidatePaths(const std::vector<std::string>& paths);
+
+}  // namespace stagecraft::core
