@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "cli/demo.h"
+#include "cli/quiz.h"
 #include "cli/validate.h"
 #include "stagecraft/commands/command_line.h"
 #include "stagecraft/commands/scenario.h"
@@ -37,7 +38,7 @@ int main(int argc, char** argv) {
   auto result = stagecraft::commands::RunCommand(
       args, [&](const std::optional<std::string>& db) { return OpenRegistry(registry, db); },
       {stagecraft::app::DemoCommand(), stagecraft::commands::RunScriptCommand(),
-       stagecraft::app::ValidateCommand()});
+       stagecraft::app::ValidateCommand(), stagecraft::app::QuizCommand()});
   std::fwrite(result.out.data(), 1, result.out.size(), stdout);
   std::fflush(stdout);
   std::fwrite(result.err.data(), 1, result.err.size(), stderr);

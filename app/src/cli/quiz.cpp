@@ -1,0 +1,282 @@
+#include "cli/quiz.h"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <random>
+
+#include "core/quiz_loader.h"
+#include "core/quiz_session.h"
+
+namespace stagecraft::app {
+namespace {
+
+struct QuizFlags {
+  std::string bank;  // a file, a folder, or a quiz id in the default bank
+  std::string level = "mixed";
+  std::string topic;
+  int count = 10;
+  std::int64_t seed = -1;  // -1: pick one
+  int exam_minutes = 0;
+  bool confidence = false;
+};
+
+// Loads the quizzes of a file or folder. Files with problems are skipped with a note on `err`:
+// one bad file never keeps the others from being used.
+std::vector<core::Quiz> LoadBank(const std::string& path, std::string& err) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->is_regular_file() && it->path().extension() == ".json" &&
+          it->path().filename() != "quiz.schema.json") {
+        files.push_back(it->path().string());
+      }
+    }
+    std::sort(files.begin(), files.end());
+  } else {
+    files.push_back(path);
+  }
+  std::vector<core::Quiz> quizzes;
+  for (const auto& file : files) {
+    core::QuizLoad load = core::LoadQuizFile(file);
+    if (!load.clean()) {
+      err += "note: skipping " + file + ": " + std::to_string(load.problems.size()) +
+             " problem(s); `stagecraft validate " + file + "` lists them\n";
+      continue;
+    }
+    quizzes.push_back(std::move(*load.quiz));
+  }
+  return quizzes;
+}
+
+void Print(const std::string& text) {
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  std::fflush(stdout);
+}
+
+// Reads one answer line. When the input is piped rather than typed, the line is echoed after
+// the prompt so the transcript reads like a session at a terminal.
+bool ReadLine(std::string* line) {
+  if (!std::getline(std::cin, *line)) return false;
+  while (!line->empty() && (line->back() == '\r' || line->back() == ' ')) line->pop_back();
+  if (!isatty(STDIN_FILENO)) Print(*line + "\n");
+  return true;
+}
+
+std::string Indent(const std::string& text, const std::string& prefix) {
+  std::string out = prefix;
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out += prefix;
+  }
+  return out;
+}
+
+std::string Letters(const std::vector<int>& shown) {
+  std::string out;
+  for (int i : shown) out += (out.empty() ? "" : ", ") + core::OptionLetter(i);
+  return out;
+}
+
+int RunQuiz(const QuizFlags& flags, commands::CommandIo& io) {
+  std::string path = flags.bank.empty() ? DefaultQuizBank() : flags.bank;
+  std::string only_quiz;
+  if (!flags.bank.empty() && !std::filesystem::exists(flags.bank)) {
+    only_quiz = flags.bank;  // a quiz id in the default bank
+    path = DefaultQuizBank();
+  }
+  if (!std::filesystem::exists(path)) {
+    io.err += "error: no quiz bank at " + path + " (give a quiz file or folder, or set "
+              "STAGECRAFT_QUIZZES)\n";
+    return commands::kExitEngineError;
+  }
+  std::vector<core::Quiz> bank = LoadBank(path, io.err);
+  if (!only_quiz.empty()) {
+    std::erase_if(bank, [&](const core::Quiz& q) { return q.id != only_quiz; });
+    if (bank.empty()) {
+      io.err += "error: no quiz file or quiz id '" + only_quiz + "' (the bank is " + path + ")\n";
+      return commands::kExitEngineError;
+    }
+  }
+  if (bank.empty()) {
+    io.err += "error: no usable quiz in " + path + "\n";
+    return commands::kExitEngineError;
+  }
+  core::SessionOptions options;
+  options.level = core::ParseLevelChoice(flags.level).value_or(core::LevelChoice::kMixed);
+  options.topic = flags.topic;
+  options.count = flags.count;
+  options.confidence = flags.confidence;
+  options.seed = flags.seed >= 0 ? static_cast<std::uint64_t>(flags.seed) : std::random_device{}();
+  auto started = core::QuizSession::Start(bank, options);
+  if (!started.ok()) {
+    io.err += "error: " + started.status().message() + "\n";
+    return commands::kExitEngineError;
+  }
+  core::QuizSession& session = *started;
+  const auto n = session.questions().size();
+
+  // Questions are printed as they are asked (a person reads them before answering), so this
+  // command writes to stdout directly rather than collecting its output.
+  Print("Quiz: " + std::to_string(n) + " question" + (n == 1 ? "" : "s") + ", level " +
+        flags.level + (flags.topic.empty() ? "" : ", topic " + flags.topic) + ", seed " +
+        std::to_string(options.seed) +
+        (flags.exam_minutes > 0 ? ", exam of " + std::to_string(flags.exam_minutes) + " min" : "") +
+        "\nAnswer with letters (A, or A,C when several are right); ? shows the hint.\n");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(flags.exam_minutes);
+  while (!session.done()) {
+    const core::SessionQuestion& q = session.current();
+    const core::Question& source = *q.source;
+    std::string text = "\nQuestion " + std::to_string(session.position() + 1) + "/" +
+                       std::to_string(n) + "  [" + core::LevelName(source.level) + " - " +
+                       source.topic + "]\n" + source.prompt + "\n";
+    if (!source.code.empty()) text += Indent(source.code, "    ") + "\n";
+    for (std::size_t i = 0; i < q.order.size(); ++i) {
+      text += "  " + core::OptionLetter(static_cast<int>(i)) + ") " +
+              q.Option(static_cast<int>(i)).text + "\n";
+    }
+    if (source.multiple) text += "(select all that apply)\n";
+    Print(text);
+    std::vector<int> chosen;
+    std::string line;
+    bool have_answer = false;
+    while (!have_answer) {
+      Print("Answer: ");
+      if (!ReadLine(&line)) break;
+      if (line == "?") {
+        Print(source.hint.empty() ? "No hint for this one.\n" : "Hint: " + source.hint + "\n");
+        continue;
+      }
+      auto parsed = session.ParseAnswer(line);
+      if (!parsed.ok()) {
+        Print(parsed.status().message() + "\n");
+        continue;
+      }
+      chosen = *parsed;
+      have_answer = true;
+    }
+    if (!have_answer) {
+      Print("\n(no more input: the remaining questions count as unanswered)\n");
+      session.Stop();
+      break;
+    }
+    int confidence = 0;
+    if (options.confidence) {
+      while (true) {
+        Print("How sure are you? 1 = guessing, 2 = fairly, 3 = certain: ");
+        if (!ReadLine(&line)) break;
+        if (line == "1" || line == "2" || line == "3") {
+          confidence = line[0] - '0';
+          break;
+        }
+      }
+      if (confidence == 0) {
+        session.Stop();
+        break;
+      }
+    }
+    auto graded = session.Answer(chosen, confidence);
+    if (!graded.ok()) {
+      io.err += "error: " + graded.status().message() + "\n";
+      return commands::kExitEngineError;
+    }
+    std::string feedback = graded->correct ? "Correct." : "Not quite: the answer is " +
+                                                              Letters(graded->answers) + ".";
+    if (options.confidence) {
+      feedback += " (" + std::string(graded->points >= 0 ? "+" : "") +
+                  std::to_string(graded->points) + " points)";
+    }
+    feedback += "\n";
+    for (const auto& f : graded->chosen_feedback) feedback += "  " + f + "\n";
+    if (!source.solution.empty()) {
+      feedback += "Solution:\n";
+      for (std::size_t i = 0; i < source.solution.size(); ++i) {
+        feedback += "  " + std::to_string(i + 1) + ". " + source.solution[i] + "\n";
+      }
+    }
+    if (!graded->correct && !source.mistakes.empty()) {
+      feedback += "Common mistakes:\n";
+      for (const auto& m : source.mistakes) feedback += "  - " + m + "\n";
+    }
+    Print(feedback);
+    if (flags.exam_minutes > 0 && std::chrono::steady_clock::now() > deadline && !session.done()) {
+      Print("\nTime is up: the remaining questions count as unanswered.\n");
+      session.Stop();
+      break;
+    }
+  }
+  const core::SessionResult result = session.Result();
+  std::string summary = "\nBy topic:\n";
+  for (const auto& [topic, tally] : result.by_topic) {
+    summary += "  " + topic + ": " + std::to_string(tally.correct) + "/" +
+               std::to_string(tally.answered) + "\n";
+  }
+  summary += "By level:\n";
+  for (const auto& [level, tally] : result.by_level) {
+    summary += "  " + level + ": " + std::to_string(tally.correct) + "/" +
+               std::to_string(tally.answered) + "\n";
+  }
+  if (options.confidence) {
+    summary += "Certainty-based score: " + std::to_string(result.points) + " of " +
+               std::to_string(result.max_points) + "\n";
+  }
+  summary += "Score: " + std::to_string(result.correct) + "/" + std::to_string(result.total) +
+             " (" + std::to_string(result.percent) + "%)\n";
+  Print(summary);
+  return commands::kExitOk;
+}
+
+}  // namespace
+
+std::string DefaultQuizBank() {
+  if (const char* env = std::getenv("STAGECRAFT_QUIZZES"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    // build/app/stagecraft -> the source tree's quizzes/ (CMake puts build/ inside it).
+    for (auto dir = exe.parent_path(); !dir.empty() && dir != dir.root_path();
+         dir = dir.parent_path()) {
+      if (std::filesystem::exists(dir / "quizzes" / "quiz.schema.json", ec)) {
+        return (dir / "quizzes").string();
+      }
+    }
+  }
+#ifdef STAGECRAFT_SOURCE_QUIZZES
+  if (std::filesystem::exists(STAGECRAFT_SOURCE_QUIZZES, ec)) return STAGECRAFT_SOURCE_QUIZZES;
+#endif
+  return "/usr/share/stagecraft/quizzes";
+}
+
+commands::HostCommand QuizCommand() {
+  return {"quiz",
+          "Take a quiz in the terminal: one question at a time, answers as letters on standard "
+          "input, feedback after each, and the score last.",
+          [](CLI::App& command) {
+            auto flags = std::make_shared<QuizFlags>();
+            command.add_option("bank", flags->bank,
+                               "a quiz file, a folder of them, or a quiz id (default: the bank)");
+            command.add_option("--level,-l", flags->level, "easy, medium, hard or mixed")
+                ->check(CLI::IsMember({"easy", "medium", "hard", "mixed"}, CLI::ignore_case));
+            command.add_option("--topic", flags->topic, "only questions of this topic");
+            command.add_option("--count,-n", flags->count, "how many questions (default 10)")
+                ->check(CLI::Range(1, 10000));
+            command.add_option("--seed", flags->seed, "same seed, same questions and order")
+                ->check(CLI::NonNegativeNumber);
+            command.add_option("--exam", flags->exam_minutes,
+                               "a timed exam: stop after this many minutes")
+                ->check(CLI::Range(1, 600));
+            command.add_flag("--confidence", flags->confidence,
+                             "say how sure you are (1-3) with each answer: certainty-based marks");
+            return [flags](commands::CommandIo& io) { return RunQuiz(*flags, io); };
+          }};
+}
+
+}  // namespace stagecraft::app

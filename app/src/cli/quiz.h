@@ -1,0 +1,18 @@
+#pragma once
+// `stagecraft quiz`: a quiz in the terminal, one question at a time, answers as letters on
+// standard input (typed or piped), feedback after each, and `Score: X/Y (P%)` last.
+
+#include <cstdio>
+#include <string>
+
+#include "stagecraft/commands/command_line.h"
+
+namespace stagecraft::app {
+
+commands::HostCommand QuizCommand();
+
+// Where the quiz bank is when no path is given: $STAGECRAFT_QUIZZES, else the quizzes/ folder of
+// the source tree this executable was built in, else /usr/share/stagecraft/quizzes.
+std::string DefaultQuizBank();
+
+}  // namespace stagecraft::app

@@ -1,0 +1,146 @@
+// `stagecraft quiz` end to end, as a learner pipes answers into it.
+
+#include <doctest/doctest.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Run {
+  int exit_code = -1;
+  std::string out;
+};
+
+// Runs `stagecraft ARGS` with `input` on standard input; stdout and stderr together.
+Run RunQuiz(const std::string& args, const std::string& input, const fs::path& dir) {
+  const fs::path in = dir / "input.txt";
+  std::ofstream(in) << input;
+  const std::string command = std::string("'") + STAGECRAFT_EXE + "' " + args + " < '" +
+                              in.string() + "' 2>&1";
+  Run run;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buffer[4096];
+  std::size_t got;
+  while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, got);
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "stagecraft-quiz-XXXXXX").string();
+    REQUIRE(mkdtemp(pattern.data()) != nullptr);
+    path = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+// A quiz whose correct option of each question is known by its text.
+const char* kQuiz = R"({
+  "format": 1, "id": "pipe", "title": "Pipe", "topic": "Stages",
+  "questions": [
+    {"id": "one", "level": "easy", "prompt": "Where do new versions start?",
+     "options": ["None", "Staging", "Production", "Archived"], "answer": "A",
+     "hint": "Before anything happens.", "solution": ["Registration puts it in None."]},
+    {"id": "two", "level": "medium", "prompt": "Which stages are MLflow's?",
+     "options": ["Staging", "QA", "Production", "Canary"], "answer": ["A", "C"],
+     "mistakes": ["Thinking custom stages exist in MLflow"]},
+    {"id": "three", "level": "hard", "prompt": "What does models:/m/Production resolve to?",
+     "options": ["The highest version in Production", "The latest moved", "The oldest"],
+     "answer": "A"}
+  ]
+})";
+
+// The correct letters the quiz printed ("the answer is B, D") in order of the questions.
+std::vector<std::string> CorrectLetters(const std::string& out) {
+  std::vector<std::string> letters;
+  std::regex pattern("the answer is ([A-F](, [A-F])*)\\.");
+  for (std::sregex_iterator it(out.begin(), out.end(), pattern), end; it != end; ++it) {
+    letters.push_back((*it)[1].str());
+  }
+  return letters;
+}
+
+}  // namespace
+
+TEST_CASE("a piped quiz with every answer right ends with Score: 3/3 (100%)") {
+  TempDir dir;
+  std::ofstream(dir.path / "pipe.json") << kQuiz;
+  const std::string args = "quiz '" + (dir.path / "pipe.json").string() + "' --count 3 --seed 7";
+  // First pass: answer A to everything and learn the shuffled key from the feedback.
+  Run first = RunQuiz(args, "A\nA\nA\n", dir.path);
+  REQUIRE(first.exit_code == 0);
+  const auto key = CorrectLetters(first.out);
+  // Every question answered A that was wrong told us its key; those answered right need none.
+  std::string answers;
+  std::size_t k = 0;
+  for (const char* marker : {"Question 1/3", "Question 2/3", "Question 3/3"}) {
+    const auto start = first.out.find(marker);
+    REQUIRE(start != std::string::npos);
+    const auto next = first.out.find("Question ", start + 1);
+    const std::string block = first.out.substr(start, next - start);
+    if (block.find("Correct.") != std::string::npos) {
+      answers += "A\n";
+    } else {
+      REQUIRE(k < key.size());
+      answers += key[k++] + "\n";
+    }
+  }
+  Run right = RunQuiz(args, answers, dir.path);
+  CHECK(right.exit_code == 0);
+  CHECK(right.out.find("Score: 3/3 (100%)\n") != std::string::npos);
+  const auto last = right.out.rfind("Score: ");
+  CHECK(right.out.substr(last) == "Score: 3/3 (100%)\n");  // the last line
+}
+
+TEST_CASE("a piped quiz that runs out of input counts the rest as unanswered") {
+  TempDir dir;
+  std::ofstream(dir.path / "pipe.json") << kQuiz;
+  Run run = RunQuiz("quiz '" + (dir.path / "pipe.json").string() + "' --count 3 --seed 1", "",
+                    dir.path);
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.find("Question 1/3") != std::string::npos);
+  CHECK(run.out.find("no more input") != std::string::npos);
+  CHECK(run.out.find("Score: 0/3 (0%)") != std::string::npos);
+}
+
+TEST_CASE("a hint on ? and a re-ask on a letter that is not an option") {
+  TempDir dir;
+  std::ofstream(dir.path / "pipe.json") << kQuiz;
+  Run run = RunQuiz("quiz '" + (dir.path / "pipe.json").string() + "' --count 1 --level easy",
+                    "?\nZ\nA\n", dir.path);
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.find("Hint: Before anything happens.") != std::string::npos);
+  CHECK(run.out.find("Z is not an option") != std::string::npos);
+  CHECK(run.out.find("Score: ") != std::string::npos);
+}
+
+TEST_CASE("the same seed gives the same questions in the same order") {
+  TempDir dir;
+  std::ofstream(dir.path / "pipe.json") << kQuiz;
+  const std::string args = "quiz '" + (dir.path / "pipe.json").string() + "' --count 3 --seed 42";
+  CHECK(RunQuiz(args, "A\nA\nA\n", dir.path).out == RunQuiz(args, "A\nA\nA\n", dir.path).out);
+}
+
+TEST_CASE("a quiz id that is neither a file nor in the bank exits 1 naming it") {
+  TempDir dir;
+  Run run = RunQuiz("quiz no-such-quiz", "", dir.path);
+  CHECK(run.exit_code == 1);
+  CHECK(run.out.find("no-such-quiz") != std::string::npos);
+}
