@@ -188,8 +188,10 @@ engine::Result<std::vector<int>> QuizSession::ParseAnswer(std::string_view text)
     if (is_space(c) || c == ',') continue;
     const char upper = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
     if (upper < 'A' || upper > 'Z') {
-      return Status::InvalidArgument("'" + std::string(1, c) + "' is not a letter; answer " +
-                                     "with letters such as B or A,C");
+      std::string message = "'";  // built by appending: "x" + string trips g++ 12 -Wrestrict
+      message += c;
+      message += "' is not a letter; answer with letters such as B or A,C";
+      return Status::InvalidArgument(std::move(message));
     }
     const int index = upper - 'A';
     if (static_cast<std::size_t>(index) >= count) {
