@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "cli/convert.h"
 #include "cli/demo.h"
 #include "cli/quiz.h"
 #include "cli/validate.h"
@@ -38,7 +39,8 @@ int main(int argc, char** argv) {
   auto result = stagecraft::commands::RunCommand(
       args, [&](const std::optional<std::string>& db) { return OpenRegistry(registry, db); },
       {stagecraft::app::DemoCommand(), stagecraft::commands::RunScriptCommand(),
-       stagecraft::app::ValidateCommand(), stagecraft::app::QuizCommand()});
+       stagecraft::app::ValidateCommand(), stagecraft::app::QuizCommand(),
+       stagecraft::app::ImportCommand(), stagecraft::app::ExportCommand()});
   std::fwrite(result.out.data(), 1, result.out.size(), stdout);
   std::fflush(stdout);
   std::fwrite(result.err.data(), 1, result.err.size(), stderr);

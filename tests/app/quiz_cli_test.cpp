@@ -144,3 +144,49 @@ TEST_CASE("a quiz id that is neither a file nor in the bank exits 1 naming it") 
   CHECK(run.exit_code == 1);
   CHECK(run.out.find("no-such-quiz") != std::string::npos);
 }
+
+TEST_CASE("importing an Aiken file writes a quiz file that validates") {
+  TempDir dir;
+  std::ofstream(dir.path / "stages.txt") << "Where do new versions start?\n"
+                                            "A. None\n"
+                                            "B. Staging\n"
+                                            "C. Production\n"
+                                            "ANSWER: A\n"
+                                            "\n"
+                                            "Which stage serves customers?\n"
+                                            "A) Staging\n"
+                                            "B) Production\n"
+                                            "ANSWER: B\n";
+  const std::string out = (dir.path / "stages.json").string();
+  Run imported = RunQuiz("import --from aiken '" + (dir.path / "stages.txt").string() + "' -o '" +
+                             out + "'",
+                         "", dir.path);
+  CHECK(imported.exit_code == 0);
+  CHECK(imported.out.find("2 questions") != std::string::npos);
+  Run validated = RunQuiz("validate '" + out + "'", "", dir.path);
+  CHECK(validated.exit_code == 0);
+  CHECK(validated.out.find("1 file, 2 questions") != std::string::npos);
+}
+
+TEST_CASE("an Aiken question without ANSWER exits 1 naming the file and line") {
+  TempDir dir;
+  const std::string file = (dir.path / "broken.txt").string();
+  std::ofstream(file) << "Where do new versions start?\nA. None\nB. Staging\n";
+  Run run = RunQuiz("import --from aiken '" + file + "'", "", dir.path);
+  CHECK(run.exit_code == 1);
+  CHECK(run.out.find(file + ":") != std::string::npos);
+  CHECK(run.out.find("ANSWER") != std::string::npos);
+}
+
+TEST_CASE("exporting to GIFT prints the questions; Aiken refuses a select-all question by id") {
+  TempDir dir;
+  std::ofstream(dir.path / "pipe.json") << kQuiz;
+  const std::string quiz = "'" + (dir.path / "pipe.json").string() + "'";
+  Run gift = RunQuiz("export --to gift " + quiz, "", dir.path);
+  CHECK(gift.exit_code == 0);
+  CHECK(gift.out.find("Where do new versions start?") != std::string::npos);
+  CHECK(gift.out.find("=None") != std::string::npos);
+  Run aiken = RunQuiz("export --to aiken " + quiz, "", dir.path);
+  CHECK(aiken.exit_code == 1);
+  CHECK(aiken.out.find("two") != std::string::npos);  // the select-all question's id
+}
