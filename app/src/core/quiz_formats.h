@@ -15,8 +15,10 @@
 
 namespace stagecraft::core {
 
-// What an import gave: the quiz (when there were no problems) and the problems, each naming the
-// source file and line ("FILE:LINE:1: message").
+// What an import gave: the problems, each naming the source file and line ("FILE:LINE:1:
+// message"), and the quiz. An Aiken import with any problem gives no quiz; a GIFT import whose
+// only problems are questions that are not multiple choice gives the quiz of the others (check
+// quiz.has_value(), not problems.empty()).
 struct QuizImport {
   std::optional<Quiz> quiz;
   std::vector<QuizProblem> problems;
