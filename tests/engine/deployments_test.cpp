@@ -14,14 +14,6 @@ using namespace stagecraft::engine::testing;
 
 namespace {
 
-// A governance fixture with model churn and `count` versions in None.
-struct ChurnFixture : GovernanceFixture {
-  explicit ChurnFixture(int count = 1) {
-    MustCreateModel(registry, "churn");
-    for (int i = 0; i < count; ++i) MustCreateVersion(registry, "churn");
-  }
-};
-
 std::string Served(const Registry& registry, const std::string& environment,
                    const std::string& model = "churn") {
   auto served = ServedIn(registry, model, environment);

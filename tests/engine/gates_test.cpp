@@ -16,14 +16,6 @@ using namespace stagecraft::engine::testing;
 
 namespace {
 
-// A governance fixture with model churn and `count` versions in None.
-struct ChurnFixture : GovernanceFixture {
-  explicit ChurnFixture(int count = 1) {
-    MustCreateModel(registry, "churn");
-    for (int i = 0; i < count; ++i) MustCreateVersion(registry, "churn");
-  }
-};
-
 Stage MustStage(const Registry& registry, const std::string& name) {
   auto stages = registry.ListStages();
   REQUIRE_OK(stages);

@@ -15,14 +15,6 @@ using namespace stagecraft::engine::testing;
 
 namespace {
 
-// A governance fixture with model churn and `count` versions in None.
-struct ChurnFixture : GovernanceFixture {
-  explicit ChurnFixture(int count = 1) {
-    MustCreateModel(registry, "churn");
-    for (int i = 0; i < count; ++i) MustCreateVersion(registry, "churn");
-  }
-};
-
 std::vector<std::int64_t> Ids(const std::vector<TransitionRequest>& requests) {
   std::vector<std::int64_t> ids;
   for (const auto& r : requests) ids.push_back(r.id);

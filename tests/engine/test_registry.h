@@ -395,6 +395,14 @@ struct GovernanceFixture : Fixture {
   }
 };
 
+// A governance fixture with model churn and `count` versions in None.
+struct ChurnFixture : GovernanceFixture {
+  explicit ChurnFixture(int count = 1) {
+    MustCreateModel(registry, "churn");
+    for (int i = 0; i < count; ++i) MustCreateVersion(registry, "churn");
+  }
+};
+
 // "production: v2 100% prev=1" or "production: v2 90% canary v3 10%"
 inline std::string Describe(const Deployment& d) {
   std::string out = d.model_name + "@" + d.environment + ": v" + std::to_string(d.version) + " " +

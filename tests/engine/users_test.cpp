@@ -17,14 +17,6 @@ namespace {
 
 constexpr Role kAllRoles[] = {Role::kViewer, Role::kDeveloper, Role::kApprover, Role::kAdmin};
 
-// A governance fixture with model churn and `count` versions in None.
-struct ChurnFixture : GovernanceFixture {
-  explicit ChurnFixture(int count = 1) {
-    MustCreateModel(registry, "churn");
-    for (int i = 0; i < count; ++i) MustCreateVersion(registry, "churn");
-  }
-};
-
 std::vector<std::string> UserLines(const Registry& registry) {
   auto users = registry.ListUsers();
   REQUIRE_OK(users);
