@@ -40,7 +40,8 @@ int main(int argc, char** argv) {
       args, [&](const std::optional<std::string>& db) { return OpenRegistry(registry, db); },
       {stagecraft::app::DemoCommand(), stagecraft::commands::RunScriptCommand(),
        stagecraft::app::ValidateCommand(), stagecraft::app::QuizCommand(),
-       stagecraft::app::ImportCommand(), stagecraft::app::ExportCommand()});
+       stagecraft::app::ImportCommand(), stagecraft::app::ExportCommand(),
+       stagecraft::app::ReviewCommand(), stagecraft::app::StatsCommand()});
   std::fwrite(result.out.data(), 1, result.out.size(), stdout);
   std::fflush(stdout);
   std::fwrite(result.err.data(), 1, result.err.size(), stderr);

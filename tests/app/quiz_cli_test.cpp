@@ -25,8 +25,10 @@ struct Run {
 Run RunQuiz(const std::string& args, const std::string& input, const fs::path& dir) {
   const fs::path in = dir / "input.txt";
   std::ofstream(in) << input;
-  const std::string command = std::string("'") + STAGECRAFT_EXE + "' " + args + " < '" +
-                              in.string() + "' 2>&1";
+  // A sandboxed HOME and XDG_DATA_HOME: the progress store must not touch the real one.
+  const std::string command = "env HOME='" + dir.string() + "' XDG_DATA_HOME='" +
+                              (dir / "data").string() + "' '" + STAGECRAFT_EXE + "' " + args +
+                              " < '" + in.string() + "' 2>&1";
   Run run;
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
@@ -189,4 +191,31 @@ TEST_CASE("exporting to GIFT prints the questions; Aiken refuses a select-all qu
   Run aiken = RunQuiz("export --to aiken " + quiz, "", dir.path);
   CHECK(aiken.exit_code == 1);
   CHECK(aiken.out.find("two") != std::string::npos);  // the select-all question's id
+}
+
+TEST_CASE("answers are saved to the progress store: stats counts them, review waits for the schedule") {
+  TempDir dir;
+  std::ofstream(dir.path / "pipe.json") << kQuiz;
+  const std::string quiz = "'" + (dir.path / "pipe.json").string() + "'";
+  Run taken = RunQuiz("quiz " + quiz + " --count 2 --seed 5", "A\nA\n", dir.path);
+  REQUIRE(taken.exit_code == 0);
+  CHECK(fs::exists(dir.path / "data" / "stagecraft" / "progress.db"));
+  Run stats = RunQuiz("stats", "", dir.path);
+  CHECK(stats.exit_code == 0);
+  CHECK(stats.out.find("Answers: 2,") != std::string::npos);
+  CHECK(stats.out.find("1 session(s)") != std::string::npos);
+  CHECK(stats.out.find("Stages:") != std::string::npos);
+  // A missed question comes back after a day, not at once.
+  Run review = RunQuiz("review " + quiz, "", dir.path);
+  CHECK(review.exit_code == 0);
+  CHECK(review.out.find("Nothing is due") != std::string::npos);
+}
+
+TEST_CASE("--no-record leaves no progress file") {
+  TempDir dir;
+  std::ofstream(dir.path / "pipe.json") << kQuiz;
+  Run taken = RunQuiz("quiz '" + (dir.path / "pipe.json").string() + "' --count 1 --no-record",
+                      "A\n", dir.path);
+  CHECK(taken.exit_code == 0);
+  CHECK_FALSE(fs::exists(dir.path / "data" / "stagecraft" / "progress.db"));
 }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <random>
 
+#include "core/progress.h"
 #include "core/quiz_loader.h"
 #include "core/quiz_session.h"
 
@@ -16,6 +17,7 @@ namespace stagecraft::app {
 namespace {
 
 struct QuizFlags {
+  bool review = false;  // only the questions the progress store says are due
   std::string bank;  // a file, a folder, or a quiz id in the default bank
   std::string level = "mixed";
   std::string topic;
@@ -23,7 +25,28 @@ struct QuizFlags {
   std::int64_t seed = -1;  // -1: pick one
   int exam_minutes = 0;
   bool confidence = false;
+  bool record = true;  // write attempts to the progress store
 };
+
+core::UnixTime NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Opens the learner's progress store, creating its folder; reports a moved-aside file.
+std::optional<core::ProgressStore> OpenProgress(std::string& err) {
+  const std::string path = core::DefaultProgressPath();
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  auto store = core::ProgressStore::Open(path);
+  if (!store.ok()) {
+    err += "note: progress is not saved: " + store.status().message() + "\n";
+    return std::nullopt;
+  }
+  if (!store->notice().empty()) err += "note: " + store->notice() + "\n";
+  return std::move(*store);
+}
 
 // Loads the quizzes of a file or folder. Files with problems are skipped with a note on `err`:
 // one bad file never keeps the others from being used.
@@ -108,6 +131,35 @@ int RunQuiz(const QuizFlags& flags, commands::CommandIo& io) {
     io.err += "error: no usable quiz in " + path + "\n";
     return commands::kExitEngineError;
   }
+  std::optional<core::ProgressStore> progress;
+  if (flags.record || flags.review) {
+    progress = OpenProgress(io.err);
+    if (!io.err.empty()) {
+      std::fputs(io.err.c_str(), stderr);
+      io.err.clear();
+    }
+  }
+  if (flags.review) {
+    // Keep only the questions due now.
+    if (!progress) return commands::kExitEngineError;
+    auto due = progress->Due(NowSeconds());
+    if (!due.ok()) {
+      io.err += "error: " + due.status().message() + "\n";
+      return commands::kExitEngineError;
+    }
+    for (auto& quiz : bank) {
+      std::erase_if(quiz.questions, [&](const core::Question& q) {
+        return std::none_of(due->begin(), due->end(), [&](const core::DueQuestion& d) {
+          return d.quiz_id == quiz.id && d.question_id == q.id;
+        });
+      });
+    }
+    std::erase_if(bank, [](const core::Quiz& q) { return q.questions.empty(); });
+    if (bank.empty()) {
+      Print("Nothing is due for review. Missed questions come back here on their schedule.\n");
+      return commands::kExitOk;
+    }
+  }
   core::SessionOptions options;
   options.level = core::ParseLevelChoice(flags.level).value_or(core::LevelChoice::kMixed);
   options.topic = flags.topic;
@@ -121,6 +173,11 @@ int RunQuiz(const QuizFlags& flags, commands::CommandIo& io) {
   }
   core::QuizSession& session = *started;
   const auto n = session.questions().size();
+  std::int64_t session_id = 0;
+  if (progress) {
+    auto begun = progress->BeginSession(flags.review ? "review" : "quiz", NowSeconds());
+    if (begun.ok()) session_id = *begun;
+  }
 
   // Questions are printed as they are asked (a person reads them before answering), so this
   // command writes to stdout directly rather than collecting its output.
@@ -146,11 +203,14 @@ int RunQuiz(const QuizFlags& flags, commands::CommandIo& io) {
     std::vector<int> chosen;
     std::string line;
     bool have_answer = false;
+    int hints_used = 0;
+    const auto asked_at = std::chrono::steady_clock::now();
     while (!have_answer) {
       Print("Answer: ");
       if (!ReadLine(&line)) break;
       if (line == "?") {
         Print(source.hint.empty() ? "No hint for this one.\n" : "Hint: " + source.hint + "\n");
+        ++hints_used;
         continue;
       }
       auto parsed = session.ParseAnswer(line);
@@ -186,6 +246,26 @@ int RunQuiz(const QuizFlags& flags, commands::CommandIo& io) {
       io.err += "error: " + graded.status().message() + "\n";
       return commands::kExitEngineError;
     }
+    if (progress && session_id != 0) {
+      core::Attempt attempt;
+      attempt.quiz_id = q.quiz_id;
+      attempt.question_id = source.id;
+      attempt.content_hash = core::ContentHash(source);
+      attempt.topic = source.topic;
+      attempt.level = core::LevelName(source.level);
+      std::vector<int> in_file;
+      for (int shown : graded->chosen) in_file.push_back(q.order[shown]);
+      std::sort(in_file.begin(), in_file.end());
+      for (int i : in_file) attempt.answer += (attempt.answer.empty() ? "" : ",") + core::OptionLetter(i);
+      attempt.correct = graded->correct;
+      attempt.confidence = graded->confidence;
+      attempt.hints_used = hints_used;
+      attempt.seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - asked_at).count();
+      attempt.when = NowSeconds();
+      auto recorded = progress->Record(session_id, attempt);
+      if (!recorded.ok()) std::fputs(("note: " + recorded.message() + "\n").c_str(), stderr);
+    }
     std::string feedback = graded->correct ? "Correct." : "Not quite: the answer is " +
                                                               Letters(graded->answers) + ".";
     if (options.confidence) {
@@ -212,6 +292,9 @@ int RunQuiz(const QuizFlags& flags, commands::CommandIo& io) {
     }
   }
   const core::SessionResult result = session.Result();
+  if (progress && session_id != 0) {
+    (void)progress->EndSession(session_id, result.correct, result.total, NowSeconds());
+  }
   std::string summary = "\nBy topic:\n";
   for (const auto& [topic, tally] : result.by_topic) {
     summary += "  " + topic + ": " + std::to_string(tally.correct) + "/" +
@@ -255,6 +338,65 @@ std::string DefaultQuizBank() {
   return "/usr/share/stagecraft/quizzes";
 }
 
+commands::HostCommand ReviewCommand() {
+  return {"review",
+          "Review the questions you missed, as they fall due (SM-2 spaced repetition).",
+          [](CLI::App& command) {
+            auto flags = std::make_shared<QuizFlags>();
+            flags->review = true;
+            flags->count = 10000;
+            command.add_option("bank", flags->bank, "a quiz file or folder (default: the bank)");
+            command.add_option("--count,-n", flags->count, "at most this many questions")
+                ->check(CLI::Range(1, 10000));
+            command.add_option("--seed", flags->seed, "same seed, same order")
+                ->check(CLI::NonNegativeNumber);
+            return [flags](commands::CommandIo& io) { return RunQuiz(*flags, io); };
+          }};
+}
+
+commands::HostCommand StatsCommand() {
+  return {"stats", "Your accuracy by topic and level, streak and recent answers.",
+          [](CLI::App&) {
+            return [](commands::CommandIo& io) {
+              auto progress = OpenProgress(io.err);
+              if (!progress) return commands::kExitEngineError;
+              auto stats = progress->Stats(NowSeconds());
+              if (!stats.ok()) {
+                io.err += "error: " + stats.status().message() + "\n";
+                return commands::kExitEngineError;
+              }
+              auto percent = [](int correct, int attempts) {
+                return attempts == 0 ? std::string("-")
+                                     : std::to_string(correct * 100 / attempts) + "%";
+              };
+              std::string& out = io.out;
+              out += "Answers: " + std::to_string(stats->attempts) + ", correct " +
+                     std::to_string(stats->correct) + " (" +
+                     percent(stats->correct, stats->attempts) + ") in " +
+                     std::to_string(stats->sessions) + " session(s); streak: " +
+                     std::to_string(stats->streak_days) + " day(s)\n";
+              auto table = [&](const char* title, const std::vector<core::AccuracyRow>& rows) {
+                out += std::string("\n") + title + "\n";
+                for (const auto& row : rows) {
+                  out += "  " + row.key + ": " + std::to_string(row.correct) + "/" +
+                         std::to_string(row.attempts) + " (" + percent(row.correct, row.attempts) +
+                         ")\n";
+                }
+              };
+              table("By topic:", stats->by_topic);
+              table("By level:", stats->by_level);
+              if (!stats->recent.empty()) {
+                out += "\nRecent answers:\n";
+                for (const auto& a : stats->recent) {
+                  out += std::string("  ") + (a.correct ? "right  " : "wrong  ") + a.quiz_id + "/" +
+                         a.question_id + " (" + a.level + ")\n";
+                }
+              }
+              return commands::kExitOk;
+            };
+          }};
+}
+
 commands::HostCommand QuizCommand() {
   return {"quiz",
           "Take a quiz in the terminal: one question at a time, answers as letters on standard "
@@ -273,6 +415,8 @@ commands::HostCommand QuizCommand() {
             command.add_option("--exam", flags->exam_minutes,
                                "a timed exam: stop after this many minutes")
                 ->check(CLI::Range(1, 600));
+            command.add_flag("--no-record", [flags](std::int64_t) { flags->record = false; },
+                             "do not save the answers to your progress");
             command.add_flag("--confidence", flags->confidence,
                              "say how sure you are (1-3) with each answer: certainty-based marks");
             return [flags](commands::CommandIo& io) { return RunQuiz(*flags, io); };

@@ -10,6 +10,10 @@
 namespace stagecraft::app {
 
 commands::HostCommand QuizCommand();
+// `stagecraft review`: a quiz of the questions due for spaced review.
+commands::HostCommand ReviewCommand();
+// `stagecraft stats`: accuracy per topic and level, streak, recent answers.
+commands::HostCommand StatsCommand();
 
 // Where the quiz bank is when no path is given: $STAGECRAFT_QUIZZES, else the quizzes/ folder of
 // the source tree this executable was built in, else /usr/share/stagecraft/quizzes.

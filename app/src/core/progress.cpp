@@ -1,0 +1,497 @@
+#include "core/progress.h"
+
+// Contents: schema and migrations; opening (the corrupt-file rule); recording and SM-2;
+// due questions; stats; ContentHash, Sm2Grade, DefaultProgressPath.
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <system_error>
+
+#include "sqlite/database.h"
+
+namespace stagecraft::core {
+namespace {
+
+using engine::Result;
+using engine::Status;
+using engine::sqlite::Database;
+using engine::sqlite::Statement;
+using engine::sqlite::StatementUse;
+using engine::sqlite::Transaction;
+
+// 'StgP': marks a file as a Stagecraft progress store in the SQLite header.
+constexpr int kApplicationId = 0x53746750;
+constexpr double kInitialEasiness = 2.5;
+constexpr double kMinEasiness = 1.3;
+constexpr std::int64_t kDay = 86400;
+
+// Migration N takes user_version N to N+1. Append only: never edit a step that has shipped.
+constexpr std::array<const char*, 1> kMigrations = {
+    // 0 -> 1: sessions, attempts and the SM-2 schedule.
+    R"sql(
+    CREATE TABLE sessions (
+      id         INTEGER PRIMARY KEY AUTOINCREMENT,
+      mode       TEXT    NOT NULL,
+      started_at INTEGER NOT NULL,
+      ended_at   INTEGER,               -- NULL while (or if never) ended
+      correct    INTEGER NOT NULL DEFAULT 0,
+      total      INTEGER NOT NULL DEFAULT 0
+    );
+    -- Question ids and topics are copied: attempts outlive edits to the quiz files.
+    CREATE TABLE attempts (
+      id           INTEGER PRIMARY KEY,
+      session_id   INTEGER NOT NULL REFERENCES sessions(id),
+      quiz_id      TEXT    NOT NULL,
+      question_id  TEXT    NOT NULL,
+      content_hash TEXT    NOT NULL,
+      topic        TEXT    NOT NULL,
+      level        TEXT    NOT NULL,
+      answer       TEXT    NOT NULL,
+      correct      INTEGER NOT NULL,
+      confidence   INTEGER NOT NULL,
+      hints_used   INTEGER NOT NULL,
+      seconds      REAL    NOT NULL,
+      at           INTEGER NOT NULL
+    );
+    CREATE INDEX attempts_by_time ON attempts (at, id);
+    CREATE INDEX attempts_by_session ON attempts (session_id);
+    CREATE TABLE schedule (
+      quiz_id       TEXT    NOT NULL,
+      question_id   TEXT    NOT NULL,
+      content_hash  TEXT    NOT NULL,
+      easiness      REAL    NOT NULL,
+      repetitions   INTEGER NOT NULL,
+      interval_days INTEGER NOT NULL,
+      due_at        INTEGER NOT NULL,
+      PRIMARY KEY (quiz_id, question_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX schedule_by_due ON schedule (due_at);
+    )sql",
+};
+
+int CurrentSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+
+Result<std::int64_t> QueryInt(Database& db, const char* sql) {
+  auto stmt = db.Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  StatementUse use(**stmt);
+  if (!use->Step()) return use->status().ok() ? Status::Storage("no result") : use->status();
+  return use->Int(0);
+}
+
+// What is wrong with an existing file, judged before we write to it.
+struct Verdict {
+  enum class Kind { kUsable, kUnreadable, kNewer } kind = Kind::kUsable;
+  std::string reason;
+};
+
+Verdict Inspect(Database& db, const std::string& path) {
+  auto unreadable = [](std::string reason) {
+    return Verdict{Verdict::Kind::kUnreadable, std::move(reason)};
+  };
+  // Fails on a file that is not SQLite at all ("file is not a database") or a broken schema.
+  auto tables = QueryInt(db, "SELECT count(*) FROM sqlite_schema");
+  if (!tables.ok()) return unreadable(tables.status().message());
+  auto app_id = QueryInt(db, "PRAGMA application_id");
+  if (!app_id.ok()) return unreadable(app_id.status().message());
+  auto user_version = QueryInt(db, "PRAGMA user_version");
+  if (!user_version.ok()) return unreadable(user_version.status().message());
+  if (*tables > 0 && *app_id != kApplicationId) {
+    return unreadable("it is an SQLite database of another program");
+  }
+  if (*user_version > CurrentSchemaVersion()) {
+    return {Verdict::Kind::kNewer, "'" + path + "' was written by a newer Stagecraft (schema version " +
+                                       std::to_string(*user_version) +
+                                       ", this build understands up to " +
+                                       std::to_string(CurrentSchemaVersion()) +
+                                       "); the file was left untouched"};
+  }
+  // A truncated file: the header promises more pages than the file holds (meaningful only when
+  // no write-ahead log holds pages not yet in the main file).
+  if (!std::filesystem::exists(path + "-wal")) {
+    auto page_count = QueryInt(db, "PRAGMA page_count");
+    auto page_size = QueryInt(db, "PRAGMA page_size");
+    if (!page_count.ok()) return unreadable(page_count.status().message());
+    if (!page_size.ok()) return unreadable(page_size.status().message());
+    std::error_code ec;
+    auto size = std::filesystem::file_size(path, ec);
+    if (!ec && static_cast<std::int64_t>(size) < *page_count * *page_size) {
+      return unreadable("it is truncated");
+    }
+  }
+  if (*tables > 0) {
+    // The store is small: check every page.
+    auto stmt = db.Prepare("PRAGMA quick_check(1)");
+    if (!stmt.ok()) return unreadable(stmt.status().message());
+    StatementUse use(**stmt);
+    if (!use->Step()) {
+      return unreadable(use->status().ok() ? "integrity check gave no result"
+                                           : use->status().message());
+    }
+    std::string result = use->Text(0);
+    if (result != "ok") return unreadable(result);
+  }
+  return {};
+}
+
+std::string UtcStamp() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y%m%d-%H%M%S", &tm);
+  return buffer;
+}
+
+// Moves `path` (and any -wal/-shm beside it) to PATH.corrupt-STAMP[-N]; returns the new path.
+Result<std::string> MoveAside(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::string base = path + ".corrupt-" + UtcStamp();
+  std::string target = base;
+  for (int n = 2; fs::exists(target) || fs::exists(target + "-wal"); ++n) {
+    target = base + "-" + std::to_string(n);
+  }
+  std::error_code ec;
+  fs::rename(path, target, ec);
+  if (ec) {
+    return Status::Storage("progress file " + path + " is unreadable and could not be moved to " +
+                           target + ": " + ec.message());
+  }
+  for (const char* suffix : {"-wal", "-shm"}) {
+    if (fs::exists(path + suffix)) fs::rename(path + suffix, target + suffix, ec);
+  }
+  return target;
+}
+
+Status Migrate(Database& db, const std::string& path) {
+  auto user_version = QueryInt(db, "PRAGMA user_version");
+  if (!user_version.ok()) return user_version.status();
+  for (auto step = *user_version; step < CurrentSchemaVersion(); ++step) {
+    Transaction transaction(db);
+    SC_RETURN_IF_ERROR(transaction.Begin());
+    Status applied = db.Exec(kMigrations[static_cast<std::size_t>(step)]);
+    if (applied.ok()) {
+      std::string bump = "PRAGMA user_version = " + std::to_string(step + 1) +
+                         "; PRAGMA application_id = " + std::to_string(kApplicationId);
+      applied = db.Exec(bump.c_str());
+    }
+    if (applied.ok()) applied = transaction.Commit();
+    if (!applied.ok()) {
+      return Status::Storage("cannot upgrade progress file " + path + " to schema version " +
+                             std::to_string(step + 1) + ": " + applied.message());
+    }
+  }
+  return Status::Ok();
+}
+
+Status StepError(const Statement& stmt, std::string_view doing) {
+  return engine::sqlite::StorageError(doing, stmt.status().message());
+}
+
+// Floor division, so that times before 1970 still fall on the right day.
+std::int64_t DayOf(UnixTime t) { return t >= 0 ? t / kDay : -((-t + kDay - 1) / kDay); }
+
+}  // namespace
+
+struct ProgressStore::Impl {
+  std::unique_ptr<Database> db;
+  std::string notice;
+};
+
+ProgressStore::ProgressStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ProgressStore::ProgressStore(ProgressStore&&) noexcept = default;
+ProgressStore& ProgressStore::operator=(ProgressStore&&) noexcept = default;
+ProgressStore::~ProgressStore() = default;
+
+const std::string& ProgressStore::notice() const { return impl_->notice; }
+
+Result<ProgressStore> ProgressStore::Open(const std::string& path) {
+  auto impl = std::make_unique<Impl>();
+  const bool in_memory = path == ":memory:";
+  std::error_code ec;
+  if (!in_memory && std::filesystem::exists(path, ec)) {
+    Verdict verdict;
+    {
+      auto existing = Database::Open(path, /*create=*/false);
+      if (!existing.ok()) return existing.status();  // e.g. no permission: not ours to move
+      verdict = Inspect(**existing, path);
+    }  // closed before any move
+    if (verdict.kind == Verdict::Kind::kNewer) return Status::FailedPrecondition(verdict.reason);
+    if (verdict.kind == Verdict::Kind::kUnreadable) {
+      auto moved = MoveAside(path);
+      if (!moved.ok()) return moved.status();
+      impl->notice = "progress file " + path + " was unreadable (" + verdict.reason +
+                     "); moved it to " + *moved + " and started a new one";
+    }
+  }
+  auto db = Database::Open(path, /*create=*/true);
+  if (!db.ok()) return db.status();
+  impl->db = std::move(*db);
+  SC_RETURN_IF_ERROR(impl->db->Exec("PRAGMA foreign_keys = ON"));
+  if (!in_memory) SC_RETURN_IF_ERROR(impl->db->Exec("PRAGMA journal_mode = WAL"));
+  SC_RETURN_IF_ERROR(Migrate(*impl->db, path));
+  return ProgressStore(std::move(impl));
+}
+
+Result<std::int64_t> ProgressStore::BeginSession(const std::string& mode, UnixTime when) {
+  auto stmt = impl_->db->Prepare("INSERT INTO sessions (mode, started_at) VALUES (?, ?)");
+  if (!stmt.ok()) return stmt.status();
+  StatementUse use(**stmt);
+  use->Bind(1, mode);
+  use->Bind(2, std::int64_t{when});
+  if (!use->Run().ok()) return StepError(*use, "starting a session");
+  return impl_->db->LastInsertRowid();
+}
+
+engine::Status ProgressStore::EndSession(std::int64_t session_id, int correct, int total,
+                                         UnixTime when) {
+  auto stmt = impl_->db->Prepare(
+      "UPDATE sessions SET ended_at = ?, correct = ?, total = ? WHERE id = ?");
+  if (!stmt.ok()) return stmt.status();
+  StatementUse use(**stmt);
+  use->Bind(1, std::int64_t{when});
+  use->Bind(2, correct);
+  use->Bind(3, total);
+  use->Bind(4, session_id);
+  if (!use->Run().ok()) return StepError(*use, "ending a session");
+  if (impl_->db->Changes() == 0) {
+    return Status::NotFound("no progress session " + std::to_string(session_id));
+  }
+  return Status::Ok();
+}
+
+engine::Status ProgressStore::Record(std::int64_t session_id, const Attempt& attempt) {
+  Database& db = *impl_->db;
+  Transaction transaction(db);
+  SC_RETURN_IF_ERROR(transaction.Begin());
+  {
+    auto stmt = db.Prepare(
+        "INSERT INTO attempts (session_id, quiz_id, question_id, content_hash, topic, level, "
+        "answer, correct, confidence, hints_used, seconds, at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!stmt.ok()) return stmt.status();
+    StatementUse use(**stmt);
+    use->Bind(1, session_id);
+    use->Bind(2, attempt.quiz_id);
+    use->Bind(3, attempt.question_id);
+    use->Bind(4, attempt.content_hash);
+    use->Bind(5, attempt.topic);
+    use->Bind(6, attempt.level);
+    use->Bind(7, attempt.answer);
+    use->Bind(8, attempt.correct);
+    use->Bind(9, attempt.confidence);
+    use->Bind(10, attempt.hints_used);
+    use->Bind(11, attempt.seconds);
+    use->Bind(12, std::int64_t{attempt.when});
+    if (!use->Run().ok()) {
+      if (use->extended_error() == SQLITE_CONSTRAINT_FOREIGNKEY) {
+        return Status::NotFound("no progress session " + std::to_string(session_id));
+      }
+      return StepError(*use, "recording an attempt");
+    }
+  }
+  // The schedule as it stands; a new or edited question starts over.
+  double easiness = kInitialEasiness;
+  std::int64_t repetitions = 0;
+  std::int64_t interval = 0;
+  {
+    auto stmt = db.Prepare(
+        "SELECT content_hash, easiness, repetitions, interval_days FROM schedule "
+        "WHERE quiz_id = ? AND question_id = ?");
+    if (!stmt.ok()) return stmt.status();
+    StatementUse use(**stmt);
+    use->Bind(1, attempt.quiz_id);
+    use->Bind(2, attempt.question_id);
+    if (use->Step()) {
+      if (use->Text(0) == attempt.content_hash) {
+        easiness = use->Double(1);
+        repetitions = use->Int(2);
+        interval = use->Int(3);
+      }
+    } else if (!use->status().ok()) {
+      return StepError(*use, "reading the review schedule");
+    }
+  }
+  // SM-2: the interval grows with the easiness as it stood before this answer; then the
+  // easiness moves by the grade.
+  const int grade = Sm2Grade(attempt.correct, attempt.confidence, attempt.hints_used);
+  if (grade >= 3) {
+    if (repetitions == 0) {
+      interval = 1;
+    } else if (repetitions == 1) {
+      interval = 6;
+    } else {
+      interval = std::max<std::int64_t>(1, std::llround(static_cast<double>(interval) * easiness));
+    }
+    ++repetitions;
+  } else {
+    repetitions = 0;
+    interval = 1;
+  }
+  const int miss = 5 - grade;
+  easiness = std::max(kMinEasiness, easiness + (0.1 - miss * (0.08 + miss * 0.02)));
+  {
+    auto stmt = db.Prepare(
+        "INSERT INTO schedule (quiz_id, question_id, content_hash, easiness, repetitions, "
+        "interval_days, due_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (quiz_id, question_id) DO UPDATE SET content_hash = excluded.content_hash, "
+        "easiness = excluded.easiness, repetitions = excluded.repetitions, "
+        "interval_days = excluded.interval_days, due_at = excluded.due_at");
+    if (!stmt.ok()) return stmt.status();
+    StatementUse use(**stmt);
+    use->Bind(1, attempt.quiz_id);
+    use->Bind(2, attempt.question_id);
+    use->Bind(3, attempt.content_hash);
+    use->Bind(4, easiness);
+    use->Bind(5, repetitions);
+    use->Bind(6, interval);
+    use->Bind(7, std::int64_t{attempt.when + interval * kDay});
+    if (!use->Run().ok()) return StepError(*use, "updating the review schedule");
+  }
+  return transaction.Commit();
+}
+
+Result<std::vector<DueQuestion>> ProgressStore::Due(UnixTime now) const {
+  auto stmt = impl_->db->Prepare(
+      "SELECT quiz_id, question_id, due_at FROM schedule WHERE due_at <= ? "
+      "ORDER BY due_at, quiz_id, question_id");
+  if (!stmt.ok()) return stmt.status();
+  StatementUse use(**stmt);
+  use->Bind(1, std::int64_t{now});
+  std::vector<DueQuestion> due;
+  while (use->Step()) due.push_back({use->Text(0), use->Text(1), use->Int(2)});
+  if (!use->status().ok()) return StepError(*use, "listing due questions");
+  return due;
+}
+
+Result<ProgressStats> ProgressStore::Stats(UnixTime now) const {
+  Database& db = *impl_->db;
+  engine::sqlite::ReadTransaction read(db);
+  ProgressStats stats;
+  {
+    auto stmt = db.Prepare("SELECT count(*), coalesce(sum(correct), 0) FROM attempts");
+    if (!stmt.ok()) return stmt.status();
+    StatementUse use(**stmt);
+    if (!use->Step()) return StepError(*use, "counting attempts");
+    stats.attempts = static_cast<int>(use->Int(0));
+    stats.correct = static_cast<int>(use->Int(1));
+  }
+  {
+    auto sessions = QueryInt(db, "SELECT count(*) FROM sessions");
+    if (!sessions.ok()) return sessions.status();
+    stats.sessions = static_cast<int>(*sessions);
+  }
+  auto breakdown = [&](const char* sql, std::vector<AccuracyRow>& rows) -> Status {
+    auto stmt = db.Prepare(sql);
+    if (!stmt.ok()) return stmt.status();
+    StatementUse use(**stmt);
+    while (use->Step()) {
+      rows.push_back({use->Text(0), static_cast<int>(use->Int(1)), static_cast<int>(use->Int(2))});
+    }
+    if (!use->status().ok()) return StepError(*use, "summarizing attempts");
+    return Status::Ok();
+  };
+  SC_RETURN_IF_ERROR(breakdown(
+      "SELECT topic, count(*), sum(correct) FROM attempts GROUP BY topic ORDER BY topic",
+      stats.by_topic));
+  SC_RETURN_IF_ERROR(breakdown(
+      "SELECT level, count(*), sum(correct) FROM attempts GROUP BY level ORDER BY level",
+      stats.by_level));
+  {
+    // Distinct UTC days with attempts, newest first; the streak must reach today or yesterday.
+    auto stmt = db.Prepare("SELECT DISTINCT at FROM attempts WHERE at <= ? ORDER BY at DESC");
+    if (!stmt.ok()) return stmt.status();
+    StatementUse use(**stmt);
+    use->Bind(1, std::int64_t{now});
+    const std::int64_t today = DayOf(now);
+    std::int64_t expected = today;
+    bool started = false;
+    while (use->Step()) {
+      const std::int64_t day = DayOf(use->Int(0));
+      if (!started) {
+        if (day < today - 1) break;
+        started = true;
+        expected = day;
+      }
+      if (day == expected) {
+        ++stats.streak_days;
+        --expected;
+      } else if (day < expected) {
+        break;
+      }
+    }
+    if (!use->status().ok()) return StepError(*use, "computing the streak");
+  }
+  {
+    auto stmt = db.Prepare(
+        "SELECT quiz_id, question_id, content_hash, topic, level, answer, correct, confidence, "
+        "hints_used, seconds, at FROM attempts ORDER BY at DESC, id DESC LIMIT 10");
+    if (!stmt.ok()) return stmt.status();
+    StatementUse use(**stmt);
+    while (use->Step()) {
+      Attempt a;
+      a.quiz_id = use->Text(0);
+      a.question_id = use->Text(1);
+      a.content_hash = use->Text(2);
+      a.topic = use->Text(3);
+      a.level = use->Text(4);
+      a.answer = use->Text(5);
+      a.correct = use->Int(6) != 0;
+      a.confidence = static_cast<int>(use->Int(7));
+      a.hints_used = static_cast<int>(use->Int(8));
+      a.seconds = use->Double(9);
+      a.when = use->Int(10);
+      stats.recent.push_back(std::move(a));
+    }
+    if (!use->status().ok()) return StepError(*use, "listing recent attempts");
+  }
+  return stats;
+}
+
+std::string ContentHash(const Question& question) {
+  // FNV-1a, 64-bit, over tagged fields each ended by a NUL byte, so that moving text from one
+  // field to the next changes the hash. Bytes only: the same on every platform.
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  auto feed = [&](char tag, std::string_view text) {
+    auto byte = [&](unsigned char c) {
+      hash ^= c;
+      hash *= 0x100000001b3ULL;
+    };
+    byte(static_cast<unsigned char>(tag));
+    for (char c : text) byte(static_cast<unsigned char>(c));
+    byte(0);
+  };
+  feed('p', question.prompt);
+  feed('c', question.code);
+  for (const auto& option : question.options) feed('o', option.text);
+  for (int answer : question.answers) feed('a', std::to_string(answer));
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+  return buffer;
+}
+
+int Sm2Grade(bool correct, int confidence, int hints_used) {
+  if (!correct) return confidence >= 3 ? 0 : 1;
+  if (hints_used > 0 || confidence == 1) return 3;
+  if (confidence >= 3) return 5;
+  return 4;
+}
+
+std::string DefaultProgressPath() {
+  const char* xdg = std::getenv("XDG_DATA_HOME");
+  std::string base;
+  if (xdg && xdg[0] == '/') {
+    base = xdg;
+  } else {
+    const char* home = std::getenv("HOME");
+    base = std::string(home && home[0] ? home : ".") + "/.local/share";
+  }
+  return base + "/stagecraft/progress.db";
+}
+
+}  // namespace stagecraft::core

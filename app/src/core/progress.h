@@ -1,0 +1,105 @@
+#pragma once
+// ProgressStore: what a learner has done, in SQLite ($XDG_DATA_HOME/stagecraft/progress.db):
+// every attempt, every session, and the spaced-repetition state that brings missed questions back.
+//
+// Scheduling is SM-2 (Wozniak 1990): each answer is graded 0-5 (wrong: 1, or 0 when answered
+// with high confidence; right: 3 with low confidence or a hint, 4 normally, 5 when certain), the
+// easiness factor starts at 2.5 and never falls below 1.3, intervals are 1 day, 6 days, then the
+// previous interval times the easiness; a grade below 3 starts the repetitions over (due in
+// 1 day). A question edited since it was scheduled (its content hash changed) starts over.
+//
+// A progress file that is not SQLite or is corrupt is moved aside as FILE.corrupt-YYYYMMDD-HHMMSS
+// (never deleted) and a fresh one is started; `notice` says so.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/quiz.h"
+#include "stagecraft/engine/status.h"
+
+namespace stagecraft::core {
+
+// Seconds since the Unix epoch.
+using UnixTime = std::int64_t;
+
+struct Attempt {
+  std::string quiz_id;
+  std::string question_id;
+  std::string content_hash;  // ContentHash of the question as it was asked
+  std::string topic;
+  std::string level;         // "easy", "medium", "hard"
+  std::string answer;        // the letters given, in the file's option order, e.g. "A,C"
+  bool correct = false;
+  int confidence = 0;        // 1-3, or 0 when not asked
+  int hints_used = 0;
+  double seconds = 0;        // time taken to answer
+  UnixTime when = 0;
+};
+
+// A question that is due for review.
+struct DueQuestion {
+  std::string quiz_id;
+  std::string question_id;
+  UnixTime due = 0;
+};
+
+// Accuracy for one topic or level.
+struct AccuracyRow {
+  std::string key;  // the topic or level
+  int attempts = 0;
+  int correct = 0;
+};
+
+struct ProgressStats {
+  int attempts = 0;
+  int correct = 0;
+  int sessions = 0;
+  int streak_days = 0;  // consecutive days, ending today or yesterday, with at least one attempt
+  std::vector<AccuracyRow> by_topic;  // by key
+  std::vector<AccuracyRow> by_level;
+  std::vector<Attempt> recent;        // the last 10 attempts, newest first
+};
+
+// A stable hash of the question's content (prompt, code, options, answer): changes when an
+// instructor edits the question, so old attempts are told apart.
+std::string ContentHash(const Question& question);
+
+class ProgressStore {
+ public:
+  // Opens (creating) the store at `path` (":memory:" for tests). A corrupt or foreign file is
+  // moved aside first (see above) and `notice` is set to say where it went.
+  static engine::Result<ProgressStore> Open(const std::string& path);
+  ProgressStore(ProgressStore&&) noexcept;
+  ProgressStore& operator=(ProgressStore&&) noexcept;
+  ~ProgressStore();
+
+  // Non-empty when Open moved a corrupt file aside: a one-line message naming both paths.
+  const std::string& notice() const;
+
+  // Starts a session record; returns its id.
+  engine::Result<std::int64_t> BeginSession(const std::string& mode, UnixTime when);
+  // Records an attempt in a session and updates the question's schedule (one transaction).
+  engine::Status Record(std::int64_t session_id, const Attempt& attempt);
+  engine::Status EndSession(std::int64_t session_id, int correct, int total, UnixTime when);
+
+  // Questions due at `now`, most overdue first.
+  engine::Result<std::vector<DueQuestion>> Due(UnixTime now) const;
+  engine::Result<ProgressStats> Stats(UnixTime now) const;
+
+ private:
+  struct Impl;
+  explicit ProgressStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// The SM-2 grade (0-5) of an answer; see the comment at the top.
+int Sm2Grade(bool correct, int confidence, int hints_used);
+
+// The default progress file: $XDG_DATA_HOME/stagecraft/progress.db, else
+// $HOME/.local/share/stagecraft/progress.db.
+std::string DefaultProgressPath();
+
+}  // namespace stagecraft::core

@@ -1,0 +1,381 @@
+#include "core/progress.h"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+namespace {
+
+using stagecraft::core::Attempt;
+using stagecraft::core::ContentHash;
+using stagecraft::core::ProgressStore;
+using stagecraft::core::Question;
+using stagecraft::core::Sm2Grade;
+using stagecraft::core::UnixTime;
+namespace fs = std::filesystem;
+
+constexpr UnixTime kDay = 86400;
+constexpr UnixTime kT0 = 1700000000;  // 2023-11-14 22:13:20 UTC
+
+// A fresh directory per test, removed afterwards.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    static int counter = 0;
+    path = fs::temp_directory_path() /
+           ("stagecraft-progress-" + std::to_string(getpid()) + "-" + std::to_string(++counter));
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+std::string ReadBytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void WriteBytes(const fs::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+}
+
+Attempt MakeAttempt(const std::string& question, bool correct, UnixTime when,
+                    const std::string& topic = "stages", const std::string& level = "easy") {
+  Attempt a;
+  a.quiz_id = "basics";
+  a.question_id = question;
+  a.content_hash = "h1";
+  a.topic = topic;
+  a.level = level;
+  a.answer = "A";
+  a.correct = correct;
+  a.confidence = 2;
+  a.seconds = 3.5;
+  a.when = when;
+  return a;
+}
+
+ProgressStore OpenMemory() {
+  auto store = ProgressStore::Open(":memory:");
+  REQUIRE(store.ok());
+  return std::move(*store);
+}
+
+// When the question is next due after its only schedule row's update.
+UnixTime DueOf(const ProgressStore& store) {
+  auto due = store.Due(kT0 + 10000 * kDay);
+  REQUIRE(due.ok());
+  REQUIRE(due->size() == 1);
+  return (*due)[0].due;
+}
+
+Question SampleQuestion() {
+  Question q;
+  q.id = "q1";
+  q.prompt = "Which stage serves traffic?";
+  q.code = "stagecraft promote churn 3";
+  q.options = {{"Staging", ""}, {"Production", "right"}, {"Archived", ""}};
+  q.answers = {1};
+  return q;
+}
+
+}  // namespace
+
+TEST_CASE("Sm2Grade maps correctness, confidence and hints to 0-5") {
+  CHECK(Sm2Grade(false, 3, 0) == 0);
+  CHECK(Sm2Grade(false, 2, 0) == 1);
+  CHECK(Sm2Grade(false, 1, 0) == 1);
+  CHECK(Sm2Grade(false, 0, 0) == 1);
+  CHECK(Sm2Grade(true, 1, 0) == 3);
+  CHECK(Sm2Grade(true, 3, 1) == 3);
+  CHECK(Sm2Grade(true, 2, 0) == 4);
+  CHECK(Sm2Grade(true, 0, 0) == 4);
+  CHECK(Sm2Grade(true, 3, 0) == 5);
+}
+
+TEST_CASE("correct answers are scheduled 1 day, 6 days, then the interval times the easiness") {
+  auto store = OpenMemory();
+  auto session = store.BeginSession("quiz", kT0);
+  REQUIRE(session.ok());
+  UnixTime t = kT0;
+  REQUIRE(store.Record(*session, MakeAttempt("q1", true, t)).ok());  // grade 4: EF stays 2.5
+  CHECK(DueOf(store) == t + 1 * kDay);
+  t += kDay;
+  REQUIRE(store.Record(*session, MakeAttempt("q1", true, t)).ok());
+  CHECK(DueOf(store) == t + 6 * kDay);
+  t += 6 * kDay;
+  REQUIRE(store.Record(*session, MakeAttempt("q1", true, t)).ok());
+  CHECK(DueOf(store) == t + 15 * kDay);  // 6 * 2.5
+  t += 15 * kDay;
+  REQUIRE(store.Record(*session, MakeAttempt("q1", true, t)).ok());
+  CHECK(DueOf(store) == t + 38 * kDay);  // round(15 * 2.5)
+}
+
+TEST_CASE("a wrong answer makes the question due again in one day") {
+  auto store = OpenMemory();
+  auto session = store.BeginSession("quiz", kT0);
+  REQUIRE(session.ok());
+  UnixTime t = kT0;
+  for (int i = 0; i < 3; ++i, t += 10 * kDay) {
+    REQUIRE(store.Record(*session, MakeAttempt("q1", true, t)).ok());
+  }
+  REQUIRE(store.Record(*session, MakeAttempt("q1", false, t)).ok());
+  CHECK(DueOf(store) == t + kDay);
+  // The repetitions started over: the next right answer gives 1 day, then 6.
+  REQUIRE(store.Record(*session, MakeAttempt("q1", true, t + kDay)).ok());
+  CHECK(DueOf(store) == t + 2 * kDay);
+  REQUIRE(store.Record(*session, MakeAttempt("q1", true, t + 2 * kDay)).ok());
+  CHECK(DueOf(store) == t + 8 * kDay);
+}
+
+TEST_CASE("the easiness never falls below 1.3") {
+  auto store = OpenMemory();
+  auto session = store.BeginSession("quiz", kT0);
+  REQUIRE(session.ok());
+  UnixTime t = kT0;
+  // Confident wrong answers (grade 0) drop the easiness by 0.8 each: to the floor quickly.
+  for (int i = 0; i < 5; ++i, t += kDay) {
+    Attempt wrong = MakeAttempt("q1", false, t);
+    wrong.confidence = 3;
+    REQUIRE(store.Record(*session, wrong).ok());
+  }
+  // Then barely-right answers (grade 3, -0.14 each) keep it at 1.3: 1, 6, round(6 * 1.3) = 8.
+  for (UnixTime gap : {1, 6, 8}) {
+    Attempt right = MakeAttempt("q1", true, t);
+    right.confidence = 1;
+    REQUIRE(store.Record(*session, right).ok());
+    CHECK(DueOf(store) == t + gap * kDay);
+    t += gap * kDay;
+  }
+  Attempt right = MakeAttempt("q1", true, t);
+  right.confidence = 1;
+  REQUIRE(store.Record(*session, right).ok());
+  CHECK(DueOf(store) == t + 10 * kDay);  // round(8 * 1.3) = 10
+}
+
+TEST_CASE("a question edited since it was scheduled starts over") {
+  auto store = OpenMemory();
+  auto session = store.BeginSession("quiz", kT0);
+  REQUIRE(session.ok());
+  REQUIRE(store.Record(*session, MakeAttempt("q1", true, kT0)).ok());
+  REQUIRE(store.Record(*session, MakeAttempt("q1", true, kT0 + kDay)).ok());
+  CHECK(DueOf(store) == kT0 + 7 * kDay);
+  Attempt edited = MakeAttempt("q1", true, kT0 + 7 * kDay);
+  edited.content_hash = "h2";
+  REQUIRE(store.Record(*session, edited).ok());
+  CHECK(DueOf(store) == kT0 + 8 * kDay);  // first repetition again, not 15 days
+}
+
+TEST_CASE("Due lists questions due now, most overdue first") {
+  auto store = OpenMemory();
+  auto session = store.BeginSession("review", kT0);
+  REQUIRE(session.ok());
+  REQUIRE(store.Record(*session, MakeAttempt("late", false, kT0 + 2 * kDay)).ok());   // due +3
+  REQUIRE(store.Record(*session, MakeAttempt("later", false, kT0 + 3 * kDay)).ok());  // due +4
+  REQUIRE(store.Record(*session, MakeAttempt("latest", false, kT0)).ok());            // due +1
+  REQUIRE(store.Record(*session, MakeAttempt("future", false, kT0 + 9 * kDay)).ok()); // due +10
+  auto due = store.Due(kT0 + 5 * kDay);
+  REQUIRE(due.ok());
+  REQUIRE(due->size() == 3);
+  CHECK((*due)[0].question_id == "latest");
+  CHECK((*due)[0].due == kT0 + kDay);
+  CHECK((*due)[1].question_id == "late");
+  CHECK((*due)[2].question_id == "later");
+  auto none = store.Due(kT0);
+  REQUIRE(none.ok());
+  CHECK(none->empty());
+}
+
+TEST_CASE("Stats break accuracy down by topic and level and list recent attempts") {
+  auto store = OpenMemory();
+  auto s1 = store.BeginSession("quiz", kT0);
+  auto s2 = store.BeginSession("exam", kT0 + 100);
+  REQUIRE(s1.ok());
+  REQUIRE(s2.ok());
+  REQUIRE(store.Record(*s1, MakeAttempt("a", true, kT0 + 1, "stages", "easy")).ok());
+  REQUIRE(store.Record(*s1, MakeAttempt("b", false, kT0 + 2, "aliases", "hard")).ok());
+  REQUIRE(store.Record(*s2, MakeAttempt("c", true, kT0 + 3, "stages", "hard")).ok());
+  REQUIRE(store.EndSession(*s1, 1, 2, kT0 + 50).ok());
+  CHECK(store.EndSession(999, 0, 0, kT0).code() == stagecraft::engine::ErrorCode::kNotFound);
+  CHECK(store.Record(999, MakeAttempt("x", true, kT0)).code() ==
+        stagecraft::engine::ErrorCode::kNotFound);
+
+  auto stats = store.Stats(kT0 + 10);
+  REQUIRE(stats.ok());
+  CHECK(stats->attempts == 3);
+  CHECK(stats->correct == 2);
+  CHECK(stats->sessions == 2);
+  REQUIRE(stats->by_topic.size() == 2);
+  CHECK(stats->by_topic[0].key == "aliases");
+  CHECK(stats->by_topic[0].attempts == 1);
+  CHECK(stats->by_topic[0].correct == 0);
+  CHECK(stats->by_topic[1].key == "stages");
+  CHECK(stats->by_topic[1].attempts == 2);
+  CHECK(stats->by_topic[1].correct == 2);
+  REQUIRE(stats->by_level.size() == 2);
+  CHECK(stats->by_level[0].key == "easy");
+  CHECK(stats->by_level[1].key == "hard");
+  CHECK(stats->by_level[1].attempts == 2);
+  CHECK(stats->by_level[1].correct == 1);
+  REQUIRE(stats->recent.size() == 3);
+  CHECK(stats->recent[0].question_id == "c");
+  CHECK(stats->recent[2].question_id == "a");
+  CHECK(stats->recent[1].answer == "A");
+  CHECK(stats->recent[1].seconds == doctest::Approx(3.5));
+  CHECK(stats->recent[1].confidence == 2);
+}
+
+TEST_CASE("Stats list only the 10 most recent attempts") {
+  auto store = OpenMemory();
+  auto session = store.BeginSession("quiz", kT0);
+  REQUIRE(session.ok());
+  for (int i = 0; i < 12; ++i) {
+    REQUIRE(store.Record(*session, MakeAttempt("q" + std::to_string(i), true, kT0 + i)).ok());
+  }
+  auto stats = store.Stats(kT0 + 100);
+  REQUIRE(stats.ok());
+  CHECK(stats->attempts == 12);
+  REQUIRE(stats->recent.size() == 10);
+  CHECK(stats->recent.front().question_id == "q11");
+  CHECK(stats->recent.back().question_id == "q2");
+}
+
+TEST_CASE("the streak counts consecutive UTC days ending today or yesterday") {
+  const UnixTime day0 = (kT0 / kDay) * kDay;  // midnight UTC
+  auto store = OpenMemory();
+  auto session = store.BeginSession("quiz", day0);
+  REQUIRE(session.ok());
+  // Days 0, 1, 2 (two attempts on day 2), a gap on day 3... then day 5.
+  for (UnixTime t : {day0 + 100, day0 + kDay + 5, day0 + 2 * kDay + 10, day0 + 2 * kDay + 80000}) {
+    REQUIRE(store.Record(*session, MakeAttempt("q", true, t)).ok());
+  }
+  auto streak_at = [&](UnixTime now) {
+    auto stats = store.Stats(now);
+    REQUIRE(stats.ok());
+    return stats->streak_days;
+  };
+  CHECK(streak_at(day0 + 2 * kDay + 86000) == 3);  // ends today
+  CHECK(streak_at(day0 + 3 * kDay + 10) == 3);     // ends yesterday
+  CHECK(streak_at(day0 + 4 * kDay + 10) == 0);     // broken
+  CHECK(streak_at(day0 + kDay + 10) == 2);         // later attempts are not counted yet
+  REQUIRE(store.Record(*session, MakeAttempt("q", true, day0 + 5 * kDay)).ok());
+  CHECK(streak_at(day0 + 5 * kDay + 10) == 1);
+}
+
+TEST_CASE("progress persists across reopening the file") {
+  TempDir dir;
+  const std::string path = (dir.path / "progress.db").string();
+  {
+    auto store = ProgressStore::Open(path);
+    REQUIRE(store.ok());
+    CHECK(store->notice().empty());
+    auto session = store->BeginSession("quiz", kT0);
+    REQUIRE(session.ok());
+    REQUIRE(store->Record(*session, MakeAttempt("q1", false, kT0)).ok());
+    REQUIRE(store->EndSession(*session, 0, 1, kT0 + 60).ok());
+  }
+  auto store = ProgressStore::Open(path);
+  REQUIRE(store.ok());
+  CHECK(store->notice().empty());
+  auto stats = store->Stats(kT0 + 60);
+  REQUIRE(stats.ok());
+  CHECK(stats->attempts == 1);
+  CHECK(stats->sessions == 1);
+  auto due = store->Due(kT0 + kDay);
+  REQUIRE(due.ok());
+  REQUIRE(due->size() == 1);
+  CHECK((*due)[0].question_id == "q1");
+}
+
+TEST_CASE("a corrupt progress file is moved aside, bytes intact, and a new one started") {
+  TempDir dir;
+  const std::string path = (dir.path / "progress.db").string();
+  {
+    auto store = ProgressStore::Open(path);
+    REQUIRE(store.ok());
+    auto session = store->BeginSession("quiz", kT0);
+    REQUIRE(session.ok());
+    REQUIRE(store->Record(*session, MakeAttempt("q1", true, kT0)).ok());
+  }
+  // Keep the 100-byte header, wreck the schema page behind it.
+  std::string bytes = ReadBytes(path);
+  REQUIRE(bytes.size() > 4096);
+  for (std::size_t i = 100; i < 4096; ++i) bytes[i] = static_cast<char>(0xA5 ^ (i * 7));
+  WriteBytes(path, bytes);
+
+  auto store = ProgressStore::Open(path);
+  REQUIRE(store.ok());
+  const std::string& notice = store->notice();
+  INFO(notice);
+  CHECK(notice.find("progress file " + path + " was unreadable (") == 0);
+  const std::string marker = "moved it to ";
+  auto at = notice.find(marker);
+  REQUIRE(at != std::string::npos);
+  auto end = notice.find(" and started a new one", at);
+  REQUIRE(end != std::string::npos);
+  const std::string moved = notice.substr(at + marker.size(), end - at - marker.size());
+  CHECK(moved.rfind(path + ".corrupt-", 0) == 0);
+  CHECK(moved.size() >= path.size() + std::string(".corrupt-YYYYMMDD-HHMMSS").size());
+  REQUIRE(fs::exists(moved));
+  CHECK(ReadBytes(moved) == bytes);
+
+  auto session = store->BeginSession("quiz", kT0);
+  REQUIRE(session.ok());
+  REQUIRE(store->Record(*session, MakeAttempt("q2", true, kT0)).ok());
+  auto stats = store->Stats(kT0);
+  REQUIRE(stats.ok());
+  CHECK(stats->attempts == 1);
+}
+
+TEST_CASE("a text file in place of the progress file is moved aside") {
+  TempDir dir;
+  const std::string path = (dir.path / "progress.db").string();
+  const std::string text = "these are my notes, not a database\n";
+  WriteBytes(path, text);
+  // A second moved-aside file in the same second gets a numbered name.
+  for (int round = 0; round < 2; ++round) {
+    if (round == 1) WriteBytes(path, text);
+    auto store = ProgressStore::Open(path);
+    REQUIRE(store.ok());
+    CHECK(store->notice().find(path) != std::string::npos);
+    CHECK(store->notice().find(".corrupt-") != std::string::npos);
+  }
+  int moved = 0;
+  for (const auto& entry : fs::directory_iterator(dir.path)) {
+    if (entry.path().filename().string().rfind("progress.db.corrupt-", 0) == 0) {
+      CHECK(ReadBytes(entry.path()) == text);
+      ++moved;
+    }
+  }
+  CHECK(moved == 2);
+  auto store = ProgressStore::Open(path);
+  REQUIRE(store.ok());
+  CHECK(store->notice().empty());
+}
+
+TEST_CASE("ContentHash is stable and changes when an option changes") {
+  Question q = SampleQuestion();
+  const std::string hash = ContentHash(q);
+  CHECK(hash.size() == 16);
+  CHECK(hash == "12f133f5fd183a1f");  // FNV-1a 64, checked by hand in Python
+  CHECK(ContentHash(SampleQuestion()) == hash);
+
+  Question option_edited = SampleQuestion();
+  option_edited.options[2].text = "Archive";
+  CHECK(ContentHash(option_edited) != hash);
+  Question answer_edited = SampleQuestion();
+  answer_edited.answers = {0};
+  CHECK(ContentHash(answer_edited) != hash);
+  Question feedback_edited = SampleQuestion();  // feedback is not part of the question asked
+  feedback_edited.options[0].feedback = "no";
+  CHECK(ContentHash(feedback_edited) == hash);
+  Question moved_text = SampleQuestion();  // text moved between fields is a different question
+  moved_text.prompt += moved_text.code;
+  moved_text.code.clear();
+  CHECK(ContentHash(moved_text) != hash);
+}
