@@ -76,14 +76,6 @@ constexpr std::array<const char*, 1> kMigrations = {
 
 int CurrentSchemaVersion() { return static_cast<int>(kMigrations.size()); }
 
-Result<std::int64_t> QueryInt(Database& db, const char* sql) {
-  auto stmt = db.Prepare(sql);
-  if (!stmt.ok()) return stmt.status();
-  StatementUse use(**stmt);
-  if (!use->Step()) return use->status().ok() ? Status::Storage("no result") : use->status();
-  return use->Int(0);
-}
-
 // What is wrong with an existing file, judged before we write to it.
 struct Verdict {
   enum class Kind { kUsable, kUnreadable, kNewer } kind = Kind::kUsable;
@@ -169,24 +161,8 @@ Result<std::string> MoveAside(const std::string& path) {
 }
 
 Status Migrate(Database& db, const std::string& path) {
-  auto user_version = QueryInt(db, "PRAGMA user_version");
-  if (!user_version.ok()) return user_version.status();
-  for (auto step = *user_version; step < CurrentSchemaVersion(); ++step) {
-    Transaction transaction(db);
-    SC_RETURN_IF_ERROR(transaction.Begin());
-    Status applied = db.Exec(kMigrations[static_cast<std::size_t>(step)]);
-    if (applied.ok()) {
-      std::string bump = "PRAGMA user_version = " + std::to_string(step + 1) +
-                         "; PRAGMA application_id = " + std::to_string(kApplicationId);
-      applied = db.Exec(bump.c_str());
-    }
-    if (applied.ok()) applied = transaction.Commit();
-    if (!applied.ok()) {
-      return Status::Storage("cannot upgrade progress file " + path + " to schema version " +
-                             std::to_string(step + 1) + ": " + applied.message());
-    }
-  }
-  return Status::Ok();
+  return engine::sqlite::ApplyMigrations(db, {kMigrations.begin(), kMigrations.end()},
+                                         kApplicationId, "progress file " + path);
 }
 
 Status StepError(const Statement& stmt, std::string_view doing) {

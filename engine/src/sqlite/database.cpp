@@ -107,6 +107,36 @@ ReadTransaction::~ReadTransaction() {
   if (open_) sqlite3_exec(db_.handle(), "COMMIT", nullptr, nullptr, nullptr);
 }
 
+Result<std::int64_t> QueryInt(Database& db, const char* sql) {
+  auto stmt = db.Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  StatementUse use(**stmt);
+  if (!use->Step()) return use->status().ok() ? Status::Storage("no result") : use->status();
+  return use->Int(0);
+}
+
+Status ApplyMigrations(Database& db, const std::vector<const char*>& steps, int application_id,
+                       std::string_view what) {
+  auto user_version = QueryInt(db, "PRAGMA user_version");
+  if (!user_version.ok()) return user_version.status();
+  for (auto step = *user_version; step < static_cast<std::int64_t>(steps.size()); ++step) {
+    Transaction transaction(db);
+    SC_RETURN_IF_ERROR(transaction.Begin());
+    Status applied = db.Exec(steps[static_cast<std::size_t>(step)]);
+    if (applied.ok()) {
+      std::string bump = "PRAGMA user_version = " + std::to_string(step + 1) +
+                         "; PRAGMA application_id = " + std::to_string(application_id);
+      applied = db.Exec(bump.c_str());
+    }
+    if (applied.ok()) applied = transaction.Commit();
+    if (!applied.ok()) {
+      return Status::Storage("cannot upgrade " + std::string(what) + " to schema version " +
+                             std::to_string(step + 1) + ": " + applied.message());
+    }
+  }
+  return Status::Ok();
+}
+
 Status StorageError(std::string_view doing, std::string_view sqlite_message) {
   std::string message = "storage error while ";
   message += doing;

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "stagecraft/engine/status.h"
 
@@ -147,6 +148,15 @@ class ReadTransaction {
   Database& db_;
   bool open_ = false;
 };
+
+// The integer the first row of `sql` (a literal) holds, e.g. "PRAGMA user_version".
+Result<std::int64_t> QueryInt(Database& db, const char* sql);
+
+// Applies the append-only migration `steps` that `db` lacks (step N takes PRAGMA user_version
+// from N to N+1), each with its user_version bump and `application_id` in one transaction, so a
+// half-applied step is impossible. `what` names the file in messages ("'registry.db'").
+Status ApplyMigrations(Database& db, const std::vector<const char*>& steps, int application_id,
+                       std::string_view what);
 
 // Wraps a storage failure with what the engine was doing, e.g. "storage error while creating
 // model 'churn': database is locked".

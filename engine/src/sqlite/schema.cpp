@@ -179,16 +179,6 @@ constexpr std::array<const char*, 2> kMigrations = {
     )sql",
 };
 
-Result<std::int64_t> PragmaInt(Database& db, const char* sql) {
-  auto stmt = db.Prepare(sql);
-  if (!stmt.ok()) return stmt.status();
-  StatementUse use(**stmt);
-  if (!use->Step()) {
-    return use->status().ok() ? Status::Storage("no result") : use->status();
-  }
-  return use->Int(0);
-}
-
 }  // namespace
 
 int CurrentSchemaVersion() { return static_cast<int>(kMigrations.size()); }
@@ -199,10 +189,10 @@ Status CheckExisting(Database& db, const std::string& path) {
                            std::string(why) + "; the file was left untouched");
   };
   // Reading the schema fails on a file that is not SQLite at all ("file is not a database").
-  auto tables = PragmaInt(db, "SELECT count(*) FROM sqlite_schema");
+  auto tables = QueryInt(db, "SELECT count(*) FROM sqlite_schema");
   if (!tables.ok()) return not_registry(tables.status().message());
-  auto app_id = PragmaInt(db, "PRAGMA application_id");
-  auto user_version = PragmaInt(db, "PRAGMA user_version");
+  auto app_id = QueryInt(db, "PRAGMA application_id");
+  auto user_version = QueryInt(db, "PRAGMA user_version");
   if (!app_id.ok()) return not_registry(app_id.status().message());
   if (!user_version.ok()) return not_registry(user_version.status().message());
   if (*tables > 0 && *app_id != kApplicationId) {
@@ -217,8 +207,8 @@ Status CheckExisting(Database& db, const std::string& path) {
   // A truncated file: the header promises more pages than the file holds. (Only meaningful when
   // no write-ahead log holds pages that are not yet in the main file.)
   if (!db.in_memory() && !std::filesystem::exists(path + "-wal")) {
-    auto page_count = PragmaInt(db, "PRAGMA page_count");
-    auto page_size = PragmaInt(db, "PRAGMA page_size");
+    auto page_count = QueryInt(db, "PRAGMA page_count");
+    auto page_size = QueryInt(db, "PRAGMA page_size");
     if (!page_count.ok()) return not_registry(page_count.status().message());
     if (!page_size.ok()) return not_registry(page_size.status().message());
     std::error_code ec;
@@ -230,31 +220,15 @@ Status CheckExisting(Database& db, const std::string& path) {
   }
   if (*tables > 0) {
     // Catches a damaged schema or damaged pages in the tables we read on every operation.
-    auto check = PragmaInt(db, "SELECT count(*) FROM stages");
+    auto check = QueryInt(db, "SELECT count(*) FROM stages");
     if (!check.ok()) return not_registry(check.status().message());
   }
   return Status::Ok();
 }
 
 Status Migrate(Database& db, const std::string& path) {
-  auto user_version = PragmaInt(db, "PRAGMA user_version");
-  if (!user_version.ok()) return user_version.status();
-  for (auto step = *user_version; step < CurrentSchemaVersion(); ++step) {
-    Transaction transaction(db);
-    SC_RETURN_IF_ERROR(transaction.Begin());
-    Status applied = db.Exec(kMigrations[static_cast<std::size_t>(step)]);
-    if (applied.ok()) {
-      std::string bump = "PRAGMA user_version = " + std::to_string(step + 1) +
-                         "; PRAGMA application_id = " + std::to_string(kApplicationId);
-      applied = db.Exec(bump.c_str());
-    }
-    if (applied.ok()) applied = transaction.Commit();
-    if (!applied.ok()) {
-      return Status::Storage("cannot upgrade '" + path + "' to schema version " +
-                             std::to_string(step + 1) + ": " + applied.message());
-    }
-  }
-  return Status::Ok();
+  return ApplyMigrations(db, {kMigrations.begin(), kMigrations.end()}, kApplicationId,
+                         "'" + path + "'");
 }
 
 }  // namespace stagecraft::engine::sqlite
