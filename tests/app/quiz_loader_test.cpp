@@ -992,13 +992,22 @@ TEST_CASE("ParseQuiz reports bad verify blocks") {
     const auto load = with_verify(R"json({"check": "stage", "modle": "churn", "version": 1})json");
     CHECK(load.problems.size() == 2);
     CHECK_PROBLEM(load.problems, 13, 45, "questions[0].verify.modle",
-                  "unknown field (known: setup, check, model, version)");
+                  "unknown field (known: setup, check, model, version, after-step)");
     CHECK_PROBLEM(load.problems, 13, 17, "questions[0].verify", "missing required field \"model\"");
   }
   SUBCASE("setup that is not a list of strings") {
     const auto load = with_verify(R"json({"check": "failing-options", "setup": [1]})json");
     CHECK_ONLY_PROBLEM(load.problems, 13, 56, "questions[0].verify.setup[0]",
                        "must be a string, not a number");
+  }
+  SUBCASE("an after-step that is not a step number") {
+    for (const char* step : {"0", "2.5", "-3"}) {
+      CAPTURE(step);
+      const auto load = with_verify(std::string(R"json({"check": "failing-options", "after-step": )json") +
+                                    step + "}");
+      CHECK_ONLY_PROBLEM(load.problems, 13, 60, "questions[0].verify.after-step",
+                         "must be a step number from 1 up");
+    }
   }
   SUBCASE("a verify block that is not an object") {
     const auto load = with_verify(R"json("stage")json");
@@ -1515,6 +1524,18 @@ TEST_CASE("VerifyQuestion checks that exactly the succeeding options are marked"
     CHECK_ONLY_PROBLEM(problems, 18, 17, "questions[0].verify",
                        "the registry says the succeeding options are B, D, but the answer marks B");
   }
+}
+
+TEST_CASE("VerifyQuestion refuses after-step in a quiz file: only lessons have walkthroughs") {
+  const auto load = Parse(WithQuestions(Replaced(std::string(kStageQuestion), "\"check\": \"stage\"",
+                                                 "\"after-step\": 2, \"check\": \"stage\"")));
+  INFO(Listing(load.problems));
+  REQUIRE(load.clean());
+  REQUIRE(load.quiz->questions.at(0).verify.has_value());
+  CHECK(load.quiz->questions[0].verify->after_step == 2);
+  const auto problems = VerifyQuestion(*load.quiz, 0);
+  CHECK_ONLY_PROBLEM(problems, 13, 17, "questions[0].verify",
+                     "\"after-step\" names a walkthrough step: only a lesson's quiz block has one");
 }
 
 TEST_CASE("VerifyQuestion has nothing to say about a question without a verify block") {

@@ -23,6 +23,9 @@ struct VerifyBlock {
   Check check = Check::kStage;
   std::string model;               // for kStage
   std::int64_t version = 0;        // for kStage
+  // In a lesson's quiz block: the first `after_step` steps of the lesson's walkthrough run
+  // before `setup` (see lessons/README.md). 0 elsewhere; a quiz file may not use it.
+  int after_step = 0;
   int line = 0, column = 0;        // where the block starts in its file
 };
 

@@ -312,12 +312,21 @@ class QuizChecker {
     const json* verify = Member(q, path, "verify", false, json::value_t::object);
     if (verify == nullptr) return;
     const std::string verify_path = MemberPath(path, "verify");
-    UnknownFields(*verify, verify_path, {"setup", "check", "model", "version"});
+    UnknownFields(*verify, verify_path, {"setup", "check", "model", "version", "after-step"});
     VerifyBlock block;
     const TextPosition at = positions_.At(verify_path);
     block.line = at.line;
     block.column = at.column;
     block.setup = TextList(*verify, verify_path, "setup");
+    if (const json* after = Member(*verify, verify_path, "after-step", false,
+                                   json::value_t::number_integer)) {
+      if (!after->is_number_integer() || after->get<std::int64_t>() < 1 ||
+          after->get<std::int64_t>() > 10000) {
+        Report(MemberPath(verify_path, "after-step"), "must be a step number from 1 up");
+      } else {
+        block.after_step = static_cast<int>(after->get<std::int64_t>());
+      }
+    }
     const std::string check = Text(*verify, verify_path, "check", true);
     if (check == "stage") {
       block.check = VerifyBlock::Check::kStage;

@@ -38,6 +38,10 @@ std::vector<QuizProblem> VerifyQuestion(const Quiz& quiz, std::size_t index) {
     problems.push_back(
         QuizProblem{quiz.path, verify.line, verify.column, path, std::move(message)});
   };
+  if (verify.after_step > 0) {
+    report("\"after-step\" names a walkthrough step: only a lesson's quiz block has one");
+    return problems;
+  }
   // Runs setup (plus `extra`) and reports a setup step that failed.
   auto run = [&](std::vector<std::string> commands)
       -> std::optional<std::vector<commands::ScenarioStep>> {
