@@ -7,6 +7,7 @@
 
 #include "cli/convert.h"
 #include "cli/demo.h"
+#include "cli/lesson.h"
 #include "cli/quiz.h"
 #include "cli/validate.h"
 #include "stagecraft/commands/command_line.h"
@@ -41,7 +42,8 @@ int main(int argc, char** argv) {
       {stagecraft::app::DemoCommand(), stagecraft::commands::RunScriptCommand(),
        stagecraft::app::ValidateCommand(), stagecraft::app::QuizCommand(),
        stagecraft::app::ImportCommand(), stagecraft::app::ExportCommand(),
-       stagecraft::app::ReviewCommand(), stagecraft::app::StatsCommand()});
+       stagecraft::app::ReviewCommand(), stagecraft::app::StatsCommand(),
+       stagecraft::app::LessonsCommand(), stagecraft::app::LessonCommand()});
   std::fwrite(result.out.data(), 1, result.out.size(), stdout);
   std::fflush(stdout);
   std::fwrite(result.err.data(), 1, result.err.size(), stderr);

@@ -12,46 +12,18 @@
 #include <string>
 #include <vector>
 
+#include "piped_run.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
-  int exit_code = -1;
-  std::string out;
-};
+using Run = stagecraft::testing::PipedRun;
+using stagecraft::testing::TempDir;
 
-// Runs `stagecraft ARGS` with `input` on standard input; stdout and stderr together.
 Run RunQuiz(const std::string& args, const std::string& input, const fs::path& dir) {
-  const fs::path in = dir / "input.txt";
-  std::ofstream(in) << input;
-  // A sandboxed HOME and XDG_DATA_HOME: the progress store must not touch the real one.
-  const std::string command = "env HOME='" + dir.string() + "' XDG_DATA_HOME='" +
-                              (dir / "data").string() + "' '" + STAGECRAFT_EXE + "' " + args +
-                              " < '" + in.string() + "' 2>&1";
-  Run run;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  std::size_t got;
-  while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, got);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+  return stagecraft::testing::RunPiped(args, input, dir);
 }
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "stagecraft-quiz-XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 // A quiz whose correct option of each question is known by its text.
 const char* kQuiz = R"({

@@ -6,7 +6,7 @@
 #include <memory>
 #include <sstream>
 
-#include "cli/quiz.h"
+#include "cli/content_folders.h"
 #include "core/quiz_formats.h"
 #include "core/quiz_loader.h"
 

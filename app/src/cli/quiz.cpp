@@ -9,6 +9,7 @@
 #include <memory>
 #include <random>
 
+#include "cli/content_folders.h"
 #include "core/progress.h"
 #include "core/quiz_loader.h"
 #include "core/quiz_session.h"
@@ -316,27 +317,6 @@ int RunQuiz(const QuizFlags& flags, commands::CommandIo& io) {
 }
 
 }  // namespace
-
-std::string DefaultQuizBank() {
-  if (const char* env = std::getenv("STAGECRAFT_QUIZZES"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  std::error_code ec;
-  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    // build/app/stagecraft -> the source tree's quizzes/ (CMake puts build/ inside it).
-    for (auto dir = exe.parent_path(); !dir.empty() && dir != dir.root_path();
-         dir = dir.parent_path()) {
-      if (std::filesystem::exists(dir / "quizzes" / "quiz.schema.json", ec)) {
-        return (dir / "quizzes").string();
-      }
-    }
-  }
-#ifdef STAGECRAFT_SOURCE_QUIZZES
-  if (std::filesystem::exists(STAGECRAFT_SOURCE_QUIZZES, ec)) return STAGECRAFT_SOURCE_QUIZZES;
-#endif
-  return "/usr/share/stagecraft/quizzes";
-}
 
 commands::HostCommand ReviewCommand() {
   return {"review",

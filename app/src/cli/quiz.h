@@ -15,8 +15,4 @@ commands::HostCommand ReviewCommand();
 // `stagecraft stats`: accuracy per topic and level, streak, recent answers.
 commands::HostCommand StatsCommand();
 
-// Where the quiz bank is when no path is given: $STAGECRAFT_QUIZZES, else the quizzes/ folder of
-// the source tree this executable was built in, else /usr/share/stagecraft/quizzes.
-std::string DefaultQuizBank();
-
 }  // namespace stagecraft::app

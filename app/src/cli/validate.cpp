@@ -3,24 +3,29 @@
 #include <CLI/CLI.hpp>
 #include <memory>
 
-#include "core/quiz_loader.h"
+#include "core/lesson_loader.h"
 
 namespace stagecraft::app {
 
 commands::HostCommand ValidateCommand() {
   return {"validate",
-          "Check quiz files (and folders of them): syntax, the format's rules, and every "
-          "answer the registry can check. One line per problem: FILE:LINE:COL: PATH: message.",
+          "Check quiz and lesson files (and folders of them): syntax, the formats' rules, every "
+          "answer the registry can check and every lesson's expected output. One line per "
+          "problem: FILE:LINE:COL: PATH: message.",
           [](CLI::App& command) {
             auto paths = std::make_shared<std::vector<std::string>>();
-            command.add_option("paths", *paths, "quiz files or folders")->required();
+            command.add_option("paths", *paths, "quiz (.json) and lesson (.md) files, or folders")
+                ->required();
             return [paths](commands::CommandIo& io) {
-              const core::ValidationReport report = core::ValidatePaths(*paths);
+              const core::ContentReport report = core::ValidateContent(*paths);
               for (const auto& problem : report.problems) io.out += problem.ToString() + "\n";
               const std::string counted =
                   std::to_string(report.files) + (report.files == 1 ? " file, " : " files, ") +
                   std::to_string(report.questions) +
-                  (report.questions == 1 ? " question" : " questions");
+                  (report.questions == 1 ? " question" : " questions") +
+                  (report.lessons == 0 ? ""
+                   : report.lessons == 1 ? ", 1 lesson"
+                                         : ", " + std::to_string(report.lessons) + " lessons");
               if (!report.problems.empty()) {
                 io.err = std::to_string(report.problems.size()) +
                          (report.problems.size() == 1 ? " problem" : " problems") + " in " +

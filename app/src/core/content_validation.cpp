@@ -1,0 +1,68 @@
+// `stagecraft validate` over quiz and lesson files together.
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "core/lesson_loader.h"
+
+namespace stagecraft::core {
+
+ContentReport ValidateContent(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  ContentReport report;
+  std::vector<std::string> quiz_paths;    // quiz files, and folders (searched for *.json)
+  std::vector<std::string> lesson_files;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      quiz_paths.push_back(path);
+      std::vector<std::string> found;
+      for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->is_regular_file() && it->path().extension() == ".md" &&
+            it->path().filename() != "README.md") {
+          found.push_back(it->path().string());
+        }
+      }
+      std::sort(found.begin(), found.end());
+      lesson_files.insert(lesson_files.end(), found.begin(), found.end());
+    } else if (fs::path(path).extension() == ".md" && fs::exists(path, ec)) {
+      lesson_files.push_back(path);
+    } else {
+      quiz_paths.push_back(path);  // ValidatePaths reports one that does not exist
+    }
+  }
+  // A folder holding only lessons has no quiz files: that is not a problem.
+  if (!quiz_paths.empty()) {
+    ValidationReport quizzes = ValidatePaths(quiz_paths);
+    report.files += quizzes.files;
+    report.questions += quizzes.questions;
+    report.problems = std::move(quizzes.problems);
+  }
+  std::set<std::string> seen;
+  std::map<std::string, std::string> lesson_ids;  // id -> the file that has it
+  for (const auto& file : lesson_files) {
+    std::error_code ec;
+    const auto canonical = fs::weakly_canonical(file, ec).string();
+    if (!seen.insert(ec ? file : canonical).second) continue;
+    ++report.files;
+    LessonLoad load = LoadLessonFile(file);
+    report.problems.insert(report.problems.end(), load.problems.begin(), load.problems.end());
+    if (!load.lesson) continue;
+    const Lesson& lesson = *load.lesson;
+    ++report.lessons;
+    report.questions += static_cast<int>(lesson.Questions().size());
+    auto [first, fresh] = lesson_ids.emplace(lesson.id, file);
+    if (!fresh) {
+      report.problems.push_back(QuizProblem{file, lesson.id_line, 1, "id",
+                                            "lesson id \"" + lesson.id + "\" is already used by " +
+                                                first->second});
+    }
+    auto checked = CheckLessonOnEngine(lesson);
+    report.problems.insert(report.problems.end(), checked.begin(), checked.end());
+  }
+  return report;
+}
+
+}  // namespace stagecraft::core

@@ -1,0 +1,128 @@
+#pragma once
+// Lessons as the learning core holds them, loaded from Markdown files (lessons/README.md is the
+// format's contract): front matter, learning modes, and a small document tree per mode that the
+// terminal and the desktop window both draw. Nothing here depends on a window.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/quiz.h"
+
+namespace stagecraft::core {
+
+// The learning modes, in the order a lesson presents them.
+enum class LessonModeKind { kWhy, kCommands, kDeepDive, kStepByStep, kComplexity };
+inline constexpr int kLessonModeCount = 5;
+
+// "why", "commands", "deep-dive", "step-by-step", "complexity": the ids `--mode` takes.
+const char* LessonModeId(LessonModeKind kind);
+// "Why", "Commands and configuration", ...: the level-1 heading that starts the mode.
+const char* LessonModeHeading(LessonModeKind kind);
+// The mode whose id is `id`, if any.
+std::optional<LessonModeKind> LessonModeFromId(const std::string& id);
+
+// A run of inline text with one style.
+struct TextRun {
+  enum Style : unsigned { kPlain = 0, kStrong = 1, kEmphasis = 2, kCode = 4, kLink = 8, kStrike = 16 };
+  std::string text;  // "\n" alone is a hard line break
+  unsigned style = kPlain;
+  std::string href;  // for kLink
+};
+using InlineText = std::vector<TextRun>;
+
+// The text of `runs` without styles.
+std::string PlainText(const InlineText& runs);
+
+// A command of a `console` block and the output the lesson says it prints.
+struct ConsoleCommand {
+  int line = 0;          // of the "$ stagecraft" line
+  std::string command;   // without "$ stagecraft "
+  std::string expected;  // the lines after it, each ending in "\n"
+};
+
+// One step of a walkthrough: its narration and command.
+struct WalkthroughStep {
+  int line = 0;  // of the command
+  std::string title;
+  std::vector<std::string> narration;  // the comment lines after the title
+  std::string command;
+  bool expect_refused = false;
+};
+
+// Callout labels (the bold word that starts a quote).
+enum class CalloutKind { kPredict, kMyth, kExpertNote, kPitfall, kKeyMoment, kTakeaway };
+const char* CalloutLabel(CalloutKind kind);  // "Predict", "Myth", "Expert note", ...
+// "Reveal" for kPredict, "Reality" for kMyth, "" for the kinds that have no second part.
+const char* CalloutRevealLabel(CalloutKind kind);
+
+// A block of a lesson. Which members are used depends on `kind`.
+struct LessonBlock {
+  enum class Kind {
+    kHeading,      // level, text
+    kParagraph,    // text
+    kList,         // ordered, start, items
+    kCode,         // info, code
+    kQuote,        // children
+    kRule,
+    kTable,        // header, rows
+    kConsole,      // console
+    kWalkthrough,  // steps
+    kCallout,      // callout, children (the first part), reveal (the second, if any)
+    kQuiz,         // question
+  };
+  Kind kind = Kind::kParagraph;
+  int line = 0;  // where the block starts in the file
+
+  int level = 0;
+  InlineText text;
+
+  bool ordered = false;
+  int start = 1;
+  std::vector<std::vector<LessonBlock>> items;
+
+  std::string info;      // a code block's language word: "console", "python", ...
+  std::string code;      // its text, each line ending in "\n"
+  int code_line = 0;     // the file line of the code's first line
+
+  std::vector<LessonBlock> children;
+
+  std::vector<InlineText> header;
+  std::vector<std::vector<InlineText>> rows;
+
+  std::vector<ConsoleCommand> console;
+  std::vector<WalkthroughStep> steps;
+
+  CalloutKind callout = CalloutKind::kTakeaway;
+  std::vector<LessonBlock> reveal;
+
+  std::optional<Question> question;
+};
+
+struct LessonMode {
+  LessonModeKind kind = LessonModeKind::kWhy;
+  int line = 0;  // of its heading
+  std::vector<LessonBlock> blocks;
+};
+
+struct Lesson {
+  std::string path;
+  std::string id;
+  std::string title;
+  std::string topic;
+  std::string summary;
+  int minutes = 0;       // 0 when not given
+  std::string quiz_id;   // "" when not given
+  int id_line = 1;
+  std::vector<LessonMode> modes;  // in file order
+
+  // The mode of `kind`, or null when the lesson has none.
+  const LessonMode* Mode(LessonModeKind kind) const;
+  // The walkthrough block of the step-by-step mode, or null.
+  const LessonBlock* Walkthrough() const;
+  // The questions of its quiz blocks, in file order.
+  std::vector<const Question*> Questions() const;
+};
+
+}  // namespace stagecraft::core

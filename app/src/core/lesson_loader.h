@@ -1,0 +1,64 @@
+#pragma once
+// Loading lesson files (lessons/README.md is the contract) and checking them on the registry
+// engine: console blocks' expected output, walkthroughs' expected refusals, quiz blocks' verify.
+// Problems are QuizProblems: FILE:LINE:COL: WHERE: message.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/lesson.h"
+#include "core/quiz_loader.h"
+#include "stagecraft/commands/scenario.h"
+
+namespace stagecraft::core {
+
+inline constexpr std::size_t kMaxLessonFileBytes = 1u << 20;
+
+// What loading one lesson file gave: the lesson (absent only when the file could not be read or
+// its front matter is unusable) and every problem found without running the engine.
+struct LessonLoad {
+  std::optional<Lesson> lesson;
+  std::vector<QuizProblem> problems;
+  bool clean() const { return lesson.has_value() && problems.empty(); }
+};
+
+// Parses `text` as the lesson file `path` (used in messages).
+LessonLoad ParseLesson(std::string_view text, const std::string& path);
+
+// Reads `path` (refusing files over kMaxLessonFileBytes before reading them) and parses it.
+LessonLoad LoadLessonFile(const std::string& path);
+
+// Runs what the engine can check: each mode's console blocks (on one fresh registry per mode,
+// in order) against their expected output, the walkthrough's steps against `# expect: refused`,
+// and every quiz block's verify (with `after-step` steps of the walkthrough first).
+std::vector<QuizProblem> CheckLessonOnEngine(const Lesson& lesson);
+
+// Runs a walkthrough's commands on a fresh in-memory registry (commands::RunScenario).
+engine::Result<std::vector<commands::ScenarioStep>> RunWalkthrough(
+    const std::vector<WalkthroughStep>& steps);
+
+// The stage (and aliases) of every version after every step of a run.
+struct StatusTracker {
+  std::vector<std::string> versions;  // "fraud v1", in the order they first appear
+  // cells[0] is the start (all "—"); cells[i] is after step i; one entry per version:
+  // its stage, then " @alias" for each alias, or "—" before it exists (or after deletion).
+  std::vector<std::vector<std::string>> cells;
+};
+StatusTracker TrackStatus(const std::vector<commands::ScenarioStep>& run);
+
+// What `stagecraft validate` reports for quiz and lesson files together.
+struct ContentReport {
+  int files = 0;
+  int questions = 0;  // in quiz files and lessons' quiz blocks
+  int lessons = 0;
+  std::vector<QuizProblem> problems;
+};
+
+// Checks the quiz files (ValidatePaths) and lesson files under `paths`: files named directly by
+// their extension (.md is a lesson, anything else a quiz), folders searched recursively for
+// *.json (except quiz.schema.json) and *.md (except README.md). Lesson ids must be unique, and
+// every lesson is checked on the engine (CheckLessonOnEngine).
+ContentReport ValidateContent(const std::vector<std::string>& paths);
+
+}  // namespace stagecraft::core

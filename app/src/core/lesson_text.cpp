@@ -1,0 +1,258 @@
+#include "core/lesson_text.h"
+
+#include <algorithm>
+
+namespace stagecraft::core {
+namespace {
+
+std::size_t Width(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+std::string RightTrimmed(std::string line) {
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  return line;
+}
+
+// Inline text as a terminal shows it: code in backticks, links with their address.
+std::string Flatten(const InlineText& runs) {
+  std::string out;
+  for (const auto& run : runs) {
+    if ((run.style & TextRun::kCode) != 0) {
+      out += "`" + run.text + "`";
+    } else {
+      out += run.text;
+    }
+    if ((run.style & TextRun::kLink) != 0 && !run.href.empty() && run.text != run.href) {
+      out += " (" + run.href + ")";
+    }
+  }
+  return out;
+}
+
+// Word-wraps `text` to `width` columns; the first line starts with `first`, the others with
+// `rest` (both count towards the width). Hard line breaks ("\n") are kept.
+std::string Wrap(const std::string& text, int width, const std::string& first,
+                 const std::string& rest) {
+  std::string out;
+  std::string line = first;
+  std::size_t line_width = Width(first);
+  bool line_has_word = false;
+  const std::size_t limit = static_cast<std::size_t>(std::max(width, 20));
+  auto flush = [&]() {
+    out += RightTrimmed(line) + "\n";
+    line = rest;
+    line_width = Width(rest);
+    line_has_word = false;
+  };
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '\n') {
+      flush();
+      ++i;
+      continue;
+    }
+    if (text[i] == ' ') {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && text[end] != ' ' && text[end] != '\n') ++end;
+    const std::string_view word(text.data() + i, end - i);
+    const std::size_t word_width = Width(word);
+    if (line_has_word && line_width + 1 + word_width > limit) flush();
+    if (line_has_word) {
+      line += ' ';
+      ++line_width;
+    }
+    line += word;
+    line_width += word_width;
+    line_has_word = true;
+    i = end;
+  }
+  if (line_has_word || out.empty()) flush();
+  return out;
+}
+
+std::string Indented(const std::string& text, const std::string& prefix) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto end = text.find('\n', start);
+    const std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    out += RightTrimmed(prefix + line) + "\n";
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string FormatBlocks(const std::vector<LessonBlock>& blocks, int width, bool with_reveal) {
+  std::string out;
+  for (const auto& block : blocks) {
+    if (!out.empty()) out += "\n";
+    out += FormatBlock(block, width, with_reveal);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string FormatColumns(const std::vector<std::string>& header,
+                          const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> widths(header.size(), 0);
+  auto measure = [&](const std::vector<std::string>& row) {
+    if (row.size() > widths.size()) widths.resize(row.size(), 0);
+    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], Width(row[i]));
+  };
+  measure(header);
+  for (const auto& row : rows) measure(row);
+  auto render = [&](const std::vector<std::string>& row) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line += std::string(widths[i] - Width(row[i]) + 2, ' ');
+    }
+    return RightTrimmed(line) + "\n";
+  };
+  std::string out;
+  if (!header.empty()) out += render(header);
+  for (const auto& row : rows) out += render(row);
+  return out;
+}
+
+std::string FormatQuestion(const Question& question, int width) {
+  std::string out = Wrap(question.prompt, width, "", "");
+  if (!question.code.empty()) out += "\n" + Indented(question.code, "    ");
+  if (question.multiple) out += "(Select all that apply.)\n";
+  for (std::size_t i = 0; i < question.options.size(); ++i) {
+    const std::string letter = OptionLetter(static_cast<int>(i)) + ". ";
+    out += Wrap(question.options[i].text, width, "  " + letter, std::string(2 + letter.size(), ' '));
+  }
+  return out;
+}
+
+std::string FormatAnswer(const Question& question, int width) {
+  std::string letters;
+  for (int i : question.answers) letters += (letters.empty() ? "" : ", ") + OptionLetter(i);
+  std::string out = Wrap("Answer: " + letters, width, "", "");
+  for (std::size_t i = 0; i < question.solution.size(); ++i) {
+    out += Wrap(question.solution[i], width, "  " + std::to_string(i + 1) + ". ", "     ");
+  }
+  if (!question.hint.empty()) out += Wrap("Hint: " + question.hint, width, "", "  ");
+  if (!question.mistakes.empty()) {
+    out += "Common mistakes:\n";
+    for (const auto& mistake : question.mistakes) out += Wrap(mistake, width, "  - ", "    ");
+  }
+  return out;
+}
+
+std::string FormatReveal(const LessonBlock& callout, int width) {
+  if (callout.reveal.empty()) return "";
+  const std::string label = std::string(CalloutRevealLabel(callout.callout)) + ": ";
+  std::string body = FormatBlocks(callout.reveal, width - 2, true);
+  // The label goes in front of the first line of the reveal's text.
+  return Indented(label + body, "  ").substr(2);
+}
+
+std::string FormatWalkthrough(const std::vector<WalkthroughStep>& steps) {
+  std::string out = "Process flow\n";
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    out += "  " + std::to_string(i + 1) + ". " + steps[i].title + "\n";
+  }
+  auto run = RunWalkthrough(steps);
+  if (!run.ok()) return out + "\n(the registry could not run the walkthrough: " + run.status().message() + ")\n";
+  out += "\nExecution table\n";
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t i = 0; i < run->size(); ++i) {
+    const auto& step = (*run)[i];
+    std::string version, stage;
+    if (step.version > 0) {
+      version = step.model_name + " v" + std::to_string(step.version);
+      for (const auto& v : step.state->versions) {
+        if (v.model_name == step.model_name && v.version == step.version) stage = v.stage;
+      }
+    }
+    rows.push_back({std::to_string(i + 1), step.command, version, stage,
+                    step.ok ? "ok" : "refused: " + step.error});
+  }
+  out += Indented(FormatColumns({"Step", "Command", "Version", "Stage", "Result"}, rows), "  ");
+  const StatusTracker tracker = TrackStatus(*run);
+  out += "\nStatus tracker (each version's stage after every step)\n";
+  std::vector<std::string> header = {"After"};
+  header.insert(header.end(), tracker.versions.begin(), tracker.versions.end());
+  std::vector<std::vector<std::string>> tracked;
+  for (std::size_t i = 0; i < tracker.cells.size(); ++i) {
+    std::vector<std::string> row = {i == 0 ? "start" : "step " + std::to_string(i)};
+    row.insert(row.end(), tracker.cells[i].begin(), tracker.cells[i].end());
+    tracked.push_back(std::move(row));
+  }
+  out += Indented(FormatColumns(header, tracked), "  ");
+  return out;
+}
+
+std::string FormatBlock(const LessonBlock& block, int width, bool with_reveal) {
+  using Kind = LessonBlock::Kind;
+  switch (block.kind) {
+    case Kind::kHeading: {
+      const std::string title = Flatten(block.text);
+      if (block.level <= 2) return title + "\n" + std::string(Width(title), block.level == 1 ? '=' : '-') + "\n";
+      return title + "\n";
+    }
+    case Kind::kParagraph:
+      return Wrap(Flatten(block.text), width, "", "");
+    case Kind::kList: {
+      std::string out;
+      int number = block.start;
+      for (const auto& item : block.items) {
+        const std::string marker = block.ordered ? std::to_string(number++) + ". " : "- ";
+        const std::string body = FormatBlocks(item, width - static_cast<int>(marker.size()), with_reveal);
+        out += Indented(marker + body, std::string(marker.size(), ' ')).substr(marker.size());
+      }
+      return out;
+    }
+    case Kind::kCode:
+      return Indented(block.code, "    ");
+    case Kind::kQuote:
+      return Indented(FormatBlocks(block.children, width - 2, with_reveal), "| ");
+    case Kind::kRule:
+      return std::string(static_cast<std::size_t>(std::min(width, 40)), '-') + "\n";
+    case Kind::kTable: {
+      std::vector<std::string> header;
+      for (const auto& cell : block.header) header.push_back(Flatten(cell));
+      std::vector<std::vector<std::string>> rows;
+      for (const auto& row : block.rows) {
+        std::vector<std::string> cells;
+        for (const auto& cell : row) cells.push_back(Flatten(cell));
+        rows.push_back(std::move(cells));
+      }
+      return Indented(FormatColumns(header, rows), "  ");
+    }
+    case Kind::kConsole: {
+      std::string out;
+      for (const auto& command : block.console) {
+        out += "    $ stagecraft " + command.command + "\n" + Indented(command.expected, "    ");
+      }
+      return out;
+    }
+    case Kind::kWalkthrough:
+      return FormatWalkthrough(block.steps);
+    case Kind::kCallout: {
+      const std::string label = std::string(CalloutLabel(block.callout)) + ": ";
+      std::string out = Indented(label + FormatBlocks(block.children, width - 2, with_reveal), "  ").substr(2);
+      if (with_reveal && !block.reveal.empty()) out += "\n" + FormatReveal(block, width);
+      return out;
+    }
+    case Kind::kQuiz: {
+      if (!block.question) return "";
+      std::string out = "Question: " + FormatQuestion(*block.question, width);
+      if (with_reveal) out += FormatAnswer(*block.question, width);
+      return out;
+    }
+  }
+  return "";
+}
+
+}  // namespace stagecraft::core

@@ -1,0 +1,35 @@
+#pragma once
+// Lessons as plain text for a terminal: wrapped paragraphs, lists, tables, code, callouts,
+// questions, and a walkthrough's tables produced by running it on the engine.
+
+#include <string>
+#include <vector>
+
+#include "core/lesson.h"
+#include "core/lesson_loader.h"
+
+namespace stagecraft::core {
+
+// Columns padded to their widest cell (counted in characters), two spaces apart; a header row
+// when `header` is not empty. Trailing spaces are trimmed.
+std::string FormatColumns(const std::vector<std::string>& header,
+                          const std::vector<std::vector<std::string>>& rows);
+
+// One block (and what it holds), wrapped at `width` characters. A callout prints its first part
+// only when `with_reveal` is false; a quiz block prints its question, and also its answer and
+// solution when `with_reveal` is true. A walkthrough runs on the engine (see FormatWalkthrough).
+std::string FormatBlock(const LessonBlock& block, int width, bool with_reveal = true);
+
+// A callout's second part ("Reveal: ..." / "Reality: ..."); "" when it has none.
+std::string FormatReveal(const LessonBlock& callout, int width);
+
+// A question as shown before it is answered: prompt, code, lettered options.
+std::string FormatQuestion(const Question& question, int width);
+// The answer with its solution steps, hint and common mistakes.
+std::string FormatAnswer(const Question& question, int width);
+
+// A walkthrough as the step-by-step mode shows it: process flow, execution table (run on a fresh
+// in-memory registry) and status tracker. An engine failure is reported in the text.
+std::string FormatWalkthrough(const std::vector<WalkthroughStep>& steps);
+
+}  // namespace stagecraft::core

@@ -1,0 +1,182 @@
+// `stagecraft lessons`, `stagecraft lesson` and `stagecraft validate` on lessons, end to end
+// through a pipe, as a learner runs them.
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "piped_run.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using stagecraft::testing::RunPiped;
+using stagecraft::testing::TempDir;
+
+bool Contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// Lines 1-7 front matter; # Why from line 9.
+const char* kLesson = R"(---
+id: demo
+title: Demo lesson
+topic: Model stages
+minutes: 5
+quiz: stages-basics
+---
+
+# Why
+
+A new version starts in **None**.
+
+> **Predict:** Can two versions be in Production at once?
+>
+> **Reveal:** Yes: MLflow allows it unless you archive the others.
+
+# Commands and configuration
+
+```console
+$ stagecraft models create fraud
+Registered model 'fraud'.
+```
+
+# Step by step
+
+```walkthrough
+# Register the model
+models create fraud
+# Create version 1
+models create-version --model-name fraud --source runs:/a/model
+# Stage it
+models transition-stage --model-name fraud --version 1 --stage Staging
+# Skip a version that does not exist
+# expect: refused
+models transition-stage --model-name fraud --version 9 --stage Production
+```
+
+```quiz
+{
+  "id": "after-3",
+  "level": "easy",
+  "prompt": "Which stage is fraud v1 in after step 3?",
+  "options": ["None", "Staging", {"text": "Production", "feedback": "Step 3 moves it to Staging only."}],
+  "answer": "B",
+  "solution": ["Read the status tracker's row for step 3."],
+  "verify": {"after-step": 3, "check": "stage", "model": "fraud", "version": 1}
+}
+```
+)";
+
+struct LessonFolder {
+  TempDir dir{"stagecraft-lesson-cli"};
+  fs::path lessons = dir.path / "lessons";
+  LessonFolder() {
+    fs::create_directories(lessons);
+    std::ofstream(lessons / "demo.md") << kLesson;
+  }
+};
+
+TEST_CASE("stagecraft lessons lists id, title, minutes and modes, and notes a broken file") {
+  LessonFolder folder;
+  std::ofstream(folder.lessons / "broken.md") << "no front matter\n";
+  const auto run = RunPiped("lessons '" + folder.lessons.string() + "'", "", folder.dir.path);
+  CHECK(run.exit_code == 0);
+  CHECK(Contains(run.out, "demo  Demo lesson  5        why, commands, step-by-step\n"));
+  CHECK(Contains(run.out, "broken.md has 1 problem(s)"));
+}
+
+TEST_CASE("stagecraft lesson prints a mode, with the walkthrough's tables from the engine") {
+  LessonFolder folder;
+  const auto run = RunPiped("lesson demo --mode step-by-step --lessons '" + folder.lessons.string() + "'",
+                            "", folder.dir.path);
+  CHECK(run.exit_code == 0);
+  CHECK(Contains(run.out, "Demo lesson: Step by step\n"));
+  CHECK(Contains(run.out, "  1. Register the model\n"));
+  CHECK(Contains(run.out, "refused: model 'fraud' has no version 9"));
+  CHECK(Contains(run.out, "  step 3  Staging\n"));
+  CHECK(Contains(run.out, "Answer: B\n"));
+  CHECK_FALSE(Contains(run.out, "Demo lesson: Why"));
+  CHECK(Contains(run.out, "Practise: stagecraft quiz stages-basics"));
+}
+
+TEST_CASE("stagecraft lesson waits for Enter before a reveal and grades answers with --interactive") {
+  LessonFolder folder;
+  SUBCASE("a right answer") {
+    const auto run = RunPiped("lesson demo --interactive --lessons '" + folder.lessons.string() + "'",
+                              "\nb\n", folder.dir.path);
+    CHECK(run.exit_code == 0);
+    CHECK(Contains(run.out, "Predict: Can two versions be in Production at once?\n(Enter to reveal) \n"
+                            "Reveal: Yes"));
+    CHECK(Contains(run.out, "Your answer: b\nCorrect.\n"));
+  }
+  SUBCASE("a wrong answer shows that option's feedback, after a letter that is no option") {
+    const auto run = RunPiped("lesson demo --interactive --lessons '" + folder.lessons.string() + "'",
+                              "\nz\nC\n", folder.dir.path);
+    CHECK(Contains(run.out, "Answer with a letter from A to C.\n"));
+    CHECK(Contains(run.out, "Not quite.\n  C: Step 3 moves it to Staging only.\nAnswer: B\n"));
+  }
+  SUBCASE("input that ends early reveals the rest") {
+    const auto run = RunPiped("lesson demo --interactive --lessons '" + folder.lessons.string() + "'",
+                              "", folder.dir.path);
+    CHECK(run.exit_code == 0);
+    CHECK(Contains(run.out, "Reveal: Yes"));
+    CHECK(Contains(run.out, "Answer: B\n"));
+  }
+}
+
+TEST_CASE("stagecraft lesson reports an unknown lesson, mode, or a mode the lesson lacks") {
+  LessonFolder folder;
+  const std::string where = " --lessons '" + folder.lessons.string() + "'";
+  auto run = RunPiped("lesson nope" + where, "", folder.dir.path);
+  CHECK(run.exit_code == 1);
+  CHECK(Contains(run.out, "error: no lesson \"nope\" in "));
+  CHECK(Contains(run.out, "(lessons: demo)"));
+  run = RunPiped("lesson demo --mode summary" + where, "", folder.dir.path);
+  CHECK(run.exit_code == 2);
+  CHECK(Contains(run.out, "--mode \"summary\" is not a learning mode"));
+  run = RunPiped("lesson demo --mode deep-dive" + where, "", folder.dir.path);
+  CHECK(run.exit_code == 1);
+  CHECK(Contains(run.out, "has no deep-dive mode (it has: why, commands, step-by-step)"));
+}
+
+TEST_CASE("stagecraft lesson takes a lesson file, and STAGECRAFT_LESSONS names the folder") {
+  LessonFolder folder;
+  auto run = RunPiped("lesson '" + (folder.lessons / "demo.md").string() + "' --mode why", "",
+                      folder.dir.path);
+  CHECK(run.exit_code == 0);
+  CHECK(Contains(run.out, "A new version starts in None."));
+  run = RunPiped("lesson demo --mode commands", "", folder.dir.path,
+                 "STAGECRAFT_LESSONS='" + folder.lessons.string() + "'");
+  CHECK(run.exit_code == 0);
+  CHECK(Contains(run.out, "$ stagecraft models create fraud\n    Registered model 'fraud'."));
+}
+
+TEST_CASE("stagecraft validate checks lessons' expected output and answers") {
+  LessonFolder folder;
+  auto run = RunPiped("validate '" + folder.lessons.string() + "'", "", folder.dir.path);
+  CHECK(run.exit_code == 0);
+  CHECK(Contains(run.out, "ok: 1 file, 1 question, 1 lesson, no problems"));
+  std::string broken = kLesson;
+  broken.replace(broken.find("Registered model 'fraud'."), 25, "Created model 'fraud'.");
+  broken.replace(broken.find("\"answer\": \"B\""), 13, "\"answer\": \"C\"");
+  std::ofstream(folder.lessons / "demo.md") << broken;
+  run = RunPiped("validate '" + folder.lessons.string() + "'", "", folder.dir.path);
+  CHECK(run.exit_code == 1);
+  const std::string file = (folder.lessons / "demo.md").string();
+  CHECK(Contains(run.out, file + ":20:1: console: `models create fraud` printed \"Registered model 'fraud'.\" where the lesson expects \"Created model 'fraud'.\""));
+  CHECK(Contains(run.out, file + ":46:1: quiz[after-3].verify: the registry puts version 1 of 'fraud' in Staging"));
+  CHECK(Contains(run.out, "2 problems in 1 file, 1 question, 1 lesson"));
+}
+
+TEST_CASE("stagecraft lessons finds the shipped lessons from the build folder") {
+  TempDir dir{"stagecraft-lesson-cli"};
+  const auto run = RunPiped("lessons", "", dir.path, "STAGECRAFT_LESSONS=");
+  CHECK(run.exit_code == 0);
+  CHECK(Contains(run.out, "promoting-between-stages"));
+  CHECK(Contains(run.out, "why, commands, deep-dive, step-by-step, complexity"));
+}
+
+}  // namespace
