@@ -109,8 +109,8 @@ Then.
   SUBCASE("the optional keys") {
     const auto load = ParseLesson(R"(---
 id: x
-title: T
-topic: P
+title: "Stages: a primer"
+topic: 'P'
 summary: One sentence.
 minutes: 12
 quiz: stages-basics
@@ -121,6 +121,8 @@ a
     INFO(Listing(load.problems));
     REQUIRE(load.clean());
     CHECK(load.lesson->summary == "One sentence.");
+    CHECK(load.lesson->title == "Stages: a primer");
+    CHECK(load.lesson->topic == "P");
     CHECK(load.lesson->minutes == 12);
     CHECK(load.lesson->quiz_id == "stages-basics");
   }

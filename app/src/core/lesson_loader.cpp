@@ -492,7 +492,12 @@ class LessonParser {
         continue;
       }
       const std::string key(Trim(entry.substr(0, colon)));
-      const std::string value(Trim(entry.substr(colon + 1)));
+      std::string value(Trim(entry.substr(colon + 1)));
+      // Quotes around a value, as YAML writers are used to, are not part of it.
+      if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+          value.back() == value.front()) {
+        value = value.substr(1, value.size() - 2);
+      }
       const int value_column = static_cast<int>(raw.find(':') + 2);
       if (!seen.insert(key).second) {
         Report(line, key, "is given twice");
