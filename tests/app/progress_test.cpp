@@ -3,10 +3,13 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -58,6 +61,75 @@ Attempt MakeAttempt(const std::string& question, bool correct, UnixTime when,
   a.seconds = 3.5;
   a.when = when;
   return a;
+}
+
+// The file names in `dir`, sorted.
+std::vector<std::string> Entries(const fs::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir)) names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// SQLite header fields are big-endian 32-bit integers: user_version at 60, application_id at 68.
+constexpr std::size_t kUserVersionOffset = 60;
+constexpr std::size_t kApplicationIdOffset = 68;
+
+std::uint32_t HeaderField(const std::string& bytes, std::size_t offset) {
+  std::uint32_t value = 0;
+  for (std::size_t i = 0; i < 4; ++i) {
+    value = (value << 8) | static_cast<unsigned char>(bytes.at(offset + i));
+  }
+  return value;
+}
+
+void SetHeaderField(std::string& bytes, std::size_t offset, std::uint32_t value) {
+  for (std::size_t i = 0; i < 4; ++i) {
+    bytes.at(offset + i) = static_cast<char>((value >> (8 * (3 - i))) & 0xff);
+  }
+}
+
+// A progress file at `path` holding one session with one attempt, closed cleanly (no -wal left).
+void WriteOneAttempt(const std::string& path) {
+  {
+    auto store = ProgressStore::Open(path);
+    REQUIRE(store.ok());
+    auto session = store->BeginSession("quiz", kT0);
+    REQUIRE(session.ok());
+    REQUIRE(store->Record(*session, MakeAttempt("q1", true, kT0)).ok());
+  }
+  REQUIRE_FALSE(fs::exists(path + "-wal"));
+}
+
+// An SQLite database with no tables, as a program leaves it after setting only its
+// application_id (what `sqlite3 FILE "PRAGMA application_id = N"` writes): one 4096-byte page.
+std::string EmptySqliteDatabase(std::uint32_t application_id) {
+  std::string bytes(4096, '\0');
+  bytes.replace(0, 16, std::string("SQLite format 3\0", 16));
+  bytes[16] = 0x10;  // page size 4096
+  bytes[18] = 1;     // legacy (rollback journal) write and read versions
+  bytes[19] = 1;
+  bytes[21] = 64;    // payload fractions
+  bytes[22] = 32;
+  bytes[23] = 32;
+  SetHeaderField(bytes, 24, 1);  // file change counter
+  SetHeaderField(bytes, 28, 1);  // pages in the file
+  SetHeaderField(bytes, kApplicationIdOffset, application_id);
+  SetHeaderField(bytes, 92, 1);  // version-valid-for: matches the change counter
+  SetHeaderField(bytes, 96, 3046000);
+  bytes[100] = 0x0d;  // page 1: an empty table b-tree leaf (sqlite_schema)
+  bytes[105] = 0x10;  // cell content starts at 4096
+  return bytes;
+}
+
+// The path a moved-aside notice names ("... moved it to PATH and started a new one").
+std::string MovedTo(const std::string& notice) {
+  const std::string marker = "moved it to ";
+  auto at = notice.find(marker);
+  REQUIRE_MESSAGE(at != std::string::npos, notice);
+  auto end = notice.find(" and started a new one", at);
+  REQUIRE_MESSAGE(end != std::string::npos, notice);
+  return notice.substr(at + marker.size(), end - at - marker.size());
 }
 
 ProgressStore OpenMemory() {
@@ -313,12 +385,7 @@ TEST_CASE("a corrupt progress file is moved aside, bytes intact, and a new one s
   const std::string& notice = store->notice();
   INFO(notice);
   CHECK(notice.find("progress file " + path + " was unreadable (") == 0);
-  const std::string marker = "moved it to ";
-  auto at = notice.find(marker);
-  REQUIRE(at != std::string::npos);
-  auto end = notice.find(" and started a new one", at);
-  REQUIRE(end != std::string::npos);
-  const std::string moved = notice.substr(at + marker.size(), end - at - marker.size());
+  const std::string moved = MovedTo(notice);
   CHECK(moved.rfind(path + ".corrupt-", 0) == 0);
   CHECK(moved.size() >= path.size() + std::string(".corrupt-YYYYMMDD-HHMMSS").size());
   REQUIRE(fs::exists(moved));
@@ -356,6 +423,105 @@ TEST_CASE("a text file in place of the progress file is moved aside") {
   auto store = ProgressStore::Open(path);
   REQUIRE(store.ok());
   CHECK(store->notice().empty());
+}
+
+// A newer Stagecraft may have migrated the file past what this build knows; the learner may go
+// back to it, so this build must neither move it aside nor migrate, stamp or repair it: it says
+// so on one line naming the file, and progress is simply not saved this time.
+TEST_CASE("a progress file from a newer Stagecraft is refused and left untouched") {
+  TempDir dir;
+  const std::string path = (dir.path / "progress.db").string();
+  WriteOneAttempt(path);
+  std::string bytes = ReadBytes(path);
+  const std::uint32_t current = HeaderField(bytes, kUserVersionOffset);
+  REQUIRE(current > 0);
+  std::uint32_t newer = current + 1;
+  SUBCASE("one version newer") {}
+  SUBCASE("far newer") { newer = 0x7fffffff; }
+  SetHeaderField(bytes, kUserVersionOffset, newer);
+  WriteBytes(path, bytes);
+  const auto entries = Entries(dir.path);
+
+  for (int round = 0; round < 2; ++round) {  // and again: still refused, never moved aside
+    CAPTURE(round);
+    {
+      auto store = ProgressStore::Open(path);
+      REQUIRE_FALSE(store.ok());
+      CHECK(store.status().code() == stagecraft::engine::ErrorCode::kFailedPrecondition);
+      const std::string message = store.status().message();
+      INFO(message);
+      CHECK(message.find("'" + path + "' was written by a newer Stagecraft") == 0);
+      CHECK(message.find("schema version " + std::to_string(newer)) != std::string::npos);
+      CHECK(message.find("left untouched") != std::string::npos);
+      CHECK(message.find('\n') == std::string::npos);
+    }
+    CHECK(ReadBytes(path) == bytes);
+    CHECK(Entries(dir.path) == entries);  // no .corrupt- copy, no -wal or -shm left behind
+  }
+
+  // Put the version back: every attempt is still there.
+  SetHeaderField(bytes, kUserVersionOffset, current);
+  WriteBytes(path, bytes);
+  auto store = ProgressStore::Open(path);
+  REQUIRE(store.ok());
+  CHECK(store->notice().empty());
+  auto stats = store->Stats(kT0);
+  REQUIRE(stats.ok());
+  CHECK(stats->attempts == 1);
+}
+
+// Another program's SQLite database at the progress path is not ours to write into or delete.
+// As the design says for any file the store cannot use, it is moved aside whole (the other
+// program's data intact at the new name, which the one-line notice gives) and a new store begins.
+TEST_CASE("an SQLite database of another program is moved aside unmodified, never written into") {
+  TempDir dir;
+  const std::string path = (dir.path / "progress.db").string();
+  std::string foreign;
+  SUBCASE("another program's application_id") {
+    WriteOneAttempt(path);
+    foreign = ReadBytes(path);
+    SetHeaderField(foreign, kApplicationIdOffset, 0x41424344);  // 'ABCD'
+  }
+  SUBCASE("no application_id: a plain SQLite database with tables") {
+    WriteOneAttempt(path);
+    foreign = ReadBytes(path);
+    SetHeaderField(foreign, kApplicationIdOffset, 0);
+  }
+  SUBCASE("another program's database that has no tables yet") {
+    foreign = EmptySqliteDatabase(0x41424344);
+  }
+  WriteBytes(path, foreign);
+
+  {
+    auto store = ProgressStore::Open(path);
+    REQUIRE(store.ok());
+    const std::string& notice = store->notice();
+    INFO(notice);
+    CHECK(notice.find("progress file " + path + " was unreadable (") == 0);
+    CHECK(notice.find("another program") != std::string::npos);
+    CHECK(notice.find('\n') == std::string::npos);
+    const std::string moved = MovedTo(notice);
+    CHECK(moved.rfind(path + ".corrupt-", 0) == 0);
+    REQUIRE(fs::exists(moved));
+    CHECK(ReadBytes(moved) == foreign);
+
+    // The new store is ours and empty, and works.
+    auto stats = store->Stats(kT0);
+    REQUIRE(stats.ok());
+    CHECK(stats->attempts == 0);
+    auto session = store->BeginSession("quiz", kT0);
+    REQUIRE(session.ok());
+    REQUIRE(store->Record(*session, MakeAttempt("q2", true, kT0)).ok());
+  }
+  CHECK(HeaderField(ReadBytes(path), kApplicationIdOffset) == 0x53746750);  // 'StgP'
+  int moved = 0;
+  for (const auto& name : Entries(dir.path)) {
+    if (name.rfind("progress.db.corrupt-", 0) == 0) ++moved;
+  }
+  CHECK(moved == 1);
+  auto reopened = ProgressStore::Open(path);
+  REQUIRE(reopened.ok());
+  CHECK(reopened->notice().empty());
 }
 
 TEST_CASE("ContentHash is stable and changes when an option changes") {

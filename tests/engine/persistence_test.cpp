@@ -2,6 +2,7 @@
 // newer schema, a non-SQLite file or a corrupt file is refused with kStorage and left untouched.
 
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 #include <chrono>
 #include <filesystem>
@@ -349,6 +350,20 @@ TEST_CASE("an SQLite database of another program is refused with kStorage and le
   const char other_program[4] = {'A', 'B', 'C', 'D'};
   bytes.replace(68, 4, other_program, 4);
   WriteBytes(path, bytes);
+  CheckRefusedAndUntouched(path);
+}
+
+TEST_CASE("another program's SQLite database with no tables yet is refused, not migrated into") {
+  TempDir dir;
+  const std::string path = dir.File("other.db");
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "PRAGMA application_id = 1094861636", nullptr, nullptr, nullptr) ==
+            SQLITE_OK);  // 'ABCD'
+    sqlite3_close(db);
+  }
+  REQUIRE(std::filesystem::file_size(path) > 0);
   CheckRefusedAndUntouched(path);
 }
 

@@ -93,7 +93,9 @@ Verdict Inspect(Database& db, const std::string& path) {
   if (!app_id.ok()) return unreadable(app_id.status().message());
   auto user_version = QueryInt(db, "PRAGMA user_version");
   if (!user_version.ok()) return unreadable(user_version.status().message());
-  if (*tables > 0 && *app_id != kApplicationId) {
+  // Another program's: it has tables but not our mark, or another program's mark (set before
+  // any table: migrating would write into that program's database).
+  if (*app_id != kApplicationId && (*tables > 0 || *app_id != 0)) {
     return unreadable("it is an SQLite database of another program");
   }
   if (*user_version > CurrentSchemaVersion()) {

@@ -8,8 +8,10 @@
 // previous interval times the easiness; a grade below 3 starts the repetitions over (due in
 // 1 day). A question edited since it was scheduled (its content hash changed) starts over.
 //
-// A progress file that is not SQLite or is corrupt is moved aside as FILE.corrupt-YYYYMMDD-HHMMSS
-// (never deleted) and a fresh one is started; `notice` says so.
+// A progress file that is not SQLite, is corrupt, or is another program's SQLite database is
+// moved aside as FILE.corrupt-YYYYMMDD-HHMMSS (never deleted or written into) and a fresh one is
+// started; `notice` says so. A file written by a newer Stagecraft (a schema version this build
+// does not know) is refused with kFailedPrecondition and left exactly as it was.
 
 #include <cstdint>
 #include <memory>
@@ -70,7 +72,8 @@ std::string ContentHash(const Question& question);
 class ProgressStore {
  public:
   // Opens (creating) the store at `path` (":memory:" for tests). A corrupt or foreign file is
-  // moved aside first (see above) and `notice` is set to say where it went.
+  // moved aside first (see above) and `notice` is set to say where it went; a newer file is
+  // refused, untouched, with a one-line message naming it.
   static engine::Result<ProgressStore> Open(const std::string& path);
   ProgressStore(ProgressStore&&) noexcept;
   ProgressStore& operator=(ProgressStore&&) noexcept;

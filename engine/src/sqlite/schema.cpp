@@ -195,7 +195,9 @@ Status CheckExisting(Database& db, const std::string& path) {
   auto user_version = QueryInt(db, "PRAGMA user_version");
   if (!app_id.ok()) return not_registry(app_id.status().message());
   if (!user_version.ok()) return not_registry(user_version.status().message());
-  if (*tables > 0 && *app_id != kApplicationId) {
+  // Another program's: tables without our mark, or another program's mark even before any
+  // table exists (migrating would write into that program's database).
+  if (*app_id != kApplicationId && (*tables > 0 || *app_id != 0)) {
     return not_registry("it is an SQLite database of another program");
   }
   if (*user_version > CurrentSchemaVersion()) {
