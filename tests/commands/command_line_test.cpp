@@ -20,10 +20,13 @@
 #include <utility>
 #include <vector>
 
+#include "command_session.h"
 #include "stagecraft/engine/registry.h"
 
 using namespace stagecraft::commands;
 using nlohmann::json;
+using stagecraft::commands::testing::CommandSession;
+using stagecraft::commands::testing::OpenMemory;
 using stagecraft::engine::Registry;
 using stagecraft::engine::Result;
 using stagecraft::engine::Status;
@@ -116,45 +119,8 @@ std::map<std::string, std::string> ReadFields(const std::string& text) {
   return fields;
 }
 
-Registry OpenMemory() {
-  auto registry = Registry::Open(":memory:");
-  REQUIRE_MESSAGE(registry.ok(), registry.status().message());
-  return std::move(*registry);
-}
-
-// A :memory: registry and shorthands to run command lines on it.
-struct Session {
-  Registry registry = OpenMemory();
-
-  CommandResult Run(std::string_view line) { return RunCommandLine(registry, line); }
-  CommandResult Run(const std::vector<std::string>& args) { return RunCommand(registry, args); }
-
-  // Runs a line that must succeed and returns what it printed.
-  std::string Ok(std::string_view line) {
-    CommandResult r = Run(line);
-    REQUIRE_MESSAGE(r.exit_code == kExitOk, line << "\nexit " << r.exit_code << "\nerr: " << r.err);
-    CHECK_MESSAGE(r.err.empty(), line << "\nerr: " << r.err);
-    return r.out;
-  }
-
-  // Runs a line that must succeed and parses its output as JSON.
-  json Json(std::string_view line) {
-    std::string out = Ok(line);
-    json value;
-    REQUIRE_NOTHROW_MESSAGE(value = json::parse(out), line << "\nout: " << out);
-    return value;
-  }
-
-  // Runs a line that must fail with `exit_code` and prints nothing on out.
-  CommandResult Fails(std::string_view line, int exit_code) {
-    CommandResult r = Run(line);
-    REQUIRE_MESSAGE(r.exit_code == exit_code,
-                    line << "\nexit " << r.exit_code << "\nout: " << r.out << "\nerr: " << r.err);
-    CHECK_MESSAGE(r.out.empty(), line << "\nout: " << r.out);
-    CHECK_MESSAGE(r.err.rfind("error: ", 0) == 0, line << "\nerr: " << r.err);
-    return r;
-  }
-
+// A :memory: registry and shorthands to run command lines on it (see command_session.h).
+struct Session : CommandSession {
   // churn with versions 1 (run a1, accuracy 0.91) and 2 (run b2, accuracy 0.94).
   void SeedChurn() {
     Ok("models create churn --description 'Predicts cancellations'");

@@ -14,11 +14,13 @@
 #include <string_view>
 #include <vector>
 
+#include "command_session.h"
 #include "stagecraft/commands/command_line.h"
 #include "stagecraft/engine/registry.h"
 
 using namespace stagecraft::commands;
 using nlohmann::json;
+using stagecraft::commands::testing::CommandSession;
 using stagecraft::engine::Registry;
 
 namespace {
@@ -72,49 +74,15 @@ std::size_t AuditSize(const Registry& registry) {
   return events->size();
 }
 
-Registry OpenMemory() {
-  auto registry = Registry::Open(":memory:");
-  REQUIRE_MESSAGE(registry.ok(), registry.status().message());
-  return std::move(*registry);
-}
-
 // A :memory: registry with users dev and dan (developers), ann and bob (approvers) and vic
-// (viewer), and shorthands to run command lines on it.
-struct Session {
-  Registry registry = OpenMemory();
-
+// (viewer), and shorthands to run command lines on it (see command_session.h).
+struct Session : CommandSession {
   Session() {
     Ok("users add dev --role developer");
     Ok("users add dan --role developer");
     Ok("users add ann --role approver");
     Ok("users add bob --role approver");
     Ok("users add vic --role viewer");
-  }
-
-  CommandResult Run(std::string_view line) { return RunCommandLine(registry, line); }
-
-  std::string Ok(std::string_view line) {
-    CommandResult r = Run(line);
-    REQUIRE_MESSAGE(r.exit_code == kExitOk, line << "\nexit " << r.exit_code << "\nerr: " << r.err);
-    CHECK_MESSAGE(r.err.empty(), line << "\nerr: " << r.err);
-    return r.out;
-  }
-
-  json Json(std::string_view line) {
-    const std::string out = Ok(line);
-    json value;
-    REQUIRE_NOTHROW_MESSAGE(value = json::parse(out), line << "\nout: " << out);
-    return value;
-  }
-
-  // Runs a line that must fail with `exit_code`, print nothing on out and "error: ..." on err.
-  CommandResult Fails(std::string_view line, int exit_code) {
-    CommandResult r = Run(line);
-    REQUIRE_MESSAGE(r.exit_code == exit_code,
-                    line << "\nexit " << r.exit_code << "\nout: " << r.out << "\nerr: " << r.err);
-    CHECK_MESSAGE(r.out.empty(), line << "\nout: " << r.out);
-    CHECK_MESSAGE(r.err.rfind("error: ", 0) == 0, line << "\nerr: " << r.err);
-    return r;
   }
 
   // Model churn with `count` versions in None.
