@@ -275,7 +275,8 @@ void AddDeploymentCommands(Grammar& g, CLI::App* models) {
 void AddGateCommands(Grammar& g, CLI::App* stages) {
   g.Leaf(stages, "gate",
          "Set what a version needs to enter a stage: approvals, metric thresholds, tags "
-         "(admin). Conditions add up; --clear starts over.",
+         "(admin). Conditions add up; a new condition on a metric or tag already in the gate "
+         "replaces it; --clear starts over.",
          "stagecraft stages gate STAGE [--require-approvals N] [--require-metric 'accuracy>=0.9']"
          "... [--require-tag validation=passed]... [--clear]",
          [](CLI::App& c, Flags& f) {

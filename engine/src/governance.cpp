@@ -284,8 +284,16 @@ Result<Stage> Registry::SetStageGate(std::string_view stage_name, const GateChan
     return Status::InvalidArgument("required approvals must be between 0 and 10, not " +
                                    std::to_string(*change.required_approvals));
   }
-  for (const auto& m : change.metrics) {
+  for (std::size_t i = 0; i < change.metrics.size(); ++i) {
+    const auto& m = change.metrics[i];
     SC_RETURN_IF_ERROR(ValidateKey("metric", m.metric));
+    for (std::size_t j = 0; j < i; ++j) {
+      // A gate holds one condition per metric: the second would silently replace the first.
+      if (change.metrics[j].metric == m.metric) {
+        return Status::InvalidArgument("two conditions on metric " + Quote(m.metric) +
+                                       " in one change; a gate holds one condition per metric");
+      }
+    }
     if (!std::isfinite(m.threshold) || m.op == FilterOp::kLike) {
       return Status::InvalidArgument("metric requirement on " + Quote(m.metric) +
                                      " needs a comparison with a finite number");

@@ -303,6 +303,15 @@ TEST_CASE("a malformed gate change fails and changes nothing") {
     });
     CHECK_MENTIONS(message, "'accuracy'");
   }
+  SUBCASE("two conditions on one metric, which would silently keep only the second") {
+    GateChange change;
+    change.metrics = {MetricRequirement{"auc", FilterOp::kGe, 0.9},
+                      MetricRequirement{"auc", FilterOp::kGe, 0.8}};
+    message = CheckFailsQuietly(f.registry, ErrorCode::kInvalidArgument, [&] {
+      return f.registry.SetStageGate(kStageProduction, change);
+    });
+    CHECK_MENTIONS(message, "two conditions on metric 'auc'");
+  }
   SUBCASE("LIKE on a metric") {
     message = CheckFailsQuietly(f.registry, ErrorCode::kInvalidArgument, [&] {
       return f.registry.SetStageGate(kStageProduction,
