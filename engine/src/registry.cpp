@@ -819,7 +819,11 @@ Result<std::vector<AuditEvent>> Registry::History(const HistoryQuery& query) con
       auto model = d.FindModel(*query.model_name);
       if (!model.ok()) return model.status();
       model_id = model->id;
-      where = query.version ? "model_id = ?1 AND version = ?2" : "model_id = ?1";
+      // A version's history includes the rollback away from it (filed under the version it
+      // restored, naming this one as related): that is when it left Production.
+      where = query.version ? "model_id = ?1 AND (version = ?2 OR (action = 'rollback' AND "
+                              "related_version = ?2))"
+                            : "model_id = ?1";
       if (query.version) {
         auto row = d.FindVersion(*query.model_name, *query.version);
         // A deleted version still has a history; only a number never issued is unknown.

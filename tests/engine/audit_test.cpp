@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <functional>
 #include <limits>
 #include <string>
@@ -285,6 +286,22 @@ TEST_CASE("the history of a version has only its events oldest first") {
   CHECK(Join(Summaries(v2), " | ") ==
         "create_version churn v2 | transition_stage churn v2 None->Staging | "
         "transition_stage churn v2 Staging->Production");
+}
+
+TEST_CASE("the history of a version includes the rollback away from it") {
+  ChurnFixture f(2);
+  MustShip(f.registry, "churn", 1);
+  MustShip(f.registry, "churn", 2);
+  REQUIRE_OK(f.registry.Rollback("churn", "production"));
+  const auto v2 = VersionHistory(f.registry, "churn", 2);
+  REQUIRE_FALSE(v2.empty());
+  CHECK(v2.back().action == kActionRollback);
+  CHECK(v2.back().version == 1);
+  CHECK(v2.back().related_version == 2);
+  // Filed under the version it restored, it is in that version's history once.
+  const auto v1 = VersionHistory(f.registry, "churn", 1);
+  CHECK(std::count_if(v1.begin(), v1.end(),
+                      [](const AuditEvent& e) { return e.action == kActionRollback; }) == 1);
 }
 
 TEST_CASE("the history of a deleted version stays in its model's history") {

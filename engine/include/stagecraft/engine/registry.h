@@ -250,7 +250,8 @@ class Registry {
 
   // --- Audit log, search, snapshots ---
 
-  // Audit events matching `query`, oldest first.
+  // Audit events matching `query`, oldest first. A version's history also holds the rollbacks
+  // away from it (events filed under the version they restored).
   Result<std::vector<AuditEvent>> History(const HistoryQuery& query = {}) const;
   // Versions matching a filter such as "stage = 'Production' AND accuracy > 0.9", by model name
   // then version. The grammar is documented in search_filter.h.
