@@ -95,7 +95,7 @@ std::optional<std::vector<int>> ParseLetters(const std::string& text, std::size_
 
 // Asks a question and gives feedback; false when the input ended.
 bool Ask(const core::Question& question, int width) {
-  Print("Question: " + core::FormatQuestion(question, width));
+  Print(core::FormatQuestion(question, width, "Question: "));
   std::optional<std::vector<int>> chosen;
   while (!chosen) {
     Print(question.multiple ? "Your answer (letters): " : "Your answer: ");

@@ -89,6 +89,11 @@ std::string Indented(const std::string& text, const std::string& prefix) {
   return out;
 }
 
+// Blocks with `label` put in front of the first one's text when it is a paragraph (so that it
+// wraps with it), else on a line of its own.
+std::string FormatLabelled(const std::string& label, std::vector<LessonBlock> blocks, int width,
+                           bool with_reveal);
+
 std::string FormatBlocks(const std::vector<LessonBlock>& blocks, int width, bool with_reveal) {
   std::string out;
   for (const auto& block : blocks) {
@@ -96,6 +101,15 @@ std::string FormatBlocks(const std::vector<LessonBlock>& blocks, int width, bool
     out += FormatBlock(block, width, with_reveal);
   }
   return out;
+}
+
+std::string FormatLabelled(const std::string& label, std::vector<LessonBlock> blocks, int width,
+                           bool with_reveal) {
+  if (!blocks.empty() && blocks[0].kind == LessonBlock::Kind::kParagraph) {
+    blocks[0].text.insert(blocks[0].text.begin(), TextRun{label + " ", TextRun::kStrong, ""});
+    return Indented(FormatBlocks(blocks, width - 2, with_reveal), "  ").substr(2);
+  }
+  return label + "\n" + Indented(FormatBlocks(blocks, width - 2, with_reveal), "  ");
 }
 
 }  // namespace
@@ -123,8 +137,8 @@ std::string FormatColumns(const std::vector<std::string>& header,
   return out;
 }
 
-std::string FormatQuestion(const Question& question, int width) {
-  std::string out = Wrap(question.prompt, width, "", "");
+std::string FormatQuestion(const Question& question, int width, const std::string& lead) {
+  std::string out = Wrap(lead + question.prompt, width, "", "");
   if (!question.code.empty()) out += "\n" + Indented(question.code, "    ");
   if (question.multiple) out += "(Select all that apply.)\n";
   for (std::size_t i = 0; i < question.options.size(); ++i) {
@@ -151,10 +165,8 @@ std::string FormatAnswer(const Question& question, int width) {
 
 std::string FormatReveal(const LessonBlock& callout, int width) {
   if (callout.reveal.empty()) return "";
-  const std::string label = std::string(CalloutRevealLabel(callout.callout)) + ": ";
-  std::string body = FormatBlocks(callout.reveal, width - 2, true);
-  // The label goes in front of the first line of the reveal's text.
-  return Indented(label + body, "  ").substr(2);
+  return FormatLabelled(std::string(CalloutRevealLabel(callout.callout)) + ":", callout.reveal,
+                        width, true);
 }
 
 std::string FormatWalkthrough(const std::vector<WalkthroughStep>& steps) {
@@ -240,14 +252,14 @@ std::string FormatBlock(const LessonBlock& block, int width, bool with_reveal) {
     case Kind::kWalkthrough:
       return FormatWalkthrough(block.steps);
     case Kind::kCallout: {
-      const std::string label = std::string(CalloutLabel(block.callout)) + ": ";
-      std::string out = Indented(label + FormatBlocks(block.children, width - 2, with_reveal), "  ").substr(2);
+      std::string out = FormatLabelled(std::string(CalloutLabel(block.callout)) + ":",
+                                       block.children, width, with_reveal);
       if (with_reveal && !block.reveal.empty()) out += "\n" + FormatReveal(block, width);
       return out;
     }
     case Kind::kQuiz: {
       if (!block.question) return "";
-      std::string out = "Question: " + FormatQuestion(*block.question, width);
+      std::string out = FormatQuestion(*block.question, width, "Question: ");
       if (with_reveal) out += FormatAnswer(*block.question, width);
       return out;
     }

@@ -23,8 +23,8 @@ std::string FormatBlock(const LessonBlock& block, int width, bool with_reveal = 
 // A callout's second part ("Reveal: ..." / "Reality: ..."); "" when it has none.
 std::string FormatReveal(const LessonBlock& callout, int width);
 
-// A question as shown before it is answered: prompt, code, lettered options.
-std::string FormatQuestion(const Question& question, int width);
+// A question as shown before it is answered: `lead` and the prompt, code, lettered options.
+std::string FormatQuestion(const Question& question, int width, const std::string& lead = "");
 // The answer with its solution steps, hint and common mistakes.
 std::string FormatAnswer(const Question& question, int width);
 
