@@ -6,10 +6,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <iostream>
 #include <memory>
 
 #include "cli/content_folders.h"
+#include "cli/terminal.h"
+#include "core/content_files.h"
 #include "core/lesson_loader.h"
 #include "core/lesson_text.h"
 
@@ -20,20 +21,9 @@ namespace fs = std::filesystem;
 
 // The lesson files of a folder (or the one file given), sorted.
 std::vector<std::string> LessonFiles(const std::string& path) {
-  std::vector<std::string> files;
   std::error_code ec;
-  if (!fs::is_directory(path, ec)) {
-    files.push_back(path);
-    return files;
-  }
-  for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file() && it->path().extension() == ".md" &&
-        it->path().filename() != "README.md") {
-      files.push_back(it->path().string());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  return files;
+  if (!fs::is_directory(path, ec)) return {path};
+  return core::FilesUnder(path, ".md", "README.md");
 }
 
 // Loads the lessons of `folder`; a file with problems is still used when it loaded, with a note.
@@ -64,19 +54,6 @@ int TerminalWidth() {
     if (width >= 40) return std::min(width, 100);
   }
   return 80;
-}
-
-void Print(const std::string& text) {
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  std::fflush(stdout);
-}
-
-// Reads a line of input, echoing it when piped so the transcript reads like a terminal session.
-bool ReadLine(std::string* line) {
-  if (!std::getline(std::cin, *line)) return false;
-  while (!line->empty() && (line->back() == '\r' || line->back() == ' ')) line->pop_back();
-  if (!isatty(STDIN_FILENO)) Print(*line + "\n");
-  return true;
 }
 
 // The option indexes named by letters such as "b", "A C" or "a,c"; nullopt if any is not one.

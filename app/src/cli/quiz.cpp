@@ -1,15 +1,14 @@
 #include "cli/quiz.h"
 
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <filesystem>
-#include <iostream>
 #include <memory>
 #include <random>
 
 #include "cli/content_folders.h"
+#include "cli/terminal.h"
+#include "core/content_files.h"
 #include "core/progress.h"
 #include "core/quiz_loader.h"
 #include "core/quiz_session.h"
@@ -53,19 +52,10 @@ std::optional<core::ProgressStore> OpenProgress(std::string& err) {
 // one bad file never keeps the others from being used.
 std::vector<core::Quiz> LoadBank(const std::string& path, std::string& err) {
   namespace fs = std::filesystem;
-  std::vector<std::string> files;
   std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
-      if (it->is_regular_file() && it->path().extension() == ".json" &&
-          it->path().filename() != "quiz.schema.json") {
-        files.push_back(it->path().string());
-      }
-    }
-    std::sort(files.begin(), files.end());
-  } else {
-    files.push_back(path);
-  }
+  const std::vector<std::string> files = std::filesystem::is_directory(path, ec)
+                                             ? core::FilesUnder(path, ".json", "quiz.schema.json")
+                                             : std::vector<std::string>{path};
   std::vector<core::Quiz> quizzes;
   for (const auto& file : files) {
     core::QuizLoad load = core::LoadQuizFile(file);
@@ -77,20 +67,6 @@ std::vector<core::Quiz> LoadBank(const std::string& path, std::string& err) {
     quizzes.push_back(std::move(*load.quiz));
   }
   return quizzes;
-}
-
-void Print(const std::string& text) {
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  std::fflush(stdout);
-}
-
-// Reads one answer line. When the input is piped rather than typed, the line is echoed after
-// the prompt so the transcript reads like a session at a terminal.
-bool ReadLine(std::string* line) {
-  if (!std::getline(std::cin, *line)) return false;
-  while (!line->empty() && (line->back() == '\r' || line->back() == ' ')) line->pop_back();
-  if (!isatty(STDIN_FILENO)) Print(*line + "\n");
-  return true;
 }
 
 std::string Indent(const std::string& text, const std::string& prefix) {

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "core/content_files.h"
 #include "core/lesson_loader.h"
 
 namespace stagecraft::core {
@@ -18,14 +19,7 @@ ContentReport ValidateContent(const std::vector<std::string>& paths) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
       quiz_paths.push_back(path);
-      std::vector<std::string> found;
-      for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
-        if (it->is_regular_file() && it->path().extension() == ".md" &&
-            it->path().filename() != "README.md") {
-          found.push_back(it->path().string());
-        }
-      }
-      std::sort(found.begin(), found.end());
+      const auto found = FilesUnder(path, ".md", "README.md");
       lesson_files.insert(lesson_files.end(), found.begin(), found.end());
     } else if (fs::path(path).extension() == ".md" && fs::exists(path, ec)) {
       lesson_files.push_back(path);

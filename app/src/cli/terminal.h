@@ -1,0 +1,17 @@
+#pragma once
+// Writing to and reading from the learner's terminal, for the commands that interact as they go
+// (quiz, review, lesson) rather than print once at the end.
+
+#include <string>
+
+namespace stagecraft::app {
+
+// Writes `text` to standard output at once (flushed), so prompts appear before input is read.
+void Print(const std::string& text);
+
+// Reads one line of standard input without its line end and trailing spaces; false at the end
+// of input. When the input is piped rather than typed, the line is echoed after the prompt so
+// the transcript reads like a session at a terminal.
+bool ReadLine(std::string* line);
+
+}  // namespace stagecraft::app
