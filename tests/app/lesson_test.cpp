@@ -616,6 +616,18 @@ TEST_CASE("FormatWalkthrough shows the flow, the table from the engine and the t
   CHECK(Contains(text, "refused: model 'fraud' has no version 9"));
   CHECK(Contains(text, "  step 3  Staging\n"));
   CHECK(Contains(text, "  step 6  Production @champion\n"));
+  SUBCASE("as a table when the terminal is wide enough") {
+    const std::string wide = FormatWalkthrough(lesson.Walkthrough()->steps, 200);
+    CHECK(Contains(wide, "  Step  Command  "));
+    CHECK(Contains(wide, "  4     models transition-stage --model-name fraud --version 9 --stage Production  fraud v9"));
+  }
+  SUBCASE("as a list of steps when it is not") {
+    CHECK_FALSE(Contains(text, "  Step  Command  "));
+    CHECK(Contains(text, "  4   models transition-stage --model-name fraud --version 9 --stage\n"
+                         "      Production\n"
+                         "      fraud v9: refused: model 'fraud' has no version 9\n"));
+    CHECK(Contains(text, "      fraud v1 in Staging: ok\n"));
+  }
 }
 
 TEST_CASE("FormatColumns pads by characters, not bytes") {

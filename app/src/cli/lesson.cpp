@@ -1,5 +1,6 @@
 #include "cli/lesson.h"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -48,10 +49,15 @@ std::string ModeList(const core::Lesson& lesson) {
   return out;
 }
 
+// The terminal's width: the window's when standard output is a terminal, else $COLUMNS, else 80.
 int TerminalWidth() {
+  winsize size{};
+  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40) {
+    return size.ws_col;
+  }
   if (const char* columns = std::getenv("COLUMNS"); columns != nullptr) {
     const int width = std::atoi(columns);
-    if (width >= 40) return std::min(width, 100);
+    if (width >= 40) return width;
   }
   return 80;
 }

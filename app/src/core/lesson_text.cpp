@@ -5,6 +5,8 @@
 namespace stagecraft::core {
 namespace {
 
+constexpr int kMaxTextWidth = 100;
+
 std::size_t Width(std::string_view text) {
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
@@ -74,6 +76,17 @@ std::string Wrap(const std::string& text, int width, const std::string& first,
   }
   if (line_has_word || out.empty()) flush();
   return out;
+}
+
+std::size_t WidestLine(const std::string& text) {
+  std::size_t widest = 0, start = 0;
+  while (start < text.size()) {
+    auto end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    widest = std::max(widest, Width(std::string_view(text).substr(start, end - start)));
+    start = end + 1;
+  }
+  return widest;
 }
 
 std::string Indented(const std::string& text, const std::string& prefix) {
@@ -169,7 +182,7 @@ std::string FormatReveal(const LessonBlock& callout, int width) {
                         width, true);
 }
 
-std::string FormatWalkthrough(const std::vector<WalkthroughStep>& steps) {
+std::string FormatWalkthrough(const std::vector<WalkthroughStep>& steps, int width) {
   std::string out = "Process flow\n";
   for (std::size_t i = 0; i < steps.size(); ++i) {
     out += "  " + std::to_string(i + 1) + ". " + steps[i].title + "\n";
@@ -190,7 +203,18 @@ std::string FormatWalkthrough(const std::vector<WalkthroughStep>& steps) {
     rows.push_back({std::to_string(i + 1), step.command, version, stage,
                     step.ok ? "ok" : "refused: " + step.error});
   }
-  out += Indented(FormatColumns({"Step", "Command", "Version", "Stage", "Result"}, rows), "  ");
+  const std::string table =
+      Indented(FormatColumns({"Step", "Command", "Version", "Stage", "Result"}, rows), "  ");
+  if (WidestLine(table) <= static_cast<std::size_t>(width)) {
+    out += table;
+  } else {
+    // Too wide for the terminal: one step per entry, the command on its own line.
+    for (const auto& row : rows) {
+      out += Wrap(row[1], width, "  " + row[0] + (row[0].size() < 2 ? "  " : " ") + " ", "      ");
+      std::string outcome = row[2].empty() ? "" : row[2] + (row[3].empty() ? "" : " in " + row[3]) + ": ";
+      out += Wrap(outcome + row[4], width, "      ", "        ");
+    }
+  }
   const StatusTracker tracker = TrackStatus(*run);
   out += "\nStatus tracker (each version's stage after every step)\n";
   std::vector<std::string> header = {"After"};
@@ -207,6 +231,9 @@ std::string FormatWalkthrough(const std::vector<WalkthroughStep>& steps) {
 
 std::string FormatBlock(const LessonBlock& block, int width, bool with_reveal) {
   using Kind = LessonBlock::Kind;
+  // Tables use the whole width; prose wraps at 100 columns at most, which stays readable.
+  const int table_width = width;
+  width = std::min(width, kMaxTextWidth);
   switch (block.kind) {
     case Kind::kHeading: {
       const std::string title = Flatten(block.text);
@@ -250,7 +277,7 @@ std::string FormatBlock(const LessonBlock& block, int width, bool with_reveal) {
       return out;
     }
     case Kind::kWalkthrough:
-      return FormatWalkthrough(block.steps);
+      return FormatWalkthrough(block.steps, table_width);
     case Kind::kCallout: {
       std::string out = FormatLabelled(std::string(CalloutLabel(block.callout)) + ":",
                                        block.children, width, with_reveal);

@@ -15,7 +15,8 @@ namespace stagecraft::core {
 std::string FormatColumns(const std::vector<std::string>& header,
                           const std::vector<std::vector<std::string>>& rows);
 
-// One block (and what it holds), wrapped at `width` characters. A callout prints its first part
+// One block (and what it holds), for a terminal `width` characters wide: prose wraps at `width`
+// (100 at most), tables may use it all. A callout prints its first part
 // only when `with_reveal` is false; a quiz block prints its question, and also its answer and
 // solution when `with_reveal` is true. A walkthrough runs on the engine (see FormatWalkthrough).
 std::string FormatBlock(const LessonBlock& block, int width, bool with_reveal = true);
@@ -29,7 +30,8 @@ std::string FormatQuestion(const Question& question, int width, const std::strin
 std::string FormatAnswer(const Question& question, int width);
 
 // A walkthrough as the step-by-step mode shows it: process flow, execution table (run on a fresh
-// in-memory registry) and status tracker. An engine failure is reported in the text.
-std::string FormatWalkthrough(const std::vector<WalkthroughStep>& steps);
+// in-memory registry) and status tracker. An execution table wider than `width` is shown as a
+// list, a step per entry. An engine failure is reported in the text.
+std::string FormatWalkthrough(const std::vector<WalkthroughStep>& steps, int width = 80);
 
 }  // namespace stagecraft::core
