@@ -623,9 +623,12 @@ TEST_CASE("FormatWalkthrough shows the flow, the table from the engine and the t
   }
   SUBCASE("as a list of steps when it is not") {
     CHECK_FALSE(Contains(text, "  Step  Command  "));
-    CHECK(Contains(text, "  4   models transition-stage --model-name fraud --version 9 --stage\n"
-                         "      Production\n"
+    CHECK(Contains(text, "  4   models transition-stage --model-name fraud --version 9 --stage Production\n"
                          "      fraud v9: refused: model 'fraud' has no version 9\n"));
+    // A command longer than the width wraps under itself.
+    const std::string narrow = FormatWalkthrough(lesson.Walkthrough()->steps, 60);
+    CHECK(Contains(narrow, "  4   models transition-stage --model-name fraud --version 9\n"
+                           "        --stage Production\n"));
     CHECK(Contains(text, "      fraud v1 in Staging: ok\n"));
   }
 }

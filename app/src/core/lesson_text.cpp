@@ -210,7 +210,7 @@ std::string FormatWalkthrough(const std::vector<WalkthroughStep>& steps, int wid
   } else {
     // Too wide for the terminal: one step per entry, the command on its own line.
     for (const auto& row : rows) {
-      out += Wrap(row[1], width, "  " + row[0] + (row[0].size() < 2 ? "  " : " ") + " ", "      ");
+      out += Wrap(row[1], width, "  " + row[0] + (row[0].size() < 2 ? "  " : " ") + " ", "        ");
       std::string outcome = row[2].empty() ? "" : row[2] + (row[3].empty() ? "" : " in " + row[3]) + ": ";
       out += Wrap(outcome + row[4], width, "      ", "        ");
     }
