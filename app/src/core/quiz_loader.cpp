@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_positions.h"
+#include "core/quiz_rules.h"
 #include "stagecraft/commands/scenario.h"
 
 namespace stagecraft::core {
@@ -33,18 +34,12 @@ std::string QuizProblem::ToString() const {
 
 namespace {
 
-bool IsIdentifier(const std::string& id) {
-  return !id.empty() && id.size() <= 64 &&
-         std::all_of(id.begin(), id.end(), [](unsigned char c) {
-           return std::isalnum(c) || c == '-' || c == '_';
-         });
-}
-
-// Characters (UTF-8 code points), which is what the limits count.
-std::size_t CharCount(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(
-      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
+using quiz_rules::CharCount;
+using quiz_rules::IsIdentifier;
+using quiz_rules::kMaxOptions;
+using quiz_rules::kMaxPrompt;
+using quiz_rules::kMaxTitle;
+using quiz_rules::kMinOptions;
 
 std::string Shown(const std::string& text) {
   return json(text).dump(-1, ' ', false, json::error_handler_t::replace);
@@ -101,7 +96,7 @@ class QuizChecker {
     if (value == nullptr) return "";
     const auto& text = value->get_ref<const std::string&>();
     if (text.size() < min_length) Report(MemberPath(path, key), "must not be empty");
-    if (text.size() > max_length && CharCount(text) > max_length) {
+    if (quiz_rules::TooLong(text, max_length)) {
       Report(MemberPath(path, key), "is " + std::to_string(CharCount(text)) +
                                         " characters long; at most " + std::to_string(max_length) +
                                         " are allowed");
@@ -159,8 +154,8 @@ class QuizChecker {
     if (root.contains("id") && root["id"].is_string() && !IsIdentifier(quiz.id)) {
       Report("id", Shown(quiz.id) + " must be 1-64 letters, digits, '-' or '_'");
     }
-    quiz.title = Text(root, "", "title", true, 1, 200);
-    quiz.topic = Text(root, "", "topic", true, 1, 200);
+    quiz.title = Text(root, "", "title", true, 1, kMaxTitle);
+    quiz.topic = Text(root, "", "topic", true, 1, kMaxTitle);
     const json* questions = Member(root, "", "questions", true, json::value_t::array);
     if (questions != nullptr) {
       if (questions->empty()) Report("questions", "a quiz needs at least one question");
@@ -171,6 +166,7 @@ class QuizChecker {
       }
       std::map<std::string, std::string> seen_ids;  // id -> path of its first use
       const std::size_t count = std::min(questions->size(), kMaxQuestions);
+      quiz.questions.reserve(count);
       for (std::size_t i = 0; i < count; ++i) {
         const std::string path = ElementPath("questions", i);
         const json& raw = (*questions)[i];
@@ -209,14 +205,12 @@ class QuizChecker {
       Report(MemberPath(path, "id"), Shown(question.id) + " must be 1-64 letters, digits, '-' or '_'");
     }
     const std::string level = Text(q, path, "level", true);
-    if (level == "easy") question.level = Level::kEasy;
-    else if (level == "medium") question.level = Level::kMedium;
-    else if (level == "hard") question.level = Level::kHard;
+    if (auto named = quiz_rules::LevelNamed(level)) question.level = *named;
     else if (q.contains("level") && q["level"].is_string()) {
       Report(MemberPath(path, "level"), Shown(level) + " is not a level (easy, medium, hard)");
     }
-    question.topic = q.contains("topic") ? Text(q, path, "topic", false, 1, 200) : quiz_topic;
-    question.prompt = Text(q, path, "prompt", true, 1, 4000);
+    question.topic = q.contains("topic") ? Text(q, path, "topic", false, 1, kMaxTitle) : quiz_topic;
+    question.prompt = Text(q, path, "prompt", true, 1, kMaxPrompt);
     question.code = Text(q, path, "code", false);
     question.hint = Text(q, path, "hint", false);
     question.solution = TextList(q, path, "solution");
@@ -233,11 +227,11 @@ class QuizChecker {
     const json* options = Member(q, path, "options", true, json::value_t::array);
     if (options == nullptr) return;
     const std::string options_path = MemberPath(path, "options");
-    if (options->size() < 2 || options->size() > 6) {
+    if (options->size() < kMinOptions || options->size() > kMaxOptions) {
       Report(options_path, "has " + std::to_string(options->size()) +
                                " options; a question needs 2 to 6");
     }
-    for (std::size_t i = 0; i < options->size() && i < 6; ++i) {
+    for (std::size_t i = 0; i < options->size() && i < kMaxOptions; ++i) {
       const json& option = (*options)[i];
       const std::string option_path = ElementPath(options_path, i);
       QuizOption parsed;
@@ -274,20 +268,20 @@ class QuizChecker {
     const std::string answer_path = MemberPath(path, "answer");
     // Without a usable options array the letters cannot be checked; the options are reported.
     const bool options_usable = q.contains("options") && q["options"].is_array() &&
-                                q["options"].size() >= 2 && q["options"].size() <= 6;
-    const int count = options_usable ? static_cast<int>(question.options.size()) : 6;
-    const std::string range = count > 0 ? "(A-" + OptionLetter(count - 1) + ")" : "";
+                                q["options"].size() >= kMinOptions &&
+                                q["options"].size() <= kMaxOptions;
+    const std::size_t count = options_usable ? question.options.size() : kMaxOptions;
+    const std::string range =
+        count > 0 ? "(A-" + OptionLetter(static_cast<int>(count) - 1) + ")" : "";
     auto letter = [&](const json& value, const std::string& at) -> std::optional<int> {
       if (!value.is_string()) {
         Report(at, std::string("an answer is a letter such as \"B\", not ") + TypeName(value));
         return std::nullopt;
       }
       const auto& text = value.get_ref<const std::string&>();
-      if (text.size() != 1 || text[0] < 'A' || text[0] - 'A' >= count) {
-        Report(at, Shown(text) + " is not an option " + range);
-        return std::nullopt;
-      }
-      return text[0] - 'A';
+      auto index = quiz_rules::OptionIndex(text, count);
+      if (!index) Report(at, Shown(text) + " is not an option " + range);
+      return index;
     };
     if (found->is_array()) {
       question.multiple = true;
@@ -321,7 +315,7 @@ class QuizChecker {
     if (const json* after = Member(*verify, verify_path, "after-step", false,
                                    json::value_t::number_integer)) {
       if (!after->is_number_integer() || after->get<std::int64_t>() < 1 ||
-          after->get<std::int64_t>() > 10000) {
+          after->get<std::int64_t>() > quiz_rules::kMaxAfterStep) {
         Report(MemberPath(verify_path, "after-step"), "must be a step number from 1 up");
       } else {
         block.after_step = static_cast<int>(after->get<std::int64_t>());
@@ -401,6 +395,12 @@ TextPosition FirstHugeNumber(std::string_view text) {
 }  // namespace
 
 QuizLoad ParseQuiz(std::string_view text, const std::string& path) {
+  // Most files are clean, and for them a document is waste: see quiz_clean_parser.cpp.
+  if (auto quiz = ParseCleanQuiz(text, path)) return QuizLoad{std::move(quiz), {}};
+  return CheckQuizText(text, path);
+}
+
+QuizLoad CheckQuizText(std::string_view text, const std::string& path) {
   QuizLoad load;
   auto fail = [&](TextPosition at, std::string message) {
     load.problems.push_back(QuizProblem{path, at.line, at.column, "", std::move(message)});

@@ -28,6 +28,16 @@ struct QuizLoad {
 // blocks (VerifyQuestion does).
 QuizLoad ParseQuiz(std::string_view text, const std::string& path);
 
+// ParseQuiz's two paths, public so that tests can hold them to the same results. ParseQuiz is
+// ParseCleanQuiz when that gives a quiz, else CheckQuizText.
+//
+// ParseCleanQuiz (quiz_clean_parser.cpp) builds the quiz straight from the JSON parser's events,
+// with no document, and gives up (nullopt) at the first thing that is not clean. When it gives a
+// quiz, CheckQuizText gives the same quiz and no problems.
+std::optional<Quiz> ParseCleanQuiz(std::string_view text, const std::string& path);
+// CheckQuizText parses `text` into a document and checks every rule, reporting every problem.
+QuizLoad CheckQuizText(std::string_view text, const std::string& path);
+
 // Reads `path` (refusing files over kMaxQuizFileBytes before reading them) and parses it.
 QuizLoad LoadQuizFile(const std::string& path);
 
