@@ -11,6 +11,7 @@
 #include <set>
 
 #include "core/json_positions.h"
+#include "core/quiz_rules.h"
 
 namespace stagecraft::core {
 
@@ -92,11 +93,7 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
-bool IsIdentifier(std::string_view id) {
-  return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](unsigned char c) {
-           return std::isalnum(c) || c == '-' || c == '_';
-         });
-}
+using quiz_rules::IsIdentifier;
 
 // Line starts of a text, to turn byte offsets into positions.
 class LineIndex {

@@ -152,7 +152,10 @@ std::string FormatColumns(const std::vector<std::string>& header,
 
 std::string FormatQuestion(const Question& question, int width, const std::string& lead) {
   std::string out = Wrap(lead + question.prompt, width, "", "");
-  if (!question.code.empty()) out += "\n" + Indented(question.code, "    ");
+  if (!question.code.empty()) {
+    out += '\n';  // appended, not "\n" + ...: g++ 12 -O3 warns falsely (-Wrestrict) on that
+    out += Indented(question.code, "    ");
+  }
   if (question.multiple) out += "(Select all that apply.)\n";
   for (std::size_t i = 0; i < question.options.size(); ++i) {
     const std::string letter = OptionLetter(static_cast<int>(i)) + ". ";
@@ -281,7 +284,10 @@ std::string FormatBlock(const LessonBlock& block, int width, bool with_reveal) {
     case Kind::kCallout: {
       std::string out = FormatLabelled(std::string(CalloutLabel(block.callout)) + ":",
                                        block.children, width, with_reveal);
-      if (with_reveal && !block.reveal.empty()) out += "\n" + FormatReveal(block, width);
+      if (with_reveal && !block.reveal.empty()) {
+        out += '\n';
+        out += FormatReveal(block, width);
+      }
       return out;
     }
     case Kind::kQuiz: {
