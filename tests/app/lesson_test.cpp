@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "problem_listing.h"
 #include "core/lesson_loader.h"
 #include "core/lesson_text.h"
 
@@ -26,18 +27,11 @@
 namespace stagecraft::core {
 namespace {
 
+using testing::Contains;
+using testing::Listing;
+
 namespace fs = std::filesystem;
 using Kind = LessonBlock::Kind;
-
-bool Contains(std::string_view text, std::string_view part) {
-  return text.find(part) != std::string_view::npos;
-}
-
-std::string Listing(const std::vector<QuizProblem>& problems) {
-  std::string out;
-  for (const auto& problem : problems) out += problem.ToString() + "\n";
-  return out.empty() ? "(no problems)" : out;
-}
 
 bool HasProblem(const std::vector<QuizProblem>& problems, int line, std::string_view where,
                 std::string_view message) {

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "problem_listing.h"
 #include "core/quiz.h"
 #include "core/quiz_loader.h"
 
@@ -31,17 +32,10 @@
 namespace stagecraft::core {
 namespace {
 
+using testing::Contains;
+using testing::Listing;
+
 namespace fs = std::filesystem;
-
-bool Contains(std::string_view text, std::string_view part) {
-  return text.find(part) != std::string_view::npos;
-}
-
-std::string Listing(const std::vector<QuizProblem>& problems) {
-  std::string out;
-  for (const auto& problem : problems) out += problem.ToString() + "\n";
-  return out.empty() ? "(no problems)" : out;
-}
 
 // Whether `problems` has one at exactly this line, column and path whose message contains
 // `message`.

@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <sstream>
 
 #include "cli/content_folders.h"
+#include "core/content_files.h"
 #include "core/quiz_formats.h"
 #include "core/quiz_loader.h"
 
@@ -21,20 +21,12 @@ struct ConvertFlags {
 
 // Reads a whole file of at most kMaxQuizFileBytes; false with a message in `err` otherwise.
 bool ReadSource(const std::string& path, std::string* text, std::string* err) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) {
-    *err += "error: cannot read '" + path + "': " + ec.message() + "\n";
+  auto read = core::ReadContentFile(path, core::kMaxQuizFileBytes);
+  if (!read.ok()) {
+    *err += "error: " + path + ": " + read.status().message() + "\n";
     return false;
   }
-  if (size > core::kMaxQuizFileBytes) {
-    *err += "error: '" + path + "' is larger than 8 MiB\n";
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  *text = buffer.str();
+  *text = std::move(*read);
   return true;
 }
 

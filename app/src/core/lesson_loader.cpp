@@ -6,10 +6,9 @@
 
 #include <algorithm>
 #include <array>
-#include <filesystem>
-#include <fstream>
 #include <set>
 
+#include "core/content_files.h"
 #include "core/json_positions.h"
 #include "core/quiz_rules.h"
 
@@ -869,25 +868,13 @@ LessonLoad ParseLesson(std::string_view text, const std::string& path) {
 }
 
 LessonLoad LoadLessonFile(const std::string& path) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  LessonLoad load;
-  if (ec) {
-    load.problems.push_back(QuizProblem{path, 1, 1, "", "cannot read the file: " + ec.message()});
+  auto text = ReadContentFile(path, kMaxLessonFileBytes);
+  if (!text.ok()) {
+    LessonLoad load;
+    load.problems.push_back(QuizProblem{path, 1, 1, "", text.status().message()});
     return load;
   }
-  if (size > kMaxLessonFileBytes) {
-    load.problems.push_back(QuizProblem{path, 1, 1, "", "the file is " + std::to_string(size) +
-                                                          " bytes; at most " +
-                                                          std::to_string(kMaxLessonFileBytes) +
-                                                          " are allowed"});
-    return load;
-  }
-  std::string text(static_cast<std::size_t>(size), '\0');
-  std::ifstream in(path, std::ios::binary);
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  return ParseLesson(text, path);
+  return ParseLesson(*text, path);
 }
 
 engine::Result<std::vector<commands::ScenarioStep>> RunWalkthrough(

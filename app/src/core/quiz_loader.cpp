@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/content_files.h"
 #include "core/json_positions.h"
 #include "core/quiz_rules.h"
 #include "stagecraft/commands/scenario.h"
@@ -435,26 +434,13 @@ QuizLoad CheckQuizText(std::string_view text, const std::string& path) {
 }
 
 QuizLoad LoadQuizFile(const std::string& path) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) {
+  auto text = ReadContentFile(path, kMaxQuizFileBytes);
+  if (!text.ok()) {
     QuizLoad load;
-    load.problems.push_back(QuizProblem{path, 1, 1, "", "cannot read the file: " + ec.message()});
+    load.problems.push_back(QuizProblem{path, 1, 1, "", text.status().message()});
     return load;
   }
-  if (size > kMaxQuizFileBytes) {
-    QuizLoad load;
-    load.problems.push_back(QuizProblem{path, 1, 1, "", "the file is " + std::to_string(size) +
-                                                          " bytes; at most " +
-                                                          std::to_string(kMaxQuizFileBytes) +
-                                                          " are allowed"});
-    return load;
-  }
-  std::string text(static_cast<std::size_t>(size), '\0');
-  std::ifstream in(path, std::ios::binary);
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  return ParseQuiz(text, path);
+  return ParseQuiz(*text, path);
 }
 
 }  // namespace stagecraft::core
