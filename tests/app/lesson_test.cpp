@@ -670,14 +670,48 @@ TEST_CASE("ParseLesson copes with CRLF, a byte order mark and oversized files") 
     CHECK_FALSE(load.lesson.has_value());
     CHECK_ONLY_PROBLEM(load.problems, 1, "", "at most 1048576 are allowed");
   }
-  SUBCASE("deeply nested quotes and lists load without trouble") {
-    std::string body = "# Why\n\n";
-    for (int i = 0; i < 2000; ++i) body += "> ";
-    body += "deep\n\n";
-    for (int i = 0; i < 500; ++i) body += std::string(static_cast<std::size_t>(i) * 2, ' ') + "- item\n";
-    const auto load = Parse(body);
-    CHECK(load.lesson.has_value());
+  SUBCASE("quotes or lists nested deeper than 32 levels are reported, not followed") {
+    for (const auto& [nested, line] : {std::pair{std::string(480000, '>') + " deep\n", 9},
+                                      [] {
+                                        std::string lists;
+                                        for (int i = 0; i < 40; ++i) {
+                                          lists += std::string(static_cast<std::size_t>(i) * 2, ' ') + "- item\n";
+                                        }
+                                        return std::pair{lists, 41};  // the 33rd list
+                                      }()}) {
+      const auto load = Parse("# Why\n\n" + nested);
+      REQUIRE(load.lesson.has_value());
+      CHECK_ONLY_PROBLEM(load.problems, line, "", "nested deeper than 32 levels");
+    }
   }
+  SUBCASE("more commands than the engine should run for one lesson") {
+    std::string body = "# Commands and configuration\n\n```console\n";
+    for (std::size_t i = 0; i < kMaxLessonCommands + 5; ++i) body += "$ stagecraft models list\n";
+    body += "```\n\n# Step by step\n\n```walkthrough\n# One more\nmodels create a\n```\n";
+    const auto load = Parse(body);
+    REQUIRE(load.lesson.has_value());
+    CHECK_ONLY_PROBLEM(load.problems, 10 + static_cast<int>(kMaxLessonCommands), "",
+                       "a lesson runs at most 1000 commands");
+    CHECK(load.lesson->modes[0].blocks[0].console.size() == kMaxLessonCommands);
+    CHECK(load.lesson->Walkthrough()->steps.empty());
+  }
+  SUBCASE("more quiz blocks than the limit") {
+    std::string body = "# Why\n\n";
+    for (std::size_t i = 0; i <= kMaxLessonQuestions; ++i) {
+      body += "```quiz\n{\"id\": \"q" + std::to_string(i) +
+              "\", \"level\": \"easy\", \"prompt\": \"P?\", \"options\": [\"x\", \"y\"], \"answer\": \"A\"}\n```\n\n";
+    }
+    const auto load = Parse(body);
+    REQUIRE(load.lesson.has_value());
+    CHECK_ONLY_PROBLEM(load.problems, 9 + 4 * static_cast<int>(kMaxLessonQuestions), "quiz",
+                       "at most 200 quiz blocks");
+    CHECK(load.lesson->Questions().size() == kMaxLessonQuestions);
+  }
+  SUBCASE("32 levels are fine") {
+    const auto load = Parse("# Why\n\n" + std::string(32, '>') + " deep\n");
+    CHECK_MESSAGE(load.clean(), Listing(load.problems));
+  }
+
 }
 
 struct TempDir {

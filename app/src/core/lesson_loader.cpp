@@ -181,6 +181,7 @@ class TreeBuilder {
 
   std::vector<LessonBlock> root;
 
+  // Whether md4c read the text (it fails only when out of memory).
   bool Parse(std::string_view markdown) {
     MD_PARSER parser{};
     parser.abi_version = 0;
@@ -203,6 +204,12 @@ class TreeBuilder {
     return md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, this) == 0;
   }
 
+  // The first line of blocks nested deeper than kMaxLessonNesting (which were passed over), or
+  // 0 when there were none.
+  int too_deep_line() const {
+    return too_deep_line_ != 0 ? too_deep_line_ : too_deep_ ? std::max(last_line_, 1) : 0;
+  }
+
  private:
   // A container being filled: blocks go to `target`; a list's items go to `list`.
   struct Frame {
@@ -218,7 +225,21 @@ class TreeBuilder {
     return block;
   }
 
+  static bool IsContainer(MD_BLOCKTYPE type) {
+    return type == MD_BLOCK_QUOTE || type == MD_BLOCK_UL || type == MD_BLOCK_OL;
+  }
+
   int EnterBlock(MD_BLOCKTYPE type, void* detail) {
+    // Deeper than the limit, nothing is kept (md4c does not stop when told to, so the blocks
+    // are passed over): the tree, and all code walking it, stays shallow.
+    if (depth_ >= kMaxLessonNesting && (depth_ > kMaxLessonNesting || IsContainer(type))) {
+      if (IsContainer(type)) {
+        ++depth_;
+        too_deep_ = true;
+      }
+      return 0;
+    }
+    if (IsContainer(type)) ++depth_;
     switch (type) {
       case MD_BLOCK_DOC:
         stack_.push_back(Frame{&root, nullptr});
@@ -298,12 +319,19 @@ class TreeBuilder {
   }
 
   int LeaveBlock(MD_BLOCKTYPE type) {
+    if (depth_ > kMaxLessonNesting) {
+      if (IsContainer(type)) --depth_;
+      return 0;
+    }
     switch (type) {
       case MD_BLOCK_DOC:
+        stack_.pop_back();
+        break;
       case MD_BLOCK_QUOTE:
       case MD_BLOCK_UL:
       case MD_BLOCK_OL:
         stack_.pop_back();
+        --depth_;
         break;
       case MD_BLOCK_LI:
         stack_.pop_back();
@@ -335,6 +363,7 @@ class TreeBuilder {
   }
 
   int Span(MD_SPANTYPE type, void* detail, bool enter) {
+    if (depth_ > kMaxLessonNesting) return 0;
     unsigned flag = 0;
     switch (type) {
       case MD_SPAN_EM: flag = TextRun::kEmphasis; break;
@@ -375,6 +404,10 @@ class TreeBuilder {
   int Text(MD_TEXTTYPE type, std::string_view text) {
     const std::optional<int> line = lines_.LineOf(text.data());
     if (line) last_line_ = std::max(last_line_, *line);
+    if (depth_ > kMaxLessonNesting) {
+      if (line && too_deep_line_ == 0) too_deep_line_ = *line;
+      return 0;
+    }
     if (line && open_ != nullptr && open_->line == 0) open_->line = *line;
     if (line) {
       for (auto& frame : stack_) {
@@ -409,6 +442,9 @@ class TreeBuilder {
   LessonBlock* code_ = nullptr;    // the code block being filled
   LessonBlock* table_ = nullptr;   // the table being filled
   bool in_head_ = false;
+  int depth_ = 0;      // quotes and lists open
+  bool too_deep_ = false;   // some blocks were nested too deep
+  int too_deep_line_ = 0;   // the first line of text in them
   int last_line_ = 0;  // the last line text came from
   unsigned style_ = TextRun::kPlain;
   std::string href_;
@@ -443,6 +479,11 @@ class LessonParser {
     TreeBuilder builder(lines_);
     if (!builder.Parse(text_.substr(body))) {
       Report(lines_.LineOf(body), "", "the Markdown could not be parsed");
+    }
+    if (builder.too_deep_line() != 0) {
+      Report(builder.too_deep_line(), "",
+             "quotes and lists are nested deeper than " + std::to_string(kMaxLessonNesting) +
+                 " levels; what is deeper is left out");
     }
     Modes(std::move(builder.root), lesson);
     Lessonwide(lesson);
@@ -607,6 +648,17 @@ class LessonParser {
     }
   }
 
+  // Counts one more command for the engine; false (reported once) past kMaxLessonCommands.
+  bool CountCommand(int line) {
+    if (++command_count_ <= kMaxLessonCommands) return true;
+    if (command_count_ == kMaxLessonCommands + 1) {
+      Report(line, "", "a lesson runs at most " + std::to_string(kMaxLessonCommands) +
+                           " commands (console and walkthrough together); this one and those "
+                           "after it are left out");
+    }
+    return false;
+  }
+
   int CodeLine(const LessonBlock& block, std::size_t index) const {
     return (block.code_line > 0 ? block.code_line : block.line + 1) + static_cast<int>(index);
   }
@@ -624,6 +676,7 @@ class LessonParser {
                  "```shell or ```text");
           continue;
         }
+        if (!CountCommand(CodeLine(block, i))) break;
         block.console.push_back(
             ConsoleCommand{CodeLine(block, i), std::string(Trim(command.substr(11))), ""});
       } else if (block.console.empty()) {
@@ -675,6 +728,10 @@ class LessonParser {
         continue;
       }
       const std::string where = "walkthrough step " + std::to_string(block.steps.size() + 1);
+      if (!CountCommand(at)) {
+        narrated = false;
+        break;
+      }
       auto parsed = commands::ParseScript(line);
       if (!parsed.ok() || parsed->size() != 1) {
         Report(at, where, parsed.ok() ? "not a command" : parsed.status().message());
@@ -692,13 +749,20 @@ class LessonParser {
     if (narrated) {
       Report(narration_line, "walkthrough", "narration after the last command belongs to no step");
     }
-    if (block.steps.empty()) {
+    if (block.steps.empty() && command_count_ <= kMaxLessonCommands) {
       Report(block.line, "walkthrough", "a walkthrough needs at least one command");
     }
   }
 
   void QuizBlock(LessonBlock& block, const Lesson& lesson) {
     block.kind = LessonBlock::Kind::kQuiz;
+    if (++question_count_ > kMaxLessonQuestions) {
+      if (question_count_ == kMaxLessonQuestions + 1) {
+        Report(block.line, "quiz", "a lesson holds at most " + std::to_string(kMaxLessonQuestions) +
+                                       " quiz blocks; this one and those after it are left out");
+      }
+      return;
+    }
     // The question is checked by the quiz loader, inside a one-question quiz whose first line
     // is added before the block's text, so that line k of the block is line k + 1 there.
     nlohmann::json topic = lesson.topic.empty() ? std::string("lesson") : lesson.topic;
@@ -835,6 +899,8 @@ class LessonParser {
   LessonModeKind mode_ = LessonModeKind::kWhy;
   bool walkthrough_seen_ = false;
   std::set<std::string> quiz_ids_;
+  std::size_t command_count_ = 0;
+  std::size_t question_count_ = 0;
 };
 
 // Lines with trailing spaces removed and final blank lines dropped: how console output compares.

@@ -14,6 +14,11 @@
 namespace stagecraft::core {
 
 inline constexpr std::size_t kMaxLessonFileBytes = 1u << 20;
+inline constexpr int kMaxLessonNesting = 32;  // quotes and lists inside each other
+// What one lesson may ask of the engine when it is checked: console commands and walkthrough
+// steps together, and quiz blocks (each of whose verify may build several registries).
+inline constexpr std::size_t kMaxLessonCommands = 1000;
+inline constexpr std::size_t kMaxLessonQuestions = 200;
 
 // What loading one lesson file gave: the lesson (absent only when the file could not be read or
 // its front matter is unusable) and every problem found without running the engine.
