@@ -142,14 +142,7 @@ void AddRequestCommands(Grammar& g, CLI::App* models) {
            c.out += "Approved request " + std::to_string(r.id) + " (" +
                     std::to_string(r.approvals.size()) + " of " +
                     std::to_string(r.required_approvals) + ").\n";
-           if (outcome->applied) {
-             const auto& a = *outcome->applied;
-             c.out += "Moved version " + std::to_string(a.version) + " of model " +
-                      Q(a.model_name) + " from " + a.from_stage + " to " + a.to_stage + ".\n";
-             for (auto archived : a.archived_versions) {
-               c.out += "Archived version " + std::to_string(archived) + ".\n";
-             }
-           }
+           if (outcome->applied) c.out += TransitionText(*outcome->applied);
            return Status::Ok();
          });
 

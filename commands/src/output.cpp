@@ -257,4 +257,15 @@ std::string DumpJson(const nlohmann::json& value) {
   return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
+std::string TransitionText(const engine::TransitionOutcome& outcome) {
+  std::string text = "Moved version " + std::to_string(outcome.version) + " of model '" +
+                     outcome.model_name + "' from " + outcome.from_stage + " to " +
+                     outcome.to_stage + ".\n";
+  for (auto archived : outcome.archived_versions) {
+    text += "Archived version " + std::to_string(archived) + " (it was in " + outcome.to_stage +
+            ").\n";
+  }
+  return text;
+}
+
 }  // namespace stagecraft::commands

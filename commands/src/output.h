@@ -57,6 +57,11 @@ nlohmann::json ToJson(const engine::Deployment& deployment);
 // "2 approvals; accuracy >= 0.9; validation=passed", or "" for an ungated stage.
 std::string GateText(const engine::Stage& stage);
 
+// What a transition did, as transition-stage and an applying approval print it:
+// "Moved version 2 of model 'm' from None to Production.\nArchived version 1 (it was in
+// Production).\n".
+std::string TransitionText(const engine::TransitionOutcome& outcome);
+
 // JSON text as printed by every command: two-space indent, a final newline, UTF-8 kept, invalid
 // UTF-8 replaced rather than thrown on.
 std::string DumpJson(const nlohmann::json& value);

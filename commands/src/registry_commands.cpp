@@ -407,13 +407,7 @@ void AddVersionCommands(Grammar& g, CLI::App* models) {
            c.out += DumpJson(ToJson(*outcome));
            return Status::Ok();
          }
-         c.out += "Moved version " + std::to_string(outcome->version) + " of model " +
-                  Q(outcome->model_name) + " from " + outcome->from_stage + " to " +
-                  outcome->to_stage + ".\n";
-         for (auto archived : outcome->archived_versions) {
-           c.out += "Archived version " + std::to_string(archived) + " (it was in " +
-                    outcome->to_stage + ").\n";
-         }
+         c.out += TransitionText(*outcome);
          return Status::Ok();
        });
 }

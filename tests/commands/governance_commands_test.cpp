@@ -210,6 +210,13 @@ TEST_CASE("models approve-request applies the move with the last approval needed
   CHECK(archived.at("applied").at("archived_versions") == json{1});
   CHECK(s.StageOf(1) == "Archived");
   CHECK(s.StageOf(2) == "Production");
+
+  // The text says what the move archived exactly as transition-stage does.
+  s.Ok("--as dev models request-transition -m churn -v 1 --stage Production --archive-existing");
+  s.Ok("--as ann models approve-request --id 4");
+  CHECK(s.Ok("--as bob models approve-request --id 4") ==
+        "Approved request 4 (2 of 2).\nMoved version 1 of model 'churn' from Archived to "
+        "Production.\nArchived version 2 (it was in Production).\n");
 }
 
 TEST_CASE("an approval that is not the last prints applied as null with --json") {
