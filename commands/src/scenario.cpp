@@ -114,10 +114,12 @@ engine::Result<std::vector<ScenarioStep>> RunScenario(const std::vector<ScriptLi
     auto words = SplitCommandLine(line.command);
     if (!words.ok()) {
       step.error = words.status().message();
+      step.usage_error = true;
     } else {
       NamedVersion(*words, &step.model_name, &step.version);
       CommandResult result = RunCommand(*registry, *words);
       step.ok = result.ok();
+      step.usage_error = result.exit_code == kExitUsage;
       if (step.ok) step.output = std::move(result.out);
       else step.error = FirstLine(result.err);
     }

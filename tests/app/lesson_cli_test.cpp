@@ -134,6 +134,11 @@ TEST_CASE("stagecraft lesson reports an unknown lesson, mode, or a mode the less
   CHECK(run.exit_code == 1);
   CHECK(Contains(run.out, "error: no lesson \"nope\" in "));
   CHECK(Contains(run.out, "(lessons: demo)"));
+  run = RunPiped("lesson demo --lessons '" + (folder.dir.path / "nowhere").string() + "'", "",
+                 folder.dir.path);
+  CHECK(run.exit_code == 1);
+  CHECK(Contains(run.out, "error: no lessons at "));
+  CHECK_FALSE(Contains(run.out, "note:"));
   run = RunPiped("lesson demo --mode summary" + where, "", folder.dir.path);
   CHECK(run.exit_code == 2);
   CHECK(Contains(run.out, "--mode \"summary\" is not a learning mode"));

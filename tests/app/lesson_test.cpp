@@ -83,7 +83,7 @@ TEST_CASE("ParseLesson reads front matter and modes") {
 
 Because.
 
-# Step by step
+# Complexity
 
 Then.
 )");
@@ -95,7 +95,7 @@ Then.
   REQUIRE(lesson.modes.size() == 2);
   CHECK(lesson.modes[0].kind == LessonModeKind::kWhy);
   CHECK(lesson.modes[0].line == 7);
-  CHECK(lesson.modes[1].kind == LessonModeKind::kStepByStep);
+  CHECK(lesson.modes[1].kind == LessonModeKind::kComplexity);
   CHECK(lesson.modes[1].line == 11);
   CHECK(lesson.Mode(LessonModeKind::kDeepDive) == nullptr);
   CHECK(PlainText(lesson.modes[0].blocks.at(0).text) == "Because.");
@@ -245,6 +245,41 @@ client.transition_model_version_stage("m", 2, "Production")
   CHECK(blocks[6].kind == Kind::kRule);
 }
 
+TEST_CASE("ParseLesson builds nested and tight lists without losing or misplacing text") {
+  // Each of these once wrote through a pointer into a vector that had grown (found by ASan).
+  SUBCASE("a tight list after a paragraph") {
+    const Lesson lesson = Clean("# Why\n\npara\n\n- a\n");
+    const auto& blocks = Blocks(lesson, LessonModeKind::kWhy);
+    REQUIRE(blocks.size() == 2);
+    CHECK(blocks[1].line == 11);
+    CHECK(PlainText(blocks[1].items.at(0).at(0).text) == "a");
+  }
+  SUBCASE("a list inside a tight item") {
+    const Lesson lesson = Clean("# Why\n\n- a\n  - b\n");
+    const auto& item = Blocks(lesson, LessonModeKind::kWhy).at(0).items.at(0);
+    REQUIRE(item.size() == 2);
+    CHECK(PlainText(item[0].text) == "a");
+    CHECK(PlainText(item[1].items.at(0).at(0).text) == "b");
+  }
+  SUBCASE("text after a code block in the same item") {
+    const Lesson lesson = Clean("# Why\n\n- a\n  ```\n  x\n  ```\n  b\n");
+    const auto& item = Blocks(lesson, LessonModeKind::kWhy).at(0).items.at(0);
+    REQUIRE(item.size() == 3);
+    CHECK(PlainText(item[0].text) == "a");
+    CHECK(item[1].code == "x\n");
+    CHECK(PlainText(item[2].text) == "b");
+    CHECK(item[2].line == 13);
+  }
+}
+
+TEST_CASE("ParseLesson refuses a file that is not UTF-8, naming where") {
+  const auto load = ParseLesson(WithBody("# Why\n\nCaf\xE9 au lait.\n"), "x.md");
+  CHECK_FALSE(load.lesson.has_value());
+  CHECK_ONLY_PROBLEM(load.problems, 9, "", "the file is not valid UTF-8 (byte 0xE9)");
+  REQUIRE_FALSE(load.problems.empty());
+  CHECK(load.problems[0].column == 4);
+}
+
 TEST_CASE("ParseLesson keeps quotes that are not callouts, and decodes entities") {
   const Lesson lesson = Clean("# Why\n\n> Quoted &amp; &#955; plain.\n");
   const auto& blocks = Blocks(lesson, LessonModeKind::kWhy);
@@ -297,6 +332,13 @@ TEST_CASE("ParseLesson reports callouts that are missing their second part or mi
     const auto load = Parse("# Why\n\n> **Reveal:** It is None.\n");
     CHECK_ONLY_PROBLEM(load.problems, 9, "callout", "it follows a \"**Predict:**\"");
   }
+  SUBCASE("the colon outside the bold still makes a callout") {
+    const Lesson lesson = Clean("# Why\n\n> **Predict**: What happens?\n>\n> **Reveal**: It moves.\n");
+    const auto& block = Blocks(lesson, LessonModeKind::kWhy).at(0);
+    CHECK(block.kind == Kind::kCallout);
+    CHECK(PlainText(block.children.at(0).text) == "What happens?");
+    CHECK(PlainText(block.reveal.at(0).text) == "It moves.");
+  }
   SUBCASE("bold text that is not a label is an ordinary quote") {
     const Lesson lesson = Clean("# Why\n\n> **Important** words.\n");
     CHECK(Blocks(lesson, LessonModeKind::kWhy).at(0).kind == Kind::kQuote);
@@ -337,6 +379,22 @@ TEST_CASE("ParseLesson reports console blocks it cannot check") {
   SUBCASE("no command") {
     const auto load = Parse("# Why\n\ntext\n\n```console\n\n```\n");
     CHECK_ONLY_PROBLEM(load.problems, 11, "console", "at least one \"$ stagecraft\" command");
+  }
+  SUBCASE("no command, after an unrelated problem") {
+    const auto load = Parse("# Why\n\n> **Predcit:** x\n\n```console\n\n```\n");
+    CHECK(load.problems.size() == 2);
+    CHECK_PROBLEM(load.problems, 11, "console", "at least one \"$ stagecraft\" command");
+  }
+  SUBCASE("the output of another tool's command is not charged to the command before it") {
+    const auto load = Parse("# Why\n\n```console\n$ stagecraft models list\nNo models yet.\n"
+                            "$ mlflow models serve -m runs:/a/model\nUvicorn running\n$ stagecraft\n```\n");
+    CHECK(load.problems.size() == 2);
+    CHECK_PROBLEM(load.problems, 12, "console", "only stagecraft commands can be checked");
+    CHECK_PROBLEM(load.problems, 14, "console", "a command follows \"$ stagecraft \"");
+    REQUIRE(load.lesson.has_value());
+    const auto& console = Blocks(*load.lesson, LessonModeKind::kWhy).at(0).console;
+    REQUIRE(console.size() == 1);
+    CHECK(console[0].expected == "No models yet.\n");
   }
 }
 
@@ -392,6 +450,14 @@ TEST_CASE("ParseLesson reports walkthrough problems") {
   SUBCASE("outside the step-by-step mode") {
     const auto load = Parse("# Why\n\n```walkthrough\n# One\nmodels create a\n```\n");
     CHECK_ONLY_PROBLEM(load.problems, 9, "walkthrough", "belongs in the # Step by step mode");
+  }
+  SUBCASE("inside a quote") {
+    const auto load = Parse("# Step by step\n\n> ```walkthrough\n> # One\n> models create a\n> ```\n");
+    CHECK_PROBLEM(load.problems, 9, "walkthrough", "not inside a quote or list");
+  }
+  SUBCASE("a step-by-step mode without one") {
+    const auto load = Parse("# Step by step\n\nJust prose.\n");
+    CHECK_ONLY_PROBLEM(load.problems, 7, "walkthrough", "needs a walkthrough block");
   }
   SUBCASE("two walkthroughs") {
     const auto load = Parse("# Step by step\n\n```walkthrough\n# One\nmodels create a\n```\n\n"
@@ -590,6 +656,27 @@ TEST_CASE("CheckLessonOnEngine holds walkthrough steps to their expectations") {
   }
 }
 
+TEST_CASE("CheckLessonOnEngine reports lines that are no command, whatever is expected") {
+  const auto problems = CheckLessonOnEngine(Clean(R"(# Commands and configuration
+
+```console
+$ stagecraft models frobnicate x
+error: whatever the grammar says
+```
+
+# Step by step
+
+```walkthrough
+# Open a quote and never close it
+# expect: refused
+models create 'x
+```
+)"));
+  CHECK(problems.size() == 2);
+  CHECK_PROBLEM(problems, 10, "console", "`models frobnicate x` is not a Stagecraft registry command");
+  CHECK_PROBLEM(problems, 19, "walkthrough step 1", "is not a Stagecraft registry command");
+}
+
 TEST_CASE("TrackStatus gives every version's stage and aliases after every step") {
   const Lesson lesson = Clean(kWalkthrough);
   auto run = RunWalkthrough(lesson.Walkthrough()->steps);
@@ -624,6 +711,17 @@ TEST_CASE("FormatWalkthrough shows the flow, the table from the engine and the t
     CHECK(Contains(narrow, "  4   models transition-stage --model-name fraud --version 9\n"
                            "        --stage Production\n"));
     CHECK(Contains(text, "      fraud v1 in Staging: ok\n"));
+  }
+}
+
+TEST_CASE("FormatBlock keeps at least 20 columns however deep the nesting") {
+  std::string body = "# Why\n\n";
+  for (int i = 0; i < 9; ++i) body += std::string(static_cast<std::size_t>(i) * 11, ' ') + "999999999. x\n";
+  body += std::string(99, ' ') + "***\n";
+  const Lesson lesson = Clean(body);
+  for (int width : {80, 10, 0, -50}) {
+    CAPTURE(width);
+    CHECK_NOTHROW((void)FormatBlock(Blocks(lesson, LessonModeKind::kWhy).at(0), width));
   }
 }
 

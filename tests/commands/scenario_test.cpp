@@ -177,6 +177,25 @@ TEST_CASE("RunScenario records each step: command, ok, error, output and the ver
   CHECK(steps[8].version == 1);
 }
 
+TEST_CASE("RunScenario tells a line that is no command apart from a refusal") {
+  const auto steps = MustRun("models create churn\n"
+                             "models create churn\n"
+                             "models frobnicate churn\n"
+                             "models create --colour red x\n"
+                             "models create 'x\n");
+  REQUIRE(steps.size() == 5);
+  CHECK(steps[0].ok);
+  CHECK_FALSE(steps[0].usage_error);
+  CHECK_FALSE(steps[1].ok);  // refused by the engine: the name is taken
+  CHECK_FALSE(steps[1].usage_error);
+  for (std::size_t i = 2; i < 5; ++i) {
+    CAPTURE(i);
+    CHECK_FALSE(steps[i].ok);
+    CHECK(steps[i].usage_error);
+    CHECK_FALSE(steps[i].error.empty());
+  }
+}
+
 TEST_CASE("RunScenario snapshots the whole state after every step") {
   const auto steps = MustRun(kWalkthrough);
   REQUIRE(steps.size() == 9);

@@ -105,7 +105,7 @@ bool Ask(const core::Question& question, int width) {
 // Prints one mode; interactive blocks wait for input while there is any.
 void ShowMode(const core::Lesson& lesson, const core::LessonMode& mode, int width, bool interactive) {
   const std::string title = lesson.title + ": " + core::LessonModeHeading(mode.kind);
-  Print(title + "\n" + std::string(title.size(), '=') + "\n\n");
+  Print(title + "\n" + std::string(core::DisplayWidth(title), '=') + "\n\n");
   for (const auto& block : mode.blocks) {
     using Kind = core::LessonBlock::Kind;
     if (interactive && block.kind == Kind::kCallout && !block.reveal.empty()) {
@@ -192,6 +192,11 @@ commands::HostCommand LessonCommand() {
                 lessons = LoadLessons(flags->id, io.err);
               } else {
                 const std::string folder = flags->folder.empty() ? DefaultLessonFolder() : flags->folder;
+                if (!fs::exists(folder, ec)) {
+                  io.err = "error: no lessons at " + folder +
+                           " (give --lessons FOLDER, or set STAGECRAFT_LESSONS)\n";
+                  return commands::kExitEngineError;
+                }
                 lessons = LoadLessons(folder, io.err);
                 std::string known;
                 for (const auto& lesson : lessons) known += (known.empty() ? "" : ", ") + lesson.id;

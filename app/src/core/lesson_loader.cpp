@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <set>
 
 #include "core/content_files.h"
@@ -240,6 +241,13 @@ class TreeBuilder {
       return 0;
     }
     if (IsContainer(type)) ++depth_;
+    // A new block ends the leaf being filled (a tight item's implicit paragraph included), and
+    // adding it may move the blocks before it: no pointer to them survives this call.
+    if (type != MD_BLOCK_THEAD && type != MD_BLOCK_TBODY && type != MD_BLOCK_TR &&
+        type != MD_BLOCK_TH && type != MD_BLOCK_TD) {
+      sink_ = nullptr;
+      open_ = nullptr;
+    }
     switch (type) {
       case MD_BLOCK_DOC:
         stack_.push_back(Frame{&root, nullptr});
@@ -336,9 +344,13 @@ class TreeBuilder {
       case MD_BLOCK_LI:
         stack_.pop_back();
         sink_ = nullptr;  // a tight item's text went to an implicit paragraph
+        open_ = nullptr;
         break;
       case MD_BLOCK_H:
       case MD_BLOCK_P:
+        sink_ = nullptr;
+        open_ = nullptr;
+        break;
       case MD_BLOCK_TH:
       case MD_BLOCK_TD:
         sink_ = nullptr;
@@ -408,12 +420,18 @@ class TreeBuilder {
       if (line && too_deep_line_ == 0) too_deep_line_ = *line;
       return 0;
     }
-    if (line && open_ != nullptr && open_->line == 0) open_->line = *line;
     if (line) {
       for (auto& frame : stack_) {
         if (frame.block != nullptr && frame.block->line == 0) frame.block->line = *line;
       }
     }
+    struct LineOfLeaf {  // gives the leaf being filled its line once the text is in it
+      TreeBuilder& self;
+      std::optional<int> line;
+      ~LineOfLeaf() {
+        if (line && self.open_ != nullptr && self.open_->line == 0) self.open_->line = *line;
+      }
+    } line_of_leaf{*this, line};
     if (code_ != nullptr) {
       if (line && code_->code_line == 0 && !text.empty() && text != "\n") {
         code_->code_line =
@@ -616,31 +634,34 @@ class LessonParser {
       }
       current->blocks.push_back(std::move(block));
     }
-    if (lesson.modes.empty() && problems_.empty()) {
+    if (lesson.modes.empty() && !reported_stray) {
       Report(1, "", "a lesson needs at least one mode heading (# Why, # Commands and "
                     "configuration, # Deep dive, # Step by step, # Complexity)");
     }
     for (auto& mode : lesson.modes) {
       mode_ = mode.kind;
       Interpret(mode.blocks, lesson);
+      if (mode.kind == LessonModeKind::kStepByStep && !walkthrough_seen_) {
+        Report(mode.line, "walkthrough", "the # Step by step mode needs a walkthrough block");
+      }
     }
   }
 
   // Gives code blocks and quotes their lesson meaning, recursively.
-  void Interpret(std::vector<LessonBlock>& blocks, const Lesson& lesson) {
+  void Interpret(std::vector<LessonBlock>& blocks, const Lesson& lesson, bool top_level = true) {
     for (auto& block : blocks) {
       switch (block.kind) {
         case LessonBlock::Kind::kCode:
           if (block.info == "console") Console(block);
-          else if (block.info == "walkthrough") Walkthrough(block);
+          else if (block.info == "walkthrough") Walkthrough(block, top_level);
           else if (block.info == "quiz") QuizBlock(block, lesson);
           break;
         case LessonBlock::Kind::kQuote:
-          Interpret(block.children, lesson);
+          Interpret(block.children, lesson, false);
           Callout(block);
           break;
         case LessonBlock::Kind::kList:
-          for (auto& item : block.items) Interpret(item, lesson);
+          for (auto& item : block.items) Interpret(item, lesson, false);
           break;
         default:
           break;
@@ -665,20 +686,30 @@ class LessonParser {
 
   void Console(LessonBlock& block) {
     block.kind = LessonBlock::Kind::kConsole;
+    const std::size_t problems_before = problems_.size();
     const auto lines = SplitLines(block.code);
+    bool skipping = false;  // the output of a "$" line that is not a checked command
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const std::string_view line = lines[i];
       if (line.rfind("$", 0) == 0) {
         const std::string_view command = Trim(line.substr(1));
+        skipping = true;
+        if (command == "stagecraft") {
+          Report(CodeLine(block, i), "console", "a command follows \"$ stagecraft \"");
+          continue;
+        }
         if (command.rfind("stagecraft ", 0) != 0) {
           Report(CodeLine(block, i), "console",
                  "only stagecraft commands can be checked; show other tools in a block such as "
                  "```shell or ```text");
           continue;
         }
+        skipping = false;
         if (!CountCommand(CodeLine(block, i))) break;
         block.console.push_back(
             ConsoleCommand{CodeLine(block, i), std::string(Trim(command.substr(11))), ""});
+      } else if (skipping) {
+        continue;
       } else if (block.console.empty()) {
         if (!Trim(line).empty()) {
           Report(CodeLine(block, i), "console",
@@ -690,15 +721,18 @@ class LessonParser {
         block.console.back().expected += std::string(output) + "\n";
       }
     }
-    if (block.console.empty() && problems_.empty()) {
+    if (block.console.empty() && problems_.size() == problems_before) {
       Report(block.line, "console", "a console block needs at least one \"$ stagecraft\" command");
     }
   }
 
-  void Walkthrough(LessonBlock& block) {
+  void Walkthrough(LessonBlock& block, bool top_level) {
     block.kind = LessonBlock::Kind::kWalkthrough;
     if (mode_ != LessonModeKind::kStepByStep) {
       Report(block.line, "walkthrough", "a walkthrough belongs in the # Step by step mode");
+    } else if (!top_level) {
+      Report(block.line, "walkthrough",
+             "a walkthrough stands on its own in # Step by step, not inside a quote or list");
     } else if (walkthrough_seen_) {
       Report(block.line, "walkthrough", "a lesson has one walkthrough; this is a second");
     }
@@ -767,7 +801,8 @@ class LessonParser {
     // is added before the block's text, so that line k of the block is line k + 1 there.
     nlohmann::json topic = lesson.topic.empty() ? std::string("lesson") : lesson.topic;
     std::string wrapped = "{\"format\": 1, \"id\": \"lesson\", \"title\": \"lesson\", \"topic\": " +
-                          topic.dump() + ", \"questions\": [\n";
+                          topic.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                          ", \"questions\": [\n";
     wrapped += block.code;
     wrapped += "\n]}";
     const int first = block.code_line > 0 ? block.code_line : block.line + 1;
@@ -809,8 +844,16 @@ class LessonParser {
     InlineText& first = quote.children[0].text;
     if (first.empty() || first[0].style != TextRun::kStrong) return;
     std::string label = std::string(Trim(first[0].text));
-    if (label.empty() || label.back() != ':') return;
-    label.pop_back();
+    if (label.empty()) return;
+    if (label.back() == ':') {
+      label.pop_back();
+    } else if (first.size() > 1 && first[1].style == TextRun::kPlain &&
+               first[1].text.rfind(":", 0) == 0) {
+      first[1].text.erase(0, 1);  // "**Predict**:" -- the colon outside the bold
+      if (first[1].text.empty()) first.erase(first.begin() + 1);
+    } else {
+      return;
+    }
     const CalloutInfo* info = nullptr;
     for (const auto& callout : kCallouts) {
       if (label == callout.label) info = &callout;
@@ -834,7 +877,14 @@ class LessonParser {
     for (std::size_t i = 1; i < quote.children.size(); ++i) {
       LessonBlock& child = quote.children[i];
       if (child.kind == LessonBlock::Kind::kParagraph && !child.text.empty() &&
-          child.text[0].style == TextRun::kStrong && Trim(child.text[0].text) == reveal) {
+          child.text[0].style == TextRun::kStrong &&
+          (Trim(child.text[0].text) == reveal ||
+           (Trim(child.text[0].text) == info->reveal && child.text.size() > 1 &&
+            child.text[1].style == TextRun::kPlain && child.text[1].text.rfind(":", 0) == 0))) {
+        if (Trim(child.text[0].text) == info->reveal) {
+          child.text[1].text.erase(0, 1);  // "**Reveal**:"
+          if (child.text[1].text.empty()) child.text.erase(child.text.begin() + 1);
+        }
         StripLabel(child.text);
         quote.reveal.assign(std::make_move_iterator(quote.children.begin() + static_cast<std::ptrdiff_t>(i)),
                             std::make_move_iterator(quote.children.end()));
@@ -916,7 +966,35 @@ std::vector<std::string> OutputLines(std::string_view text) {
   return out;
 }
 
-std::string Quoted(const std::string& text) { return nlohmann::json(text).dump(); }
+std::string Quoted(const std::string& text) {
+  return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// The offset of the first byte that does not belong to well-formed UTF-8, or npos.
+std::size_t FirstInvalidUtf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || (length == 2 && c < 0xC2) || (length == 4 && c > 0xF4) ||
+        i + length > text.size()) {
+      return i;
+    }
+    for (std::size_t k = 1; k < length; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return i;
+    }
+    if (length == 3) {
+      const auto c1 = static_cast<unsigned char>(text[i + 1]);
+      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return i;  // overlong, surrogate
+    }
+    if (length == 4) {
+      const auto c1 = static_cast<unsigned char>(text[i + 1]);
+      if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90)) return i;
+    }
+    i += length;
+  }
+  return std::string_view::npos;
+}
 
 }  // namespace
 
@@ -930,6 +1008,19 @@ LessonLoad ParseLesson(std::string_view text, const std::string& path) {
     return load;
   }
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (const auto bad = FirstInvalidUtf8(text); bad != std::string_view::npos) {
+    const LineIndex lines(text);
+    const int line = lines.LineOf(bad);
+    std::size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
+    line_start = line_start == std::string_view::npos || bad == 0 ? 0 : line_start + 1;
+    LessonLoad load;
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[bad]));
+    load.problems.push_back(QuizProblem{
+        path, line, static_cast<int>(bad - line_start) + 1, "",
+        std::string("the file is not valid UTF-8 (byte ") + hex + "); save it as UTF-8"});
+    return load;
+  }
   return LessonParser(text, path).Parse();
 }
 
@@ -982,6 +1073,11 @@ std::vector<QuizProblem> CheckLessonOnEngine(const Lesson& lesson) {
     for (std::size_t i = 0; i < run->size() && i < commands_in_mode.size(); ++i) {
       const auto& step = (*run)[i];
       const ConsoleCommand& command = *commands_in_mode[i];
+      if (step.usage_error) {
+        report(command.line, "console",
+               "`" + command.command + "` is not a Stagecraft registry command: " + step.error);
+        continue;
+      }
       const std::string printed = step.ok ? step.output : "error: " + step.error + "\n";
       const auto got = OutputLines(printed);
       const auto want = OutputLines(command.expected);
@@ -1015,7 +1111,10 @@ std::vector<QuizProblem> CheckLessonOnEngine(const Lesson& lesson) {
         const auto& step = (*run)[i];
         const WalkthroughStep& expected = walkthrough->steps[i];
         const std::string where = "walkthrough step " + std::to_string(i + 1);
-        if (!step.ok && !expected.expect_refused) {
+        if (step.usage_error) {
+          report(expected.line, where,
+                 "`" + expected.command + "` is not a Stagecraft registry command: " + step.error);
+        } else if (!step.ok && !expected.expect_refused) {
           report(expected.line, where,
                  "was refused (" + step.error + "); mark it \"# expect: refused\" if that is the point");
         } else if (step.ok && expected.expect_refused) {

@@ -6,12 +6,19 @@ namespace stagecraft::core {
 namespace {
 
 constexpr int kMaxTextWidth = 100;
+constexpr int kMinTextWidth = 20;
 
-std::size_t Width(std::string_view text) {
+}  // namespace
+
+std::size_t DisplayWidth(std::string_view text) {
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   }));
 }
+
+namespace {
+
+std::size_t Width(std::string_view text) { return DisplayWidth(text); }
 
 std::string RightTrimmed(std::string line) {
   while (!line.empty() && line.back() == ' ') line.pop_back();
@@ -234,7 +241,9 @@ std::string FormatWalkthrough(const std::vector<WalkthroughStep>& steps, int wid
 
 std::string FormatBlock(const LessonBlock& block, int width, bool with_reveal) {
   using Kind = LessonBlock::Kind;
-  // Tables use the whole width; prose wraps at 100 columns at most, which stays readable.
+  // Tables use the whole width; prose wraps at 100 columns at most, which stays readable. Deep
+  // nesting takes columns away: never fewer than 20 are left.
+  width = std::max(width, kMinTextWidth);
   const int table_width = width;
   width = std::min(width, kMaxTextWidth);
   switch (block.kind) {

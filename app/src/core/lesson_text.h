@@ -3,12 +3,16 @@
 // questions, and a walkthrough's tables produced by running it on the engine.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/lesson.h"
 #include "core/lesson_loader.h"
 
 namespace stagecraft::core {
+
+// How many terminal columns `text` takes, counted as characters (UTF-8 code points).
+std::size_t DisplayWidth(std::string_view text);
 
 // Columns padded to their widest cell (counted in characters), two spaces apart; a header row
 // when `header` is not empty. Trailing spaces are trimmed.

@@ -31,6 +31,9 @@ struct ScenarioStep {
   std::string command;  // as written, without a leading "stagecraft"
   bool ok = false;
   std::string error;    // the error message when !ok (no "error: " prefix); "" when ok
+  // The line is not a command of the grammar (unknown command or flag, unclosed quote): the
+  // engine never saw it. Always false when ok.
+  bool usage_error = false;
   std::string output;   // what the command printed on success
   // The version the step acted on (from --model-name/--version, or the one create-version made).
   std::string model_name;
