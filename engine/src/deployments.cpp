@@ -256,12 +256,18 @@ Result<Deployment> Registry::Deploy(const DeployRequest& request, const Actor& a
       }
       std::optional<std::int64_t> replaced;
       if (current && current->version_id != row->id) replaced = current->version;
-      SC_RETURN_IF_ERROR(d.Audit(
-          promotes_canary ? kActionPromoteCanary : kActionDeploy, row->model_id,
-          request.model_name, request.version, "", "",
-          std::string(promotes_canary ? "canary promoted to 100%" : "100%") +
-              (replaced ? " (replaces version " + std::to_string(*replaced) + ")" : ""),
-          actor, env_name, replaced));
+      // What the deploy ended, so that the history says why a canary stopped.
+      std::string comment = promotes_canary ? "canary promoted to 100%" : "100%";
+      std::string ended;
+      if (replaced) ended = "replaces version " + std::to_string(*replaced);
+      if (current && current->canary_version && !promotes_canary) {
+        ended += (ended.empty() ? "" : "; ");
+        ended += "ends the canary of version " + std::to_string(*current->canary_version);
+      }
+      if (!ended.empty()) comment += " (" + ended + ")";
+      SC_RETURN_IF_ERROR(d.Audit(promotes_canary ? kActionPromoteCanary : kActionDeploy,
+                                 row->model_id, request.model_name, request.version, "", "",
+                                 comment, actor, env_name, replaced));
     }
     auto deployments = d.LoadDeployments("d.model_id = ?1 AND d.environment_id = ?2",
                                          [&](Statement& s) {

@@ -418,6 +418,8 @@ TEST_CASE("deploying another version at 100% while a canary runs replaces both")
   MustDeploy(f.registry, "churn", 2, "production", 10);
   MustDeploy(f.registry, "churn", 3, "production");
   CHECK(Served(f.registry, "production") == "churn@production: v3 100% prev=1");
+  CHECK(ModelHistory(f.registry, "churn").back().comment ==
+        "100% (replaces version 1; ends the canary of version 2)");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -663,8 +665,10 @@ TEST_CASE("re-deploying the primary at 100% ends the canary and keeps what the p
   auto deployed = MustDeploy(f.registry, "churn", 2, "production");
   CHECK_FALSE(deployed.canary_version.has_value());
   CHECK(deployed.traffic == 100);
-  // v2 still replaced v1: ending a canary does not change that.
+  // v2 still replaced v1: ending a canary does not change that. The history says why the
+  // canary stopped.
   CHECK(Served(f.registry, "production") == "churn@production: v2 100% prev=1");
+  CHECK(ModelHistory(f.registry, "churn").back().comment == "100% (ends the canary of version 3)");
   // And a rollback still returns to v1.
   CHECK(MustRollback(f.registry).to_version == 1);
 }
