@@ -5,31 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "stagecraft/commands/table.h"
 #include "stagecraft/engine/types.h"
 
 namespace stagecraft::commands {
-
-// An aligned text table: a header row, then rows; columns separated by two spaces.
-class Table {
- public:
-  explicit Table(std::vector<std::string> headers) : headers_(std::move(headers)) {}
-  // A two-column "field  value" listing: no header line is printed.
-  static Table Fields() {
-    Table t({"", ""});
-    t.show_header_ = false;
-    return t;
-  }
-  // Adds a row; control characters in cells are shown as escapes (\n, \t, \x01).
-  void AddRow(std::vector<std::string> cells);
-  bool empty() const { return rows_.empty(); }
-  // Renders with a header line; trailing spaces trimmed; widths count UTF-8 code points.
-  std::string Render() const;
-
- private:
-  std::vector<std::string> headers_;
-  std::vector<std::vector<std::string>> rows_;
-  bool show_header_ = true;
-};
 
 // "2026-11-25 14:03:07" (UTC) for a millisecond timestamp.
 std::string FormatTime(engine::Timestamp time);

@@ -161,8 +161,8 @@ engine::Result<std::vector<ScenarioStep>> RunScenario(const std::vector<ScriptLi
   return steps;
 }
 
-std::string FormatScenarioTable(const std::vector<ScenarioStep>& steps) {
-  Table table({"Step", "Command", "Version", "Stage", "Result"});
+std::vector<std::vector<std::string>> ScenarioTableRows(const std::vector<ScenarioStep>& steps) {
+  std::vector<std::vector<std::string>> rows;
   int number = 0;
   for (const auto& step : steps) {
     std::string version, stage;
@@ -170,9 +170,15 @@ std::string FormatScenarioTable(const std::vector<ScenarioStep>& steps) {
       version = step.model_name + " v" + std::to_string(step.version);
       if (const auto* v = FindVersion(*step.state, step.model_name, step.version)) stage = v->stage;
     }
-    table.AddRow({std::to_string(++number), step.command, version, stage,
-                  step.ok ? "ok" : "refused: " + step.error});
+    rows.push_back({std::to_string(++number), step.command, version, stage,
+                    step.ok ? "ok" : "refused: " + step.error});
   }
+  return rows;
+}
+
+std::string FormatScenarioTable(const std::vector<ScenarioStep>& steps) {
+  Table table({"Step", "Command", "Version", "Stage", "Result"});
+  for (auto& row : ScenarioTableRows(steps)) table.AddRow(std::move(row));
   return table.Render();
 }
 

@@ -115,7 +115,7 @@ TEST_CASE("stagecraft lesson waits for Enter before a reveal and grades answers 
   SUBCASE("a wrong answer shows that option's feedback, after a letter that is no option") {
     const auto run = RunPiped("lesson demo --interactive --lessons '" + folder.lessons.string() + "'",
                               "\nz\nC\n", folder.dir.path);
-    CHECK(Contains(run.out, "Answer with a letter from A to C.\n"));
+    CHECK(Contains(run.out, "Your answer: z\nZ is not an option (A-C)\nYour answer: C\n"));
     CHECK(Contains(run.out, "Not quite.\n  C: Step 3 moves it to Staging only.\nAnswer: B\n"));
   }
   SUBCASE("input that ends early reveals the rest") {

@@ -725,10 +725,6 @@ TEST_CASE("FormatBlock keeps at least 20 columns however deep the nesting") {
   }
 }
 
-TEST_CASE("FormatColumns pads by characters, not bytes") {
-  CHECK(FormatColumns({"A", "B"}, {{"—", "x"}, {"long", "y"}}) == "A     B\n—     x\nlong  y\n");
-}
-
 TEST_CASE("FormatBlock wraps paragraphs and shows callouts, code and questions") {
   const Lesson lesson = Clean(R"(# Why
 

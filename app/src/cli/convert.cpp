@@ -105,15 +105,11 @@ commands::HostCommand ExportCommand() {
               if (std::filesystem::exists(path)) {
                 load = core::LoadQuizFile(path);
               } else {  // a quiz id in the default bank
-                std::error_code ec;
-                for (std::filesystem::recursive_directory_iterator it(DefaultQuizBank(), ec), end;
-                     !ec && it != end; it.increment(ec)) {
-                  const auto& entry = *it;
-                  if (entry.path().extension() != ".json") continue;
-                  auto candidate = core::LoadQuizFile(entry.path().string());
+                for (const auto& file : core::FilesUnder(DefaultQuizBank(), ".json", "quiz.schema.json")) {
+                  auto candidate = core::LoadQuizFile(file);
                   if (candidate.quiz && candidate.quiz->id == flags->input) {
                     load = std::move(candidate);
-                    path = entry.path().string();
+                    path = file;
                   }
                 }
                 if (!load.quiz) {

@@ -14,6 +14,8 @@
 #include "core/content_files.h"
 #include "core/lesson_loader.h"
 #include "core/lesson_text.h"
+#include "core/quiz_session.h"
+#include "stagecraft/commands/table.h"
 
 namespace stagecraft::app {
 namespace {
@@ -62,20 +64,6 @@ int TerminalWidth() {
   return 80;
 }
 
-// The option indexes named by letters such as "b", "A C" or "a,c"; nullopt if any is not one.
-std::optional<std::vector<int>> ParseLetters(const std::string& text, std::size_t options) {
-  std::vector<int> chosen;
-  for (char c : text) {
-    if (c == ' ' || c == ',') continue;
-    const int index = std::toupper(static_cast<unsigned char>(c)) - 'A';
-    if (index < 0 || static_cast<std::size_t>(index) >= options) return std::nullopt;
-    if (std::find(chosen.begin(), chosen.end(), index) == chosen.end()) chosen.push_back(index);
-  }
-  if (chosen.empty()) return std::nullopt;
-  std::sort(chosen.begin(), chosen.end());
-  return chosen;
-}
-
 // Asks a question and gives feedback; false when the input ended.
 bool Ask(const core::Question& question, int width) {
   Print(core::FormatQuestion(question, width, "Question: "));
@@ -87,10 +75,11 @@ bool Ask(const core::Question& question, int width) {
       Print("\n" + core::FormatAnswer(question, width));
       return false;
     }
-    chosen = ParseLetters(line, question.options.size());
-    if (!chosen) {
-      Print("Answer with " + std::string(question.multiple ? "letters" : "a letter") + " from A to " +
-            core::OptionLetter(static_cast<int>(question.options.size()) - 1) + ".\n");
+    auto parsed = core::ParseAnswerLetters(line, question.options.size(), question.multiple);
+    if (parsed.ok()) {
+      chosen = std::move(*parsed);
+    } else {
+      Print(parsed.status().message() + "\n");
     }
   }
   Print(*chosen == question.answers ? "Correct.\n" : "Not quite.\n");
@@ -105,7 +94,7 @@ bool Ask(const core::Question& question, int width) {
 // Prints one mode; interactive blocks wait for input while there is any.
 void ShowMode(const core::Lesson& lesson, const core::LessonMode& mode, int width, bool interactive) {
   const std::string title = lesson.title + ": " + core::LessonModeHeading(mode.kind);
-  Print(title + "\n" + std::string(core::DisplayWidth(title), '=') + "\n\n");
+  Print(title + "\n" + std::string(commands::DisplayWidth(title), '=') + "\n\n");
   for (const auto& block : mode.blocks) {
     using Kind = core::LessonBlock::Kind;
     if (interactive && block.kind == Kind::kCallout && !block.reveal.empty()) {
@@ -150,7 +139,9 @@ commands::HostCommand LessonsCommand() {
                                 lesson.minutes > 0 ? std::to_string(lesson.minutes) : "",
                                 ModeList(lesson)});
               }
-              io.out = core::FormatColumns({"ID", "Title", "Minutes", "Modes"}, rows);
+              commands::Table table({"ID", "Title", "Minutes", "Modes"});
+              for (auto& row : rows) table.AddRow(std::move(row));
+              io.out = table.Render();
               io.out += "\nShow one with: stagecraft lesson ID [--mode why|commands|deep-dive|step-by-step|complexity]\n";
               return commands::kExitOk;
             };

@@ -44,6 +44,9 @@ class JsonPositions {
 std::string MemberPath(const std::string& parent, std::string_view key);
 std::string ElementPath(const std::string& parent, std::size_t index);
 
+// `text` as a JSON string literal, invalid UTF-8 replaced: how messages quote a value.
+std::string JsonString(std::string_view text);
+
 // 1-based line and column of byte `offset` in `text`.
 TextPosition PositionOfOffset(std::string_view text, std::size_t offset);
 

@@ -799,10 +799,9 @@ class LessonParser {
     }
     // The question is checked by the quiz loader, inside a one-question quiz whose first line
     // is added before the block's text, so that line k of the block is line k + 1 there.
-    nlohmann::json topic = lesson.topic.empty() ? std::string("lesson") : lesson.topic;
+    const std::string topic = JsonString(lesson.topic.empty() ? "lesson" : lesson.topic);
     std::string wrapped = "{\"format\": 1, \"id\": \"lesson\", \"title\": \"lesson\", \"topic\": " +
-                          topic.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
-                          ", \"questions\": [\n";
+                          topic + ", \"questions\": [\n";
     wrapped += block.code;
     wrapped += "\n]}";
     const int first = block.code_line > 0 ? block.code_line : block.line + 1;
@@ -966,9 +965,7 @@ std::vector<std::string> OutputLines(std::string_view text) {
   return out;
 }
 
-std::string Quoted(const std::string& text) {
-  return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+
 
 // The offset of the first byte that does not belong to well-formed UTF-8, or npos.
 std::size_t FirstInvalidUtf8(std::string_view text) {
@@ -1009,15 +1006,12 @@ LessonLoad ParseLesson(std::string_view text, const std::string& path) {
   }
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (const auto bad = FirstInvalidUtf8(text); bad != std::string_view::npos) {
-    const LineIndex lines(text);
-    const int line = lines.LineOf(bad);
-    std::size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
-    line_start = line_start == std::string_view::npos || bad == 0 ? 0 : line_start + 1;
+    const TextPosition at = PositionOfOffset(text, bad);
     LessonLoad load;
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[bad]));
     load.problems.push_back(QuizProblem{
-        path, line, static_cast<int>(bad - line_start) + 1, "",
+        path, at.line, at.column, "",
         std::string("the file is not valid UTF-8 (byte ") + hex + "); save it as UTF-8"});
     return load;
   }
@@ -1087,14 +1081,14 @@ std::vector<QuizProblem> CheckLessonOnEngine(const Lesson& lesson) {
       while (at < got.size() && at < want.size() && got[at] == want[at]) ++at;
       std::string message;
       if (at < got.size() && at < want.size()) {
-        message = shown + "printed " + Quoted(got[at]) + " where the lesson expects " +
-                  Quoted(want[at]) + " (line " + std::to_string(at + 1) + " of its output)";
+        message = shown + "printed " + JsonString(got[at]) + " where the lesson expects " +
+                  JsonString(want[at]) + " (line " + std::to_string(at + 1) + " of its output)";
       } else if (at < got.size()) {
         message = shown + "printed more than the lesson expects: line " + std::to_string(at + 1) +
-                  " is " + Quoted(got[at]);
+                  " is " + JsonString(got[at]);
       } else {
         message = shown + "printed less than the lesson expects: line " + std::to_string(at + 1) +
-                  " should be " + Quoted(want[at]) + (got.empty() ? " but it printed nothing" : "");
+                  " should be " + JsonString(want[at]) + (got.empty() ? " but it printed nothing" : "");
       }
       report(command.line, "console", message);
     }

@@ -2,23 +2,23 @@
 
 #include <algorithm>
 
+#include "stagecraft/commands/scenario.h"
+#include "stagecraft/commands/table.h"
+
 namespace stagecraft::core {
 namespace {
 
 constexpr int kMaxTextWidth = 100;
 constexpr int kMinTextWidth = 20;
 
-}  // namespace
+using commands::DisplayWidth;
 
-std::size_t DisplayWidth(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
+// `header` and `rows` as an aligned table (control characters in cells escaped).
+std::string TableText(std::vector<std::string> header, std::vector<std::vector<std::string>> rows) {
+  commands::Table table(std::move(header));
+  for (auto& row : rows) table.AddRow(std::move(row));
+  return table.Render();
 }
-
-namespace {
-
-std::size_t Width(std::string_view text) { return DisplayWidth(text); }
 
 std::string RightTrimmed(std::string line) {
   while (!line.empty() && line.back() == ' ') line.pop_back();
@@ -47,13 +47,13 @@ std::string Wrap(const std::string& text, int width, const std::string& first,
                  const std::string& rest) {
   std::string out;
   std::string line = first;
-  std::size_t line_width = Width(first);
+  std::size_t line_width = DisplayWidth(first);
   bool line_has_word = false;
   const std::size_t limit = static_cast<std::size_t>(std::max(width, 20));
   auto flush = [&]() {
     out += RightTrimmed(line) + "\n";
     line = rest;
-    line_width = Width(rest);
+    line_width = DisplayWidth(rest);
     line_has_word = false;
   };
   std::size_t i = 0;
@@ -70,7 +70,7 @@ std::string Wrap(const std::string& text, int width, const std::string& first,
     std::size_t end = i;
     while (end < text.size() && text[end] != ' ' && text[end] != '\n') ++end;
     const std::string_view word(text.data() + i, end - i);
-    const std::size_t word_width = Width(word);
+    const std::size_t word_width = DisplayWidth(word);
     if (line_has_word && line_width + 1 + word_width > limit) flush();
     if (line_has_word) {
       line += ' ';
@@ -90,7 +90,7 @@ std::size_t WidestLine(const std::string& text) {
   while (start < text.size()) {
     auto end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
-    widest = std::max(widest, Width(std::string_view(text).substr(start, end - start)));
+    widest = std::max(widest, DisplayWidth(std::string_view(text).substr(start, end - start)));
     start = end + 1;
   }
   return widest;
@@ -133,29 +133,6 @@ std::string FormatLabelled(const std::string& label, std::vector<LessonBlock> bl
 }
 
 }  // namespace
-
-std::string FormatColumns(const std::vector<std::string>& header,
-                          const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> widths(header.size(), 0);
-  auto measure = [&](const std::vector<std::string>& row) {
-    if (row.size() > widths.size()) widths.resize(row.size(), 0);
-    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], Width(row[i]));
-  };
-  measure(header);
-  for (const auto& row : rows) measure(row);
-  auto render = [&](const std::vector<std::string>& row) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      line += row[i];
-      if (i + 1 < row.size()) line += std::string(widths[i] - Width(row[i]) + 2, ' ');
-    }
-    return RightTrimmed(line) + "\n";
-  };
-  std::string out;
-  if (!header.empty()) out += render(header);
-  for (const auto& row : rows) out += render(row);
-  return out;
-}
 
 std::string FormatQuestion(const Question& question, int width, const std::string& lead) {
   std::string out = Wrap(lead + question.prompt, width, "", "");
@@ -200,26 +177,12 @@ std::string FormatWalkthrough(const std::vector<WalkthroughStep>& steps, int wid
   auto run = RunWalkthrough(steps);
   if (!run.ok()) return out + "\n(the registry could not run the walkthrough: " + run.status().message() + ")\n";
   out += "\nExecution table\n";
-  std::vector<std::vector<std::string>> rows;
-  for (std::size_t i = 0; i < run->size(); ++i) {
-    const auto& step = (*run)[i];
-    std::string version, stage;
-    if (step.version > 0) {
-      version = step.model_name + " v" + std::to_string(step.version);
-      for (const auto& v : step.state->versions) {
-        if (v.model_name == step.model_name && v.version == step.version) stage = v.stage;
-      }
-    }
-    rows.push_back({std::to_string(i + 1), step.command, version, stage,
-                    step.ok ? "ok" : "refused: " + step.error});
-  }
-  const std::string table =
-      Indented(FormatColumns({"Step", "Command", "Version", "Stage", "Result"}, rows), "  ");
+  const std::string table = Indented(commands::FormatScenarioTable(*run), "  ");
   if (WidestLine(table) <= static_cast<std::size_t>(width)) {
     out += table;
   } else {
     // Too wide for the terminal: one step per entry, the command on its own line.
-    for (const auto& row : rows) {
+    for (const auto& row : commands::ScenarioTableRows(*run)) {
       out += Wrap(row[1], width, "  " + row[0] + (row[0].size() < 2 ? "  " : " ") + " ", "        ");
       std::string outcome = row[2].empty() ? "" : row[2] + (row[3].empty() ? "" : " in " + row[3]) + ": ";
       out += Wrap(outcome + row[4], width, "      ", "        ");
@@ -235,7 +198,7 @@ std::string FormatWalkthrough(const std::vector<WalkthroughStep>& steps, int wid
     row.insert(row.end(), tracker.cells[i].begin(), tracker.cells[i].end());
     tracked.push_back(std::move(row));
   }
-  out += Indented(FormatColumns(header, tracked), "  ");
+  out += Indented(TableText(header, tracked), "  ");
   return out;
 }
 
@@ -249,7 +212,7 @@ std::string FormatBlock(const LessonBlock& block, int width, bool with_reveal) {
   switch (block.kind) {
     case Kind::kHeading: {
       const std::string title = Flatten(block.text);
-      if (block.level <= 2) return title + "\n" + std::string(Width(title), block.level == 1 ? '=' : '-') + "\n";
+      if (block.level <= 2) return title + "\n" + std::string(DisplayWidth(title), block.level == 1 ? '=' : '-') + "\n";
       return title + "\n";
     }
     case Kind::kParagraph:
@@ -279,7 +242,7 @@ std::string FormatBlock(const LessonBlock& block, int width, bool with_reveal) {
         for (const auto& cell : row) cells.push_back(Flatten(cell));
         rows.push_back(std::move(cells));
       }
-      return Indented(FormatColumns(header, rows), "  ");
+      return Indented(TableText(header, rows), "  ");
     }
     case Kind::kConsole: {
       std::string out;

@@ -11,14 +11,6 @@
 
 namespace stagecraft::core {
 
-// How many terminal columns `text` takes, counted as characters (UTF-8 code points).
-std::size_t DisplayWidth(std::string_view text);
-
-// Columns padded to their widest cell (counted in characters), two spaces apart; a header row
-// when `header` is not empty. Trailing spaces are trimmed.
-std::string FormatColumns(const std::vector<std::string>& header,
-                          const std::vector<std::vector<std::string>>& rows);
-
 // One block (and what it holds), for a terminal `width` characters wide: prose wraps at `width`
 // (100 at most), tables may use it all. A callout prints its first part
 // only when `with_reveal` is false; a quiz block prints its question, and also its answer and

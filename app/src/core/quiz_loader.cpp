@@ -40,10 +40,6 @@ using quiz_rules::kMaxPrompt;
 using quiz_rules::kMaxTitle;
 using quiz_rules::kMinOptions;
 
-std::string Shown(const std::string& text) {
-  return json(text).dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
 const char* TypeName(const json& value) {
   switch (value.type()) {
     case json::value_t::object: return "an object";
@@ -151,7 +147,7 @@ class QuizChecker {
       quiz.id_column = at.column;
     }
     if (root.contains("id") && root["id"].is_string() && !IsIdentifier(quiz.id)) {
-      Report("id", Shown(quiz.id) + " must be 1-64 letters, digits, '-' or '_'");
+      Report("id", JsonString(quiz.id) + " must be 1-64 letters, digits, '-' or '_'");
     }
     quiz.title = Text(root, "", "title", true, 1, kMaxTitle);
     quiz.topic = Text(root, "", "topic", true, 1, kMaxTitle);
@@ -174,7 +170,7 @@ class QuizChecker {
           const std::string id = raw["id"].get<std::string>();
           auto [first, fresh] = seen_ids.emplace(id, path);
           if (!fresh) {
-            Report(MemberPath(path, "id"), "id " + Shown(id) + " is already used by " +
+            Report(MemberPath(path, "id"), "id " + JsonString(id) + " is already used by " +
                                                first->second);
             repeated = true;
           }
@@ -201,12 +197,12 @@ class QuizChecker {
     Question question;
     question.id = Text(q, path, "id", true);
     if (q.contains("id") && q["id"].is_string() && !IsIdentifier(question.id)) {
-      Report(MemberPath(path, "id"), Shown(question.id) + " must be 1-64 letters, digits, '-' or '_'");
+      Report(MemberPath(path, "id"), JsonString(question.id) + " must be 1-64 letters, digits, '-' or '_'");
     }
     const std::string level = Text(q, path, "level", true);
     if (auto named = quiz_rules::LevelNamed(level)) question.level = *named;
     else if (q.contains("level") && q["level"].is_string()) {
-      Report(MemberPath(path, "level"), Shown(level) + " is not a level (easy, medium, hard)");
+      Report(MemberPath(path, "level"), JsonString(level) + " is not a level (easy, medium, hard)");
     }
     question.topic = q.contains("topic") ? Text(q, path, "topic", false, 1, kMaxTitle) : quiz_topic;
     question.prompt = Text(q, path, "prompt", true, 1, kMaxPrompt);
@@ -252,7 +248,7 @@ class QuizChecker {
       if (parsed.text.empty()) Report(option_path, "an option's text must not be empty");
       if (!parsed.text.empty() && std::any_of(question.options.begin(), question.options.end(),
                       [&](const QuizOption& o) { return o.text == parsed.text; })) {
-        Report(option_path, "repeats the text of an earlier option: " + Shown(parsed.text));
+        Report(option_path, "repeats the text of an earlier option: " + JsonString(parsed.text));
       }
       question.options.push_back(std::move(parsed));
     }
@@ -279,7 +275,7 @@ class QuizChecker {
       }
       const auto& text = value.get_ref<const std::string&>();
       auto index = quiz_rules::OptionIndex(text, count);
-      if (!index) Report(at, Shown(text) + " is not an option " + range);
+      if (!index) Report(at, JsonString(text) + " is not an option " + range);
       return index;
     };
     if (found->is_array()) {
@@ -338,7 +334,7 @@ class QuizChecker {
       block.check = VerifyBlock::Check::kSucceedingOptions;
     } else if (verify->contains("check") && (*verify)["check"].is_string()) {
       Report(MemberPath(verify_path, "check"),
-             Shown(check) + " is not a check (stage, failing-options, succeeding-options)");
+             JsonString(check) + " is not a check (stage, failing-options, succeeding-options)");
     }
     question.verify = std::move(block);
   }

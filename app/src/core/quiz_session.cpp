@@ -177,11 +177,8 @@ engine::Result<QuizSession> QuizSession::Start(const std::vector<Quiz>& bank,
   return session;
 }
 
-engine::Result<std::vector<int>> QuizSession::ParseAnswer(std::string_view text) const {
-  if (done()) return Status::FailedPrecondition("the session has no question left to answer");
-  const SessionQuestion& question = current();
-  const std::size_t count = question.order.size();
-
+engine::Result<std::vector<int>> ParseAnswerLetters(std::string_view text, std::size_t count,
+                                                    bool multiple) {
   auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   std::vector<int> chosen;
   for (char c : text) {
@@ -203,11 +200,17 @@ engine::Result<std::vector<int>> QuizSession::ParseAnswer(std::string_view text)
     chosen.push_back(index);
   }
   if (chosen.empty()) return Status::InvalidArgument("no letter given");
-  if (!question.source->multiple && chosen.size() > 1) {
+  if (!multiple && chosen.size() > 1) {
     return Status::InvalidArgument("this question takes one letter");
   }
   std::sort(chosen.begin(), chosen.end());
   return chosen;
+}
+
+engine::Result<std::vector<int>> QuizSession::ParseAnswer(std::string_view text) const {
+  if (done()) return Status::FailedPrecondition("the session has no question left to answer");
+  const SessionQuestion& question = current();
+  return ParseAnswerLetters(text, question.order.size(), question.source->multiple);
 }
 
 engine::Result<AnswerFeedback> QuizSession::Answer(const std::vector<int>& chosen, int confidence) {

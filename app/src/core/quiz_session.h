@@ -65,6 +65,12 @@ struct SessionResult {
   std::map<std::string, Tally> by_level;  // "easy", "medium", "hard"
 };
 
+// Reads letters such as "B", "a", "A,C", "A C" or "AC" naming options of a question with
+// `count` options, sorted; kInvalidArgument naming the bad letter (or "no letter")
+// otherwise. Unless `multiple`, exactly one letter.
+engine::Result<std::vector<int>> ParseAnswerLetters(std::string_view text, std::size_t count,
+                                                    bool multiple);
+
 class QuizSession {
  public:
   // Picks questions from `bank` (which must outlive the session). kNotFound when no question
@@ -78,9 +84,7 @@ class QuizSession {
   const SessionQuestion& current() const { return questions_[position()]; }
   const SessionOptions& options() const { return options_; }
 
-  // Reads letters such as "B", "a", "A,C", "A C" or "AC" for the current question;
-  // kInvalidArgument naming the bad letter (or "no letter") otherwise. A single-answer question
-  // takes exactly one letter.
+  // ParseAnswerLetters for the current question.
   engine::Result<std::vector<int>> ParseAnswer(std::string_view text) const;
 
   // Grades `chosen` for the current question and moves on. `confidence` is 1-3 in confidence

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "core/content_files.h"
 #include "core/json_positions.h"
 #include "core/quiz_loader.h"
 #include "stagecraft/commands/scenario.h"
@@ -118,14 +119,7 @@ ValidationReport ValidatePaths(const std::vector<std::string>& paths) {
   for (const auto& path : paths) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
-      std::vector<std::string> found;
-      for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
-        if (it->is_regular_file() && it->path().extension() == ".json" &&
-            it->path().filename() != "quiz.schema.json") {
-          found.push_back(it->path().string());
-        }
-      }
-      std::sort(found.begin(), found.end());
+      const auto found = FilesUnder(path, ".json", "quiz.schema.json");
       files.insert(files.end(), found.begin(), found.end());
     } else if (fs::exists(path, ec)) {
       files.push_back(path);

@@ -50,6 +50,9 @@ engine::Result<std::vector<ScenarioStep>> RunScenario(const std::vector<ScriptLi
 
 // The step table `stagecraft run` prints: Step | Command | Version | Stage | Result.
 std::string FormatScenarioTable(const std::vector<ScenarioStep>& steps);
+// Its rows, one per step: "3", the command, "fraud v1" (or ""), the version's stage after the
+// step (or ""), and "ok" or "refused: why".
+std::vector<std::vector<std::string>> ScenarioTableRows(const std::vector<ScenarioStep>& steps);
 
 // The JSON `stagecraft run --json` prints: one object per step with command, ok, error, output
 // and the state after it (versions with stage and aliases, deployments, pending requests).
