@@ -212,7 +212,8 @@ class TreeBuilder {
   }
 
  private:
-  // A container being filled: blocks go to `target`; a list's items go to `list`.
+  // A container being filled: blocks go to `target` (null for a list, whose items are its own
+  // frames); `block` is the container, for its line.
   struct Frame {
     std::vector<LessonBlock>* target = nullptr;
     LessonBlock* block = nullptr;  // the container itself (null for the document)
