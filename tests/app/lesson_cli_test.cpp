@@ -104,19 +104,28 @@ TEST_CASE("stagecraft lesson prints a mode, with the walkthrough's tables from t
 
 TEST_CASE("stagecraft lesson waits for Enter before a reveal and grades answers with --interactive") {
   LessonFolder folder;
-  SUBCASE("a right answer") {
+  SUBCASE("a right answer, after asking for the hint with ?") {
     const auto run = RunPiped("lesson demo --interactive --lessons '" + folder.lessons.string() + "'",
-                              "\nb\n", folder.dir.path);
+                              "\n?\nb\n", folder.dir.path);
     CHECK(run.exit_code == 0);
     CHECK(Contains(run.out, "Predict: Can two versions be in Production at once?\n(Enter to reveal) \n"
                             "Reveal: Yes"));
-    CHECK(Contains(run.out, "Your answer: b\nCorrect.\n"));
+    CHECK(Contains(run.out, "Your answer (? for the hint): ?\nNo hint for this one.\n"
+                            "Your answer (? for the hint): b\nCorrect.\n  B (right)\nSolution:\n"));
+    // The answer went to the learner's progress store, under the lesson's id.
+    const auto stats = RunPiped("stats", "", folder.dir.path);
+    CHECK(Contains(stats.out, "Answers: 1, correct 1"));
+    CHECK(Contains(stats.out, "right  demo/after-3 (easy)"));
   }
   SUBCASE("a wrong answer shows that option's feedback, after a letter that is no option") {
     const auto run = RunPiped("lesson demo --interactive --lessons '" + folder.lessons.string() + "'",
                               "\nz\nC\n", folder.dir.path);
-    CHECK(Contains(run.out, "Your answer: z\nZ is not an option (A-C)\nYour answer: C\n"));
-    CHECK(Contains(run.out, "Not quite.\n  C: Step 3 moves it to Staging only.\nAnswer: B\n"));
+    CHECK(Contains(run.out, "Your answer (? for the hint): z\nZ is not an option (A-C)\n"
+                            "Your answer (? for the hint): C\n"));
+    // The same feedback as a quiz: the verdict, each option involved by letter, the solution.
+    CHECK(Contains(run.out, "Not quite: the answer is B.\n  B (missed)\n"
+                            "  C (wrong): Step 3 moves it to Staging only.\nSolution:\n"
+                            "  1. Read the status tracker's row for step 3.\n"));
   }
   SUBCASE("input that ends early reveals the rest") {
     const auto run = RunPiped("lesson demo --interactive --lessons '" + folder.lessons.string() + "'",

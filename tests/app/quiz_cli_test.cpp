@@ -21,8 +21,9 @@ namespace fs = std::filesystem;
 using Run = stagecraft::testing::PipedRun;
 using stagecraft::testing::TempDir;
 
-Run RunQuiz(const std::string& args, const std::string& input, const fs::path& dir) {
-  return stagecraft::testing::RunPiped(args, input, dir);
+Run RunQuiz(const std::string& args, const std::string& input, const fs::path& dir,
+            const std::string& env = "") {
+  return stagecraft::testing::RunPiped(args, input, dir, env);
 }
 
 // A quiz whose correct option of each question is known by its text.
@@ -190,4 +191,87 @@ TEST_CASE("--no-record leaves no progress file") {
                       "A\n", dir.path);
   CHECK(taken.exit_code == 0);
   CHECK_FALSE(fs::exists(dir.path / "data" / "stagecraft" / "progress.db"));
+}
+
+TEST_CASE("an exam shows the time left, gives no hint or feedback, and reviews every question") {
+  TempDir dir;
+  std::ofstream(dir.path / "pipe.json") << kQuiz;
+  Run run = RunQuiz("quiz '" + (dir.path / "pipe.json").string() + "' --count 3 --seed 7 --exam 5",
+                    "?\nA\nA\n", dir.path);
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.find("Question 1/3  [") != std::string::npos);
+  CHECK(run.out.find("time left 5:00") != std::string::npos);
+  CHECK(run.out.find("no hints in an exam\n") != std::string::npos);
+  const auto review = run.out.find("\nReview\n");
+  REQUIRE(review != std::string::npos);
+  // Nothing was graded aloud before the review.
+  CHECK(run.out.substr(0, review).find("Correct.") == std::string::npos);
+  CHECK(run.out.substr(0, review).find("Not quite") == std::string::npos);
+  const std::string end = run.out.substr(review);
+  CHECK(end.find("1. [") != std::string::npos);
+  CHECK(end.find("3. [") != std::string::npos);
+  CHECK(end.find("Unanswered. The answer: ") != std::string::npos);  // the input ran out
+  CHECK(end.find("Time used: 0:0") != std::string::npos);
+  CHECK(end.find(" of 5:00\n") != std::string::npos);
+}
+
+TEST_CASE("the breakdown counts unanswered questions, so it adds up to the score line") {
+  TempDir dir;
+  std::ofstream(dir.path / "pipe.json") << kQuiz;
+  Run run = RunQuiz("quiz '" + (dir.path / "pipe.json").string() + "' --count 3 --seed 1",
+                    "A\n", dir.path);
+  CHECK(run.exit_code == 0);
+  // One question answered, two left: every level appears with its question, answered or not.
+  std::regex line("  (easy|medium|hard): ([0-9]+)/([0-9]+)");
+  int total = 0;
+  for (std::sregex_iterator it(run.out.begin(), run.out.end(), line), end; it != end; ++it) {
+    total += std::stoi((*it)[3].str());
+  }
+  CHECK(total == 3);
+  CHECK(run.out.find("2 questions unanswered.\n") != std::string::npos);
+  CHECK(run.out.find("/3 (") != std::string::npos);
+}
+
+TEST_CASE("--scoring partial gives a select-all answer credit for each right letter") {
+  TempDir dir;
+  std::ofstream(dir.path / "pipe.json") << kQuiz;
+  const std::string args = "quiz '" + (dir.path / "pipe.json").string() +
+                           "' --count 3 --seed 7 --level medium --scoring partial";
+  // The select-all question (MLflow's stages: Staging and Production of four) alone: find the
+  // letter of "Staging" and answer with it only: 1 of 2 right, none wrong.
+  Run first = RunQuiz(args, "", dir.path);
+  std::smatch letter;
+  REQUIRE(std::regex_search(first.out, letter, std::regex("  ([A-D])\\. Staging\n")));
+  Run run = RunQuiz(args, letter[1].str() + "\n", dir.path);
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.find("Partly right (0.5 of 1): the answer is ") != std::string::npos);
+  CHECK(run.out.find("(missed)") != std::string::npos);
+  CHECK(run.out.find("Score: 0.5/1 (50%)\n") != std::string::npos);
+}
+
+TEST_CASE("a quiz on a lesson's id asks its questions, and records them under the lesson") {
+  TempDir dir;
+  fs::create_directories(dir.path / "lessons");
+  std::ofstream(dir.path / "lessons" / "mini.md") << R"(---
+id: mini
+title: Mini
+topic: Stages
+---
+
+# Why
+
+Text.
+
+```quiz
+{"id": "start", "level": "easy", "prompt": "Where do new versions start?",
+ "options": ["None", "Staging"], "answer": "A"}
+```
+)";
+  const std::string env = "STAGECRAFT_LESSONS='" + (dir.path / "lessons").string() + "'";
+  Run run = RunQuiz("quiz mini --seed 3", "B\nA\n", dir.path, env);
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.find("Where do new versions start?") != std::string::npos);
+  CHECK(run.out.find("Score: ") != std::string::npos);
+  Run stats = RunQuiz("stats", "", dir.path);
+  CHECK(stats.out.find("mini/start (easy)") != std::string::npos);
 }

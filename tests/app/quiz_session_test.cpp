@@ -352,7 +352,12 @@ TEST_CASE("A single-answer question is right only when its one correct option is
     CHECK(feedback->answers == key);
     CHECK(feedback->points == 1);
     CHECK(feedback->confidence == 0);
-    CHECK(feedback->chosen_feedback == std::vector<std::string>{"Right: a rehearsal."});
+    // The chosen option is the only one involved: right, with its own feedback.
+    REQUIRE(feedback->involved.size() == 1);
+    CHECK(feedback->involved[0].shown == key[0]);
+    CHECK(std::string(feedback->involved[0].Verdict()) == "right");
+    CHECK(feedback->involved[0].feedback == "Right: a rehearsal.");
+    CHECK(feedback->credit == 1);
     CHECK(session.done());
   }
   SUBCASE("a wrong option, with that option's own feedback") {
@@ -365,7 +370,20 @@ TEST_CASE("A single-answer question is right only when its one correct option is
     REQUIRE(feedback.ok());
     CHECK_FALSE(feedback->correct);
     CHECK(feedback->points == 0);
-    CHECK(feedback->chosen_feedback == std::vector<std::string>{"That is Production."});
+    CHECK(feedback->credit == 0);
+    // The wrong choice with its feedback, and the missed key with its own, in letter order.
+    REQUIRE(feedback->involved.size() == 2);
+    for (const OptionVerdict& option : feedback->involved) {
+      if (option.shown == wrong) {
+        CHECK(std::string(option.Verdict()) == "wrong");
+        CHECK(option.feedback == "That is Production.");
+      } else {
+        CHECK(option.shown == session.questions()[0].answers[0]);
+        CHECK(std::string(option.Verdict()) == "missed");
+        CHECK(option.feedback == "Right: a rehearsal.");
+      }
+    }
+    CHECK(feedback->involved[0].shown < feedback->involved[1].shown);
   }
   SUBCASE("an option without feedback gives none") {
     QuizSession session = StartOrFail(bank, Options("", LevelChoice::kMixed, 1, 3));
@@ -376,7 +394,10 @@ TEST_CASE("A single-answer question is right only when its one correct option is
     const auto feedback = session.Answer({plain});
     REQUIRE(feedback.ok());
     CHECK_FALSE(feedback->correct);
-    CHECK(feedback->chosen_feedback.empty());
+    REQUIRE(feedback->involved.size() == 2);
+    for (const OptionVerdict& option : feedback->involved) {
+      if (option.shown == plain) CHECK(option.feedback.empty());
+    }
   }
   SUBCASE("more than one option is refused, and the question stays current") {
     QuizSession session = StartOrFail(bank, Options("", LevelChoice::kMixed, 1, 3));
@@ -557,13 +578,15 @@ TEST_CASE("Answer after Stop is a failed precondition") {
   CHECK(session.position() == 0);
 }
 
-TEST_CASE("Stop counts the unanswered questions as wrong; the breakdown tallies the answered") {
+TEST_CASE("Stop leaves the rest unanswered; the breakdown counts them, so it adds up to the score") {
   // Model stages: 6 questions, of every level. Answer the first four: right, wrong, right,
   // right; then stop.
   QuizSession session = StartOrFail(Bank(), Options("Model stages", LevelChoice::kMixed, 6, 9));
   REQUIRE(session.questions().size() == 6);
   std::map<std::string, Tally> by_level;
-  for (const auto& question : session.questions()) by_level[LevelName(question.source->level)];
+  for (const auto& question : session.questions()) {
+    ++by_level[LevelName(question.source->level)].questions;
+  }
   const bool plan[] = {true, false, true, true};
   for (bool right : plan) {
     const SessionQuestion& question = session.current();
@@ -584,15 +607,24 @@ TEST_CASE("Stop counts the unanswered questions as wrong; the breakdown tallies 
   CHECK(result.points == 3);
   CHECK(result.max_points == 6);
   REQUIRE(result.by_topic.size() == 1);
+  CHECK(result.answered == 4);
+  CHECK(result.score == 3);
+  CHECK(result.by_topic.at("Model stages").questions == 6);
   CHECK(result.by_topic.at("Model stages").answered == 4);
   CHECK(result.by_topic.at("Model stages").correct == 3);
   REQUIRE(result.by_level.size() == by_level.size());
+  int questions = 0;
   for (const auto& [level, expected] : by_level) {
     CAPTURE(level);
     REQUIRE(result.by_level.count(level) == 1);
+    CHECK(result.by_level.at(level).questions == expected.questions);
     CHECK(result.by_level.at(level).answered == expected.answered);
     CHECK(result.by_level.at(level).correct == expected.correct);
+    questions += result.by_level.at(level).questions;
   }
+  CHECK(questions == result.total);
+  // Unanswered questions were never graded.
+  for (std::size_t i = 4; i < 6; ++i) CHECK_FALSE(session.AnswerAt(i).has_value());
 }
 
 TEST_CASE("The result rounds the percent down and breaks the score down by topic and level") {

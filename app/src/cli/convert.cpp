@@ -5,8 +5,8 @@
 #include <fstream>
 #include <memory>
 
-#include "cli/content_folders.h"
 #include "core/content_files.h"
+#include "core/content_library.h"
 #include "core/quiz_formats.h"
 #include "core/quiz_loader.h"
 
@@ -100,37 +100,37 @@ commands::HostCommand ExportCommand() {
             auto flags = std::make_shared<ConvertFlags>();
             AddFlags(command, *flags, "--to", "a quiz file, or a quiz id in the bank");
             return [flags](commands::CommandIo& io) {
-              std::string path = flags->input;
-              core::QuizLoad load;
-              if (std::filesystem::exists(path)) {
-                load = core::LoadQuizFile(path);
-              } else {  // a quiz id in the default bank
-                for (const auto& file : core::FilesUnder(DefaultQuizBank(), ".json", "quiz.schema.json")) {
-                  auto candidate = core::LoadQuizFile(file);
-                  if (candidate.quiz && candidate.quiz->id == flags->input) {
-                    load = std::move(candidate);
-                    path = file;
-                  }
-                }
-                if (!load.quiz) {
-                  io.err = "error: no quiz file or quiz id '" + flags->input + "'\n";
+              std::error_code ec;
+              const bool is_path = std::filesystem::exists(flags->input, ec);
+              const core::ContentLibrary library =
+                  is_path ? core::ContentLibrary::LoadPaths({flags->input})
+                          : core::ContentLibrary::Load(core::DefaultContentFolders());
+              const core::Quiz* quiz = nullptr;
+              if (is_path) {
+                if (library.quiz_files().empty()) {
+                  io.err = "error: '" + flags->input + "' is not a quiz file\n";
                   return commands::kExitEngineError;
                 }
-              }
-              if (!load.clean()) {
-                for (const auto& p : load.problems) io.err += p.ToString() + "\n";
-                io.err += "error: '" + path + "' has problems; fix them first\n";
+                const core::QuizFile& file = library.quiz_files().front();
+                if (!file.problems.empty()) {
+                  for (const auto& p : file.problems) io.err += p.ToString() + "\n";
+                  io.err += "error: '" + file.path + "' has problems; fix them first\n";
+                  return commands::kExitEngineError;
+                }
+                quiz = &*file.quiz;
+              } else if ((quiz = library.FindQuiz(flags->input)) == nullptr) {
+                io.err = "error: no quiz file or quiz id '" + flags->input + "'\n";
                 return commands::kExitEngineError;
               }
               const bool gift = CLI::detail::to_lower(flags->format) == "gift";
               core::QuizExport exported =
-                  gift ? core::ExportGift(*load.quiz) : core::ExportAiken(*load.quiz);
+                  gift ? core::ExportGift(*quiz) : core::ExportAiken(*quiz);
               if (!exported.problems.empty()) {
                 for (const auto& p : exported.problems) io.err += p.ToString() + "\n";
                 io.err += std::to_string(exported.problems.size()) + " problem(s); nothing written\n";
                 return commands::kExitEngineError;
               }
-              const std::size_t n = load.quiz->questions.size();
+              const std::size_t n = quiz->questions.size();
               return Emit(*flags, exported.text,
                           std::to_string(n) + (n == 1 ? " question" : " questions"), io);
             };

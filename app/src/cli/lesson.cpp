@@ -1,20 +1,19 @@
+// stagecraft lessons and lesson: the terminal as a client of the content library and of
+// LessonReading. Arguments in; blocks printed in order; at a reveal or a question the reading
+// waits for what the learner types.
+
 #include "cli/lesson.h"
 
-#include <sys/ioctl.h>
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
-#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 
-#include "cli/content_folders.h"
 #include "cli/terminal.h"
-#include "core/content_files.h"
-#include "core/lesson_loader.h"
+#include "core/content_library.h"
+#include "core/lesson_reading.h"
 #include "core/lesson_text.h"
-#include "core/quiz_session.h"
+#include "core/progress.h"
 #include "stagecraft/commands/table.h"
 
 namespace stagecraft::app {
@@ -22,25 +21,29 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The lesson files of a folder (or the one file given), sorted.
-std::vector<std::string> LessonFiles(const std::string& path) {
+bool Exists(const std::string& path) {
   std::error_code ec;
-  if (!fs::is_directory(path, ec)) return {path};
-  return core::FilesUnder(path, ".md", "README.md");
+  return fs::exists(path, ec);
 }
 
-// Loads the lessons of `folder`; a file with problems is still used when it loaded, with a note.
-std::vector<core::Lesson> LoadLessons(const std::string& folder, std::string& err) {
-  std::vector<core::Lesson> lessons;
-  for (const auto& file : LessonFiles(folder)) {
-    core::LessonLoad load = core::LoadLessonFile(file);
-    if (!load.problems.empty()) {
-      err += "note: " + file + " has " + std::to_string(load.problems.size()) +
-             " problem(s); `stagecraft validate " + file + "` lists them\n";
-    }
-    if (load.lesson) lessons.push_back(std::move(*load.lesson));
+// The lessons of `folder` alone (the bundled and the learner's when it is empty).
+core::ContentLibrary LessonLibrary(const std::string& folder) {
+  if (folder.empty()) {
+    core::ContentFolders folders = core::DefaultContentFolders();
+    folders.quizzes.clear();
+    folders.user_quizzes.clear();
+    return core::ContentLibrary::Load(folders);
   }
-  return lessons;
+  return core::ContentLibrary::Load(core::ContentFolders{"", folder, "", ""});
+}
+
+// Notes on `err` for every lesson file with problems; the lessons in them still work.
+void NoteProblems(const core::ContentLibrary& library, std::string& err) {
+  for (const auto& file : library.lesson_files()) {
+    if (file.problems.empty()) continue;
+    err += "note: " + file.path + " has " + std::to_string(file.problems.size()) +
+           " problem(s); `stagecraft validate " + file.path + "` lists them\n";
+  }
 }
 
 std::string ModeList(const core::Lesson& lesson) {
@@ -51,66 +54,92 @@ std::string ModeList(const core::Lesson& lesson) {
   return out;
 }
 
-// The terminal's width: the window's when standard output is a terminal, else $COLUMNS, else 80.
-int TerminalWidth() {
-  winsize size{};
-  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40) {
-    return size.ws_col;
-  }
-  if (const char* columns = std::getenv("COLUMNS"); columns != nullptr) {
-    const int width = std::atoi(columns);
-    if (width >= 40) return width;
-  }
-  return 80;
-}
-
-// Asks a question and gives feedback; false when the input ended.
-bool Ask(const core::Question& question, int width) {
+// Asks the question of block `index` until it is answered; false when the input ended (the
+// answer is then shown).
+bool Ask(core::LessonReading& reading, std::size_t index, int width) {
+  const core::Question& question = *reading.blocks()[index].block->question;
   Print(core::FormatQuestion(question, width, "Question: "));
-  std::optional<std::vector<int>> chosen;
-  while (!chosen) {
-    Print(question.multiple ? "Your answer (letters): " : "Your answer: ");
+  while (true) {
+    Print(question.multiple ? "Your answer (letters; ? for the hint): "
+                            : "Your answer (? for the hint): ");
     std::string line;
     if (!ReadLine(&line)) {
       Print("\n" + core::FormatAnswer(question, width));
       return false;
     }
-    auto parsed = core::ParseAnswerLetters(line, question.options.size(), question.multiple);
-    if (parsed.ok()) {
-      chosen = std::move(*parsed);
-    } else {
-      Print(parsed.status().message() + "\n");
+    if (line == "?") {
+      if (reading.Hint(index).ok()) Print(core::FormatHint(question, width));
+      continue;
     }
+    auto chosen = core::ParseAnswerLetters(line, question.options.size(), question.multiple);
+    if (!chosen.ok()) {
+      Print(chosen.status().message() + "\n");
+      continue;
+    }
+    auto graded = reading.Answer(index, *chosen);
+    if (!graded.ok()) {
+      Print(graded.status().message() + "\n");
+      continue;
+    }
+    std::string text = core::FormatFeedback(question, *graded, width);
+    if (const auto& next = reading.blocks()[index].next_review) {
+      text += core::FormatNextReview(*next, core::RunClock::System().now());
+    }
+    Print(text);
+    return true;
   }
-  Print(*chosen == question.answers ? "Correct.\n" : "Not quite.\n");
-  for (int index : *chosen) {
-    const auto& feedback = question.options[static_cast<std::size_t>(index)].feedback;
-    if (!feedback.empty()) Print("  " + core::OptionLetter(index) + ": " + feedback + "\n");
+}
+
+// A callout with a second part: Predict waits for Enter; a Myth asks whether it is true first.
+// False when the input ended (the second part is then shown).
+bool Reveal(core::LessonReading& reading, std::size_t index, int width) {
+  const core::LessonBlock& block = *reading.blocks()[index].block;
+  const bool myth = block.callout == core::CalloutKind::kMyth;
+  Print(core::FormatBlock(block, width, false) +
+        (myth ? "Is it true? (y/n, or Enter to reveal) " : "(Enter to reveal) "));
+  bool input = true;
+  while (true) {
+    std::string line;
+    if (!ReadLine(&line)) {
+      input = false;
+      Print("\n");
+      break;
+    }
+    if (!myth || line.empty()) break;
+    if (line == "y" || line == "Y" || line == "yes" || line == "n" || line == "N" || line == "no") {
+      auto right = reading.JudgeMyth(index, line[0] == 'y' || line[0] == 'Y');
+      if (right.ok()) Print(*right ? "Right: it is a myth.\n" : "Not quite: it is a myth.\n");
+      break;
+    }
+    Print("y or n: ");
   }
-  Print(core::FormatAnswer(question, width));
-  return true;
+  if (!reading.blocks()[index].revealed) (void)reading.Reveal(index);
+  Print(core::FormatReveal(block, width) + "\n");
+  return input;
 }
 
 // Prints one mode; interactive blocks wait for input while there is any.
-void ShowMode(const core::Lesson& lesson, const core::LessonMode& mode, int width, bool interactive) {
+void ShowMode(const core::Lesson& lesson, const core::LessonMode& mode, int width,
+              bool interactive, core::ProgressStore* store) {
+  auto opened = core::LessonReading::Open(lesson, mode.kind, store);
+  if (!opened.ok()) return;  // the mode comes from the lesson itself
+  core::LessonReading& reading = *opened;
   const std::string title = lesson.title + ": " + core::LessonModeHeading(mode.kind);
   Print(title + "\n" + std::string(commands::DisplayWidth(title), '=') + "\n\n");
-  for (const auto& block : mode.blocks) {
-    using Kind = core::LessonBlock::Kind;
-    if (interactive && block.kind == Kind::kCallout && !block.reveal.empty()) {
-      Print(core::FormatBlock(block, width, false) + "(Enter to reveal) ");
-      std::string line;
-      if (!ReadLine(&line)) {
-        interactive = false;
-        Print("\n");
-      }
-      Print(core::FormatReveal(block, width) + "\n");
-    } else if (interactive && block.kind == Kind::kQuiz && block.question) {
-      if (!Ask(*block.question, width)) interactive = false;
+  for (std::size_t i = 0; i < reading.blocks().size(); ++i) {
+    const core::ReadingBlock& block = reading.blocks()[i];
+    if (interactive && block.waiting() && block.block->kind == core::LessonBlock::Kind::kCallout) {
+      interactive = Reveal(reading, i, width);
+    } else if (interactive && block.waiting()) {
+      interactive = Ask(reading, i, width);
       Print("\n");
     } else {
-      Print(core::FormatBlock(block, width, true) + "\n");
+      Print(core::FormatBlock(*block.block, width, true) + "\n");
     }
+  }
+  reading.Finish();
+  if (!reading.store_problem().empty()) {
+    std::fputs(("note: progress is not saved: " + reading.store_problem() + "\n").c_str(), stderr);
   }
 }
 
@@ -120,27 +149,28 @@ commands::HostCommand LessonsCommand() {
   return {"lessons", "List the lessons: id, title, minutes and learning modes.",
           [](CLI::App& command) {
             auto folder = std::make_shared<std::string>();
-            command.add_option("folder", *folder, "a folder of lessons (default: the shipped ones)");
+            command.add_option("folder", *folder,
+                               "a folder of lessons (default: the shipped ones and yours)");
             return [folder](commands::CommandIo& io) {
-              const std::string path = folder->empty() ? DefaultLessonFolder() : *folder;
-              std::error_code ec;
-              if (!fs::exists(path, ec)) {
-                io.err = "error: no lessons at " + path + " (give a folder, or set STAGECRAFT_LESSONS)\n";
+              if (!folder->empty() && !Exists(*folder)) {
+                io.err = "error: no lessons at " + *folder + "\n";
                 return commands::kExitEngineError;
               }
-              const auto lessons = LoadLessons(path, io.err);
+              const core::ContentLibrary library = LessonLibrary(*folder);
+              NoteProblems(library, io.err);
+              const auto lessons = library.lessons();
               if (lessons.empty()) {
-                io.err += "error: no usable lesson in " + path + "\n";
+                io.err += "error: no usable lesson" +
+                          (folder->empty() ? std::string() : " in " + *folder) +
+                          " (give a folder, or set STAGECRAFT_LESSONS)\n";
                 return commands::kExitEngineError;
-              }
-              std::vector<std::vector<std::string>> rows;
-              for (const auto& lesson : lessons) {
-                rows.push_back({lesson.id, lesson.title,
-                                lesson.minutes > 0 ? std::to_string(lesson.minutes) : "",
-                                ModeList(lesson)});
               }
               commands::Table table({"ID", "Title", "Minutes", "Modes"});
-              for (auto& row : rows) table.AddRow(std::move(row));
+              for (const core::Lesson* lesson : lessons) {
+                table.AddRow({lesson->id, lesson->title,
+                              lesson->minutes > 0 ? std::to_string(lesson->minutes) : "",
+                              ModeList(*lesson)});
+              }
               io.out = table.Render();
               io.out += "\nShow one with: stagecraft lesson ID [--mode why|commands|deep-dive|step-by-step|complexity]\n";
               return commands::kExitOk;
@@ -154,6 +184,7 @@ commands::HostCommand LessonCommand() {
     std::string mode;
     std::string folder;
     bool interactive = false;
+    bool record = true;
   };
   return {"lesson",
           "Show a lesson in the terminal, all its modes or one (--mode), with its walkthrough run "
@@ -163,10 +194,13 @@ commands::HostCommand LessonCommand() {
             command.add_option("id", flags->id, "a lesson id, or a lesson file")->required();
             command.add_option("--mode", flags->mode,
                                "why, commands, deep-dive, step-by-step or complexity");
-            command.add_option("--lessons", flags->folder, "the lessons folder (default: the shipped ones)");
+            command.add_option("--lessons", flags->folder,
+                               "the lessons folder (default: the shipped ones and yours)");
             command.add_flag("--interactive", flags->interactive,
                              "wait for Enter before each reveal and ask the questions, even when "
                              "standard input is not a terminal");
+            command.add_flag("--no-record", [flags](std::int64_t) { flags->record = false; },
+                             "do not save the answers to your progress");
             return [flags](commands::CommandIo& io) {
               std::optional<core::LessonModeKind> mode;
               if (!flags->mode.empty()) {
@@ -177,48 +211,58 @@ commands::HostCommand LessonCommand() {
                   return commands::kExitUsage;
                 }
               }
-              std::error_code ec;
-              std::vector<core::Lesson> lessons;
-              if (fs::path(flags->id).extension() == ".md" && fs::exists(flags->id, ec)) {
-                lessons = LoadLessons(flags->id, io.err);
-              } else {
-                const std::string folder = flags->folder.empty() ? DefaultLessonFolder() : flags->folder;
-                if (!fs::exists(folder, ec)) {
-                  io.err = "error: no lessons at " + folder +
-                           " (give --lessons FOLDER, or set STAGECRAFT_LESSONS)\n";
-                  return commands::kExitEngineError;
-                }
-                lessons = LoadLessons(folder, io.err);
+              const bool is_file = fs::path(flags->id).extension() == ".md" && Exists(flags->id);
+              if (!is_file && !flags->folder.empty() && !Exists(flags->folder)) {
+                io.err = "error: no lessons at " + flags->folder +
+                         " (give --lessons FOLDER, or set STAGECRAFT_LESSONS)\n";
+                return commands::kExitEngineError;
+              }
+              const core::ContentLibrary library =
+                  is_file ? core::ContentLibrary::LoadPaths({flags->id}) : LessonLibrary(flags->folder);
+              NoteProblems(library, io.err);
+              const auto lessons = library.lessons();
+              const core::Lesson* lesson =
+                  is_file ? (lessons.empty() ? nullptr : lessons.front()) : library.FindLesson(flags->id);
+              if (lesson == nullptr) {
                 std::string known;
-                for (const auto& lesson : lessons) known += (known.empty() ? "" : ", ") + lesson.id;
-                std::erase_if(lessons, [&](const core::Lesson& l) { return l.id != flags->id; });
-                if (lessons.empty()) {
-                  io.err += "error: no lesson \"" + flags->id + "\" in " + folder +
-                            (known.empty() ? "" : " (lessons: " + known + ")") + "\n";
-                  return commands::kExitEngineError;
+                for (const core::Lesson* l : lessons) known += (known.empty() ? "" : ", ") + l->id;
+                io.err += is_file ? "error: " + flags->id + " could not be loaded\n"
+                                  : "error: no lesson \"" + flags->id + "\"" +
+                                        (flags->folder.empty() ? "" : " in " + flags->folder) +
+                                        (known.empty() ? "" : " (lessons: " + known + ")") + "\n";
+                return commands::kExitEngineError;
+              }
+              if (mode && lesson->Mode(*mode) == nullptr) {
+                io.err += "error: lesson \"" + lesson->id + "\" has no " + core::LessonModeId(*mode) +
+                          " mode (it has: " + ModeList(*lesson) + ")\n";
+                return commands::kExitEngineError;
+              }
+              const bool interactive = flags->interactive || InputIsTerminal();
+              std::optional<core::ProgressStore> store;
+              if (interactive && flags->record) {
+                std::error_code ec;
+                const std::string path = core::DefaultProgressPath();
+                fs::create_directories(fs::path(path).parent_path(), ec);
+                auto opened = core::ProgressStore::Open(path);
+                if (opened.ok()) {
+                  if (!opened->notice().empty()) io.err += "note: " + opened->notice() + "\n";
+                  store = std::move(*opened);
+                } else {
+                  io.err += "note: progress is not saved: " + opened.status().message() + "\n";
                 }
-              }
-              if (lessons.empty()) {
-                io.err += "error: " + flags->id + " could not be loaded\n";
-                return commands::kExitEngineError;
-              }
-              const core::Lesson& lesson = lessons.front();
-              if (mode && lesson.Mode(*mode) == nullptr) {
-                io.err += "error: lesson \"" + lesson.id + "\" has no " + core::LessonModeId(*mode) +
-                          " mode (it has: " + ModeList(lesson) + ")\n";
-                return commands::kExitEngineError;
               }
               if (!io.err.empty()) {
                 std::fputs(io.err.c_str(), stderr);
                 io.err.clear();
               }
-              const bool interactive = flags->interactive || isatty(STDIN_FILENO) != 0;
               const int width = TerminalWidth();
-              for (const auto& m : lesson.modes) {
-                if (!mode || m.kind == *mode) ShowMode(lesson, m, width, interactive);
+              for (const auto& m : lesson->modes) {
+                if (!mode || m.kind == *mode) {
+                  ShowMode(*lesson, m, width, interactive, store ? &*store : nullptr);
+                }
               }
-              if (!lesson.quiz_id.empty()) {
-                io.out += "Practise: stagecraft quiz " + lesson.quiz_id + " --level easy\n";
+              if (!lesson->quiz_id.empty()) {
+                io.out += "Practise: stagecraft quiz " + lesson->quiz_id + " --level easy\n";
               }
               return commands::kExitOk;
             };

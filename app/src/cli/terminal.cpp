@@ -1,8 +1,10 @@
 #include "cli/terminal.h"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 namespace stagecraft::app {
@@ -18,5 +20,19 @@ bool ReadLine(std::string* line) {
   if (!isatty(STDIN_FILENO)) Print(*line + "\n");
   return true;
 }
+
+int TerminalWidth() {
+  winsize size{};
+  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40) {
+    return size.ws_col;
+  }
+  if (const char* columns = std::getenv("COLUMNS"); columns != nullptr) {
+    const int width = std::atoi(columns);
+    if (width >= 40) return width;
+  }
+  return 80;
+}
+
+bool InputIsTerminal() { return isatty(STDIN_FILENO) != 0; }
 
 }  // namespace stagecraft::app

@@ -14,4 +14,11 @@ void Print(const std::string& text);
 // the transcript reads like a session at a terminal.
 bool ReadLine(std::string* line);
 
+// The terminal's width: the window's when standard output is a terminal, else $COLUMNS, else 80
+// (never below 40).
+int TerminalWidth();
+
+// Whether standard input is a terminal (a person typing) rather than a pipe or a file.
+bool InputIsTerminal();
+
 }  // namespace stagecraft::app

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/question_text.h"
+#include "core/text_wrap.h"
 #include "stagecraft/commands/scenario.h"
 #include "stagecraft/commands/table.h"
 
@@ -20,11 +22,6 @@ std::string TableText(std::vector<std::string> header, std::vector<std::vector<s
   return table.Render();
 }
 
-std::string RightTrimmed(std::string line) {
-  while (!line.empty() && line.back() == ' ') line.pop_back();
-  return line;
-}
-
 // Inline text as a terminal shows it: code in backticks, links with their address.
 std::string Flatten(const InlineText& runs) {
   std::string out;
@@ -37,74 +34,6 @@ std::string Flatten(const InlineText& runs) {
     if ((run.style & TextRun::kLink) != 0 && !run.href.empty() && run.text != run.href) {
       out += " (" + run.href + ")";
     }
-  }
-  return out;
-}
-
-// Word-wraps `text` to `width` columns; the first line starts with `first`, the others with
-// `rest` (both count towards the width). Hard line breaks ("\n") are kept.
-std::string Wrap(const std::string& text, int width, const std::string& first,
-                 const std::string& rest) {
-  std::string out;
-  std::string line = first;
-  std::size_t line_width = DisplayWidth(first);
-  bool line_has_word = false;
-  const std::size_t limit = static_cast<std::size_t>(std::max(width, 20));
-  auto flush = [&]() {
-    out += RightTrimmed(line) + "\n";
-    line = rest;
-    line_width = DisplayWidth(rest);
-    line_has_word = false;
-  };
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (text[i] == '\n') {
-      flush();
-      ++i;
-      continue;
-    }
-    if (text[i] == ' ') {
-      ++i;
-      continue;
-    }
-    std::size_t end = i;
-    while (end < text.size() && text[end] != ' ' && text[end] != '\n') ++end;
-    const std::string_view word(text.data() + i, end - i);
-    const std::size_t word_width = DisplayWidth(word);
-    if (line_has_word && line_width + 1 + word_width > limit) flush();
-    if (line_has_word) {
-      line += ' ';
-      ++line_width;
-    }
-    line += word;
-    line_width += word_width;
-    line_has_word = true;
-    i = end;
-  }
-  if (line_has_word || out.empty()) flush();
-  return out;
-}
-
-std::size_t WidestLine(const std::string& text) {
-  std::size_t widest = 0, start = 0;
-  while (start < text.size()) {
-    auto end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    widest = std::max(widest, DisplayWidth(std::string_view(text).substr(start, end - start)));
-    start = end + 1;
-  }
-  return widest;
-}
-
-std::string Indented(const std::string& text, const std::string& prefix) {
-  std::string out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const auto end = text.find('\n', start);
-    const std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    out += RightTrimmed(prefix + line) + "\n";
-    if (end == std::string::npos) break;
-    start = end + 1;
   }
   return out;
 }
@@ -133,35 +62,6 @@ std::string FormatLabelled(const std::string& label, std::vector<LessonBlock> bl
 }
 
 }  // namespace
-
-std::string FormatQuestion(const Question& question, int width, const std::string& lead) {
-  std::string out = Wrap(lead + question.prompt, width, "", "");
-  if (!question.code.empty()) {
-    out += '\n';  // appended, not "\n" + ...: g++ 12 -O3 warns falsely (-Wrestrict) on that
-    out += Indented(question.code, "    ");
-  }
-  if (question.multiple) out += "(Select all that apply.)\n";
-  for (std::size_t i = 0; i < question.options.size(); ++i) {
-    const std::string letter = OptionLetter(static_cast<int>(i)) + ". ";
-    out += Wrap(question.options[i].text, width, "  " + letter, std::string(2 + letter.size(), ' '));
-  }
-  return out;
-}
-
-std::string FormatAnswer(const Question& question, int width) {
-  std::string letters;
-  for (int i : question.answers) letters += (letters.empty() ? "" : ", ") + OptionLetter(i);
-  std::string out = Wrap("Answer: " + letters, width, "", "");
-  for (std::size_t i = 0; i < question.solution.size(); ++i) {
-    out += Wrap(question.solution[i], width, "  " + std::to_string(i + 1) + ". ", "     ");
-  }
-  if (!question.hint.empty()) out += Wrap("Hint: " + question.hint, width, "", "  ");
-  if (!question.mistakes.empty()) {
-    out += "Common mistakes:\n";
-    for (const auto& mistake : question.mistakes) out += Wrap(mistake, width, "  - ", "    ");
-  }
-  return out;
-}
 
 std::string FormatReveal(const LessonBlock& callout, int width) {
   if (callout.reveal.empty()) return "";

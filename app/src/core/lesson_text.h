@@ -8,6 +8,7 @@
 
 #include "core/lesson.h"
 #include "core/lesson_loader.h"
+#include "core/question_text.h"
 
 namespace stagecraft::core {
 
@@ -19,11 +20,6 @@ std::string FormatBlock(const LessonBlock& block, int width, bool with_reveal = 
 
 // A callout's second part ("Reveal: ..." / "Reality: ..."); "" when it has none.
 std::string FormatReveal(const LessonBlock& callout, int width);
-
-// A question as shown before it is answered: `lead` and the prompt, code, lettered options.
-std::string FormatQuestion(const Question& question, int width, const std::string& lead = "");
-// The answer with its solution steps, hint and common mistakes.
-std::string FormatAnswer(const Question& question, int width);
 
 // A walkthrough as the step-by-step mode shows it: process flow, execution table (run on a fresh
 // in-memory registry) and status tracker. An execution table wider than `width` is shown as a

@@ -347,6 +347,23 @@ Result<std::vector<DueQuestion>> ProgressStore::Due(UnixTime now) const {
   return due;
 }
 
+Result<std::optional<ReviewSchedule>> ProgressStore::ScheduleOf(
+    const std::string& quiz_id, const std::string& question_id) const {
+  auto stmt = impl_->db->Prepare(
+      "SELECT due_at, interval_days FROM schedule WHERE quiz_id = ? AND question_id = ?");
+  if (!stmt.ok()) return stmt.status();
+  StatementUse use(**stmt);
+  use->Bind(1, quiz_id);
+  use->Bind(2, question_id);
+  std::optional<ReviewSchedule> schedule;
+  if (use->Step()) {
+    schedule = ReviewSchedule{use->Int(0), static_cast<int>(use->Int(1))};
+  } else if (!use->status().ok()) {
+    return StepError(*use, "reading the review schedule");
+  }
+  return schedule;
+}
+
 Result<ProgressStats> ProgressStore::Stats(UnixTime now) const {
   Database& db = *impl_->db;
   engine::sqlite::ReadTransaction read(db);

@@ -48,6 +48,12 @@ struct DueQuestion {
   UnixTime due = 0;
 };
 
+// When a question comes back for review, as the store scheduled it.
+struct ReviewSchedule {
+  UnixTime due = 0;       // the moment it is due
+  int interval_days = 0;  // the interval the last answer earned
+};
+
 // Accuracy for one topic or level.
 struct AccuracyRow {
   std::string key;  // the topic or level
@@ -90,6 +96,9 @@ class ProgressStore {
 
   // Questions due at `now`, most overdue first.
   engine::Result<std::vector<DueQuestion>> Due(UnixTime now) const;
+  // The schedule of one question; nullopt when it has never been answered.
+  engine::Result<std::optional<ReviewSchedule>> ScheduleOf(const std::string& quiz_id,
+                                                            const std::string& question_id) const;
   engine::Result<ProgressStats> Stats(UnixTime now) const;
 
  private:

@@ -1,10 +1,7 @@
 #include "core/quiz_session.h"
 
 // Contents: ParseLevelChoice; the session PRNG (SplitMix64); Start (selection and shuffles);
-// ParseAnswer; Answer (grading); Result; ConfidencePoints.
-//
-// Grading has no partial credit: a single-answer question is right when exactly its one correct
-// option is chosen, a select-all question when the chosen set equals the answer set exactly.
+// ParseAnswer; Answer (through Grade, grading.h); Skip; Result.
 
 #include <algorithm>
 #include <utility>
@@ -88,32 +85,6 @@ class SplitMix64 {
   std::uint64_t state_;
 };
 
-std::string Range(std::size_t option_count) {
-  if (option_count == 0) return "(none)";
-  return "(A-" + OptionLetter(static_cast<int>(option_count) - 1) + ")";
-}
-
-// Checks `chosen` (shown indexes) against `question`; the error when it is not a valid answer.
-Status CheckChosen(const SessionQuestion& question, const std::vector<int>& chosen) {
-  const std::size_t count = question.order.size();
-  if (chosen.empty()) return Status::InvalidArgument("no letter given");
-  std::vector<bool> seen(count, false);
-  for (int index : chosen) {
-    if (index < 0 || static_cast<std::size_t>(index) >= count) {
-      const std::string name =
-          (index >= 0 && index < 26) ? OptionLetter(index) : "option " + std::to_string(index);
-      return Status::InvalidArgument(name + " is not an option " + Range(count));
-    }
-    if (seen[static_cast<std::size_t>(index)]) {
-      return Status::InvalidArgument(OptionLetter(index) + " is given twice");
-    }
-    seen[static_cast<std::size_t>(index)] = true;
-  }
-  if (!question.source->multiple && chosen.size() > 1) {
-    return Status::InvalidArgument("this question takes one letter");
-  }
-  return Status::Ok();
-}
 
 }  // namespace
 
@@ -177,36 +148,6 @@ engine::Result<QuizSession> QuizSession::Start(const std::vector<Quiz>& bank,
   return session;
 }
 
-engine::Result<std::vector<int>> ParseAnswerLetters(std::string_view text, std::size_t count,
-                                                    bool multiple) {
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  std::vector<int> chosen;
-  for (char c : text) {
-    if (is_space(c) || c == ',') continue;
-    const char upper = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-    if (upper < 'A' || upper > 'Z') {
-      std::string message = "'";  // built by appending: "x" + string trips g++ 12 -Wrestrict
-      message += c;
-      message += "' is not a letter; answer with letters such as B or A,C";
-      return Status::InvalidArgument(std::move(message));
-    }
-    const int index = upper - 'A';
-    if (static_cast<std::size_t>(index) >= count) {
-      return Status::InvalidArgument(OptionLetter(index) + " is not an option " + Range(count));
-    }
-    if (std::find(chosen.begin(), chosen.end(), index) != chosen.end()) {
-      return Status::InvalidArgument(OptionLetter(index) + " is given twice");
-    }
-    chosen.push_back(index);
-  }
-  if (chosen.empty()) return Status::InvalidArgument("no letter given");
-  if (!multiple && chosen.size() > 1) {
-    return Status::InvalidArgument("this question takes one letter");
-  }
-  std::sort(chosen.begin(), chosen.end());
-  return chosen;
-}
-
 engine::Result<std::vector<int>> QuizSession::ParseAnswer(std::string_view text) const {
   if (done()) return Status::FailedPrecondition("the session has no question left to answer");
   const SessionQuestion& question = current();
@@ -217,30 +158,30 @@ engine::Result<AnswerFeedback> QuizSession::Answer(const std::vector<int>& chose
   if (stopped_) return Status::FailedPrecondition("the session was stopped");
   if (done()) return Status::FailedPrecondition("every question has been answered");
   const SessionQuestion& question = current();
-  SC_RETURN_IF_ERROR(CheckChosen(question, chosen));
+  SC_RETURN_IF_ERROR(CheckChosen(*question.source, chosen));
   if (options_.confidence && (confidence < 1 || confidence > 3)) {
     return Status::InvalidArgument("confidence is 1, 2 or 3, not " + std::to_string(confidence));
   }
-
-  AnswerFeedback feedback;
-  feedback.chosen = chosen;
-  std::sort(feedback.chosen.begin(), feedback.chosen.end());
-  feedback.answers = question.answers;
-  feedback.correct = feedback.chosen == question.answers;
-  feedback.confidence = options_.confidence ? confidence : 0;
-  feedback.points = options_.confidence ? ConfidencePoints(feedback.correct, confidence)
-                                        : (feedback.correct ? 1 : 0);
-  for (int index : feedback.chosen) {
-    const std::string& text = question.Option(index).feedback;
-    if (!text.empty()) feedback.chosen_feedback.push_back(text);
-  }
+  AnswerFeedback feedback = Grade(*question.source, question.order, chosen, options_.scoring,
+                                  options_.confidence ? confidence : 0);
   answered_.push_back(feedback);
   return feedback;
 }
 
-// Every topic and level of the session has an entry (answered 0 when none of its questions was
-// reached). `points` is the sum of the answers' points and `max_points` 3 per question in
-// confidence mode, 1 per question otherwise.
+Status QuizSession::Skip() {
+  if (done()) return Status::FailedPrecondition("the session has no question left");
+  answered_.push_back(std::nullopt);
+  return Status::Ok();
+}
+
+const std::optional<AnswerFeedback>& QuizSession::AnswerAt(std::size_t index) const {
+  static const std::optional<AnswerFeedback> kNone;
+  return index < answered_.size() ? answered_[index] : kNone;
+}
+
+// Every question is tallied under its topic and its level, answered or not. `points` is the sum
+// of the answers' points and `max_points` 3 per question in confidence mode, 1 per question
+// otherwise.
 SessionResult QuizSession::Result() const {
   SessionResult result;
   result.total = static_cast<int>(questions_.size());
@@ -248,27 +189,25 @@ SessionResult QuizSession::Result() const {
     const Question& source = *questions_[i].source;
     Tally& topic = result.by_topic[source.topic];
     Tally& level = result.by_level[LevelName(source.level)];
-    if (i >= answered_.size()) continue;
-    const AnswerFeedback& answer = answered_[i];
-    ++topic.answered;
-    ++level.answered;
-    if (answer.correct) {
-      ++result.correct;
-      ++topic.correct;
-      ++level.correct;
+    ++topic.questions;
+    ++level.questions;
+    const auto& answer = AnswerAt(i);
+    if (!answer) continue;
+    for (Tally* tally : {&topic, &level}) {
+      ++tally->answered;
+      tally->correct += answer->correct ? 1 : 0;
+      tally->score += answer->credit;
     }
-    result.points += answer.points;
+    ++result.answered;
+    result.correct += answer->correct ? 1 : 0;
+    result.score += answer->credit;
+    result.points += answer->points;
   }
-  result.percent = result.total == 0 ? 0 : result.correct * 100 / result.total;
+  // A hair above the score, so that 2/3 of 100 is 66 and three thirds are 100.
+  result.percent =
+      result.total == 0 ? 0 : static_cast<int>(result.score * 100 / result.total + 1e-9);
   result.max_points = result.total * (options_.confidence ? 3 : 1);
   return result;
-}
-
-int ConfidencePoints(bool correct, int confidence) {
-  static constexpr int kRight[] = {1, 2, 3};
-  static constexpr int kWrong[] = {0, -2, -6};
-  if (confidence < 1 || confidence > 3) return 0;
-  return correct ? kRight[confidence - 1] : kWrong[confidence - 1];
 }
 
 }  // namespace stagecraft::core

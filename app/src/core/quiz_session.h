@@ -1,8 +1,9 @@
 #pragma once
 // QuizSession: one sitting of a quiz — questions picked from a bank by topic and level, options
 // shuffled per session (seeded, with letters re-labelled so the answer key follows), answers
-// graded (single and select-all), optional certainty-based marking, and a result broken down by
-// topic and level. No I/O: the terminal and the desktop app drive it.
+// graded by Grade (single and select-all, all-or-nothing or partial credit), optional
+// certainty-based marking, and a result broken down by topic and level. No clock and no I/O:
+// PracticeRun adds time, hints and the progress store; the terminal and the window drive that.
 
 #include <cstdint>
 #include <map>
@@ -11,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/grading.h"
 #include "core/quiz.h"
 #include "stagecraft/engine/status.h"
 
@@ -26,7 +28,8 @@ struct SessionOptions {
   LevelChoice level = LevelChoice::kMixed;
   int count = 10;                    // at most this many questions (fewer if the bank has fewer)
   std::uint64_t seed = 0;            // same bank + options + seed -> same questions and order
-  bool confidence = false;           // certainty-based marking (see Grade)
+  bool confidence = false;           // certainty-based marking (see ConfidencePoints)
+  Scoring scoring = Scoring::kAllOrNothing;  // how select-all answers earn credit
 };
 
 // A question as this session shows it: options in session order, answer letters re-labelled.
@@ -39,37 +42,26 @@ struct SessionQuestion {
   const QuizOption& Option(int shown_index) const { return source->options[order[shown_index]]; }
 };
 
-// What one answer earned, with everything the learner should see next.
-struct AnswerFeedback {
-  bool correct = false;
-  std::vector<int> chosen;   // shown indexes, ascending
-  std::vector<int> answers;  // shown indexes of the correct options
-  int confidence = 0;        // 1-3 in confidence mode, 0 otherwise
-  int points = 0;            // confidence mode: +1/+2/+3 right, 0/-2/-6 wrong; else 1 or 0
-  std::vector<std::string> chosen_feedback;  // the feedback of each chosen option that has one
-};
-
-// Totals for a slice of the session (a topic or a level).
+// Totals for a slice of the session (a topic or a level). Every question of the session is in
+// the slice of its topic and of its level, answered or not, so the slices add up to the score.
 struct Tally {
+  int questions = 0;   // asked, answered or not
   int answered = 0;
-  int correct = 0;
+  int correct = 0;     // exactly right
+  double score = 0;    // the credit earned (equal to `correct` without partial credit)
 };
 
 struct SessionResult {
   int correct = 0;
-  int total = 0;          // questions in the session (unanswered ones count as wrong)
-  int percent = 0;        // correct * 100 / total, rounded down; 0 for an empty session
+  int total = 0;          // questions in the session (unanswered ones earn nothing)
+  int answered = 0;
+  double score = 0;       // the credit earned: `correct`, or more with partial credit
+  int percent = 0;        // score * 100 / total, rounded down; 0 for an empty session
   int points = 0;         // confidence mode: the certainty-based score
   int max_points = 0;     // confidence mode: 3 per question
   std::map<std::string, Tally> by_topic;
   std::map<std::string, Tally> by_level;  // "easy", "medium", "hard"
 };
-
-// Reads letters such as "B", "a", "A,C", "A C" or "AC" naming options of a question with
-// `count` options, sorted; kInvalidArgument naming the bad letter (or "no letter")
-// otherwise. Unless `multiple`, exactly one letter.
-engine::Result<std::vector<int>> ParseAnswerLetters(std::string_view text, std::size_t count,
-                                                    bool multiple);
 
 class QuizSession {
  public:
@@ -80,18 +72,24 @@ class QuizSession {
 
   const std::vector<SessionQuestion>& questions() const { return questions_; }
   std::size_t position() const { return answered_.size(); }  // index of the current question
-  bool done() const { return position() >= questions_.size(); }
+  bool done() const { return stopped_ || position() >= questions_.size(); }
   const SessionQuestion& current() const { return questions_[position()]; }
-  const SessionOptions& options() const { return options_; }
+  // The grade of question `index`, or nullopt while it is not reached or when it went unanswered.
+  const std::optional<AnswerFeedback>& AnswerAt(std::size_t index) const;
 
   // ParseAnswerLetters for the current question.
   engine::Result<std::vector<int>> ParseAnswer(std::string_view text) const;
 
-  // Grades `chosen` for the current question and moves on. `confidence` is 1-3 in confidence
-  // mode (anything else is kInvalidArgument) and ignored otherwise.
+  // Grades `chosen` for the current question (Grade, with the session's scoring) and moves on.
+  // `confidence` is 1-3 in confidence mode (anything else is kInvalidArgument) and ignored
+  // otherwise.
   engine::Result<AnswerFeedback> Answer(const std::vector<int>& chosen, int confidence = 0);
 
-  // Ends the session early (a timed exam ran out): the remaining questions count as wrong.
+  // Leaves the current question unanswered (never graded) and moves on.
+  engine::Status Skip();
+
+  // Ends the session early (a timed exam ran out, the input ended): the questions not reached
+  // stay unanswered.
   void Stop() { stopped_ = true; }
   bool stopped() const { return stopped_; }
 
@@ -101,11 +99,8 @@ class QuizSession {
   QuizSession() = default;
   SessionOptions options_;
   std::vector<SessionQuestion> questions_;
-  std::vector<AnswerFeedback> answered_;
+  std::vector<std::optional<AnswerFeedback>> answered_;  // one per question reached
   bool stopped_ = false;
 };
-
-// Certainty-based marking: the points for an answer given with `confidence` (1-3).
-int ConfidencePoints(bool correct, int confidence);
 
 }  // namespace stagecraft::core

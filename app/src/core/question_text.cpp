@@ -1,0 +1,171 @@
+#include "core/question_text.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "core/text_wrap.h"
+
+namespace stagecraft::core {
+namespace {
+
+std::string TallyLine(const std::string& key, const core::Tally& tally) {
+  std::string line = "  " + key + ": " + FormatScore(tally.score) + "/" +
+                     std::to_string(tally.questions);
+  const int unanswered = tally.questions - tally.answered;
+  if (unanswered > 0) line += " (" + std::to_string(unanswered) + " unanswered)";
+  return line + "\n";
+}
+
+// "B, D", or "none".
+std::string ShownLetters(const std::vector<int>& shown) {
+  return shown.empty() ? "none" : LetterList(shown);
+}
+
+}  // namespace
+
+std::string FormatQuestion(const Question& question, const std::vector<int>& order, int width,
+                           const std::string& lead) {
+  std::string out = Wrap(lead + question.prompt, width, "", "");
+  if (!question.code.empty()) {
+    out += '\n';  // appended, not "\n" + ...: g++ 12 -O3 warns falsely (-Wrestrict) on that
+    out += Indented(question.code, "    ");
+  }
+  if (question.multiple) out += "(Select all that apply.)\n";
+  for (std::size_t shown = 0; shown < order.size(); ++shown) {
+    const std::string letter = OptionLetter(static_cast<int>(shown)) + ". ";
+    out += Wrap(question.options[static_cast<std::size_t>(order[shown])].text, width,
+                "  " + letter, std::string(2 + letter.size(), ' '));
+  }
+  return out;
+}
+
+std::string FormatQuestion(const Question& question, int width, const std::string& lead) {
+  return FormatQuestion(question, FileOrder(question), width, lead);
+}
+
+std::string FormatAnswer(const Question& question, int width) {
+  std::string out = Wrap("Answer: " + LetterList(question.answers), width, "", "");
+  for (std::size_t i = 0; i < question.solution.size(); ++i) {
+    out += Wrap(question.solution[i], width, "  " + std::to_string(i + 1) + ". ", "     ");
+  }
+  if (!question.hint.empty()) out += Wrap("Hint: " + question.hint, width, "", "  ");
+  if (!question.mistakes.empty()) {
+    out += "Common mistakes:\n";
+    for (const auto& mistake : question.mistakes) out += Wrap(mistake, width, "  - ", "    ");
+  }
+  return out;
+}
+
+std::string FormatHint(const Question& question, int width) {
+  if (question.hint.empty()) return "No hint for this one.\n";
+  return Wrap("Hint: " + question.hint, width, "", "  ");
+}
+
+std::string FormatFeedback(const Question& question, const AnswerFeedback& feedback, int width) {
+  std::string verdict;
+  if (feedback.correct) {
+    verdict = "Correct.";
+  } else if (feedback.credit > 0) {
+    verdict = "Partly right (" + FormatScore(std::round(feedback.credit * 100) / 100) +
+              " of 1): the answer is " + ShownLetters(feedback.answers) + ".";
+  } else {
+    verdict = "Not quite: the answer is " + ShownLetters(feedback.answers) + ".";
+  }
+  if (feedback.confidence > 0) {
+    verdict += " (" + std::string(feedback.points >= 0 ? "+" : "") +
+               std::to_string(feedback.points) + " points)";
+  }
+  std::string out = Wrap(verdict, width, "", "");
+  for (const OptionVerdict& option : feedback.involved) {
+    const std::string label = "  " + OptionLetter(option.shown) + " (" + option.Verdict() + ")";
+    out += option.feedback.empty() ? label + "\n"
+                                   : Wrap(option.feedback, width, label + ": ", "      ");
+  }
+  if (!question.solution.empty()) {
+    out += "Solution:\n";
+    for (std::size_t i = 0; i < question.solution.size(); ++i) {
+      out += Wrap(question.solution[i], width, "  " + std::to_string(i + 1) + ". ", "     ");
+    }
+  }
+  if (!feedback.correct && !question.mistakes.empty()) {
+    out += "Common mistakes:\n";
+    for (const auto& mistake : question.mistakes) out += Wrap(mistake, width, "  - ", "    ");
+  }
+  return out;
+}
+
+std::string FormatNextReview(const ReviewSchedule& schedule, UnixTime now) {
+  const std::int64_t days = std::max<std::int64_t>(0, (schedule.due - now + 43200) / 86400);
+  if (days == 0) return "Back for review today.\n";
+  if (days == 1) return "Back for review tomorrow.\n";
+  return "Back for review in " + std::to_string(days) + " days.\n";
+}
+
+std::string FormatClock(double seconds) {
+  const auto whole = static_cast<long long>(std::ceil(std::max(0.0, seconds)));
+  char text[32];
+  std::snprintf(text, sizeof text, "%lld:%02lld", whole / 60, whole % 60);
+  return text;
+}
+
+std::string FormatScore(double score) {
+  const double rounded = std::round(score * 100) / 100;
+  if (rounded == std::floor(rounded)) return std::to_string(static_cast<long long>(rounded));
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f", rounded);
+  std::string out = text;
+  while (out.back() == '0') out.pop_back();
+  return out;
+}
+
+std::string FormatRunResult(const RunResult& result, int width) {
+  std::string out;
+  if (result.kind == RunKind::kExam) {
+    out += "\nReview\n";
+    for (std::size_t i = 0; i < result.questions.size(); ++i) {
+      const QuestionOutcome& outcome = result.questions[i];
+      const SessionQuestion& shown = *outcome.question;
+      const Question& question = *shown.source;
+      const std::string number = std::to_string(i + 1) + ". ";
+      out += Wrap("[" + std::string(LevelName(question.level)) + " - " + question.topic + "] " +
+                      question.prompt,
+                  width, number, std::string(number.size(), ' '));
+      std::string given;
+      if (outcome.answer) {
+        given = "Your answer: " + LetterList(outcome.answer->chosen) +
+                (outcome.answer->correct ? " (right)" : " (wrong)");
+      } else {
+        given = outcome.late ? "Unanswered: your answer came after the time was up"
+                             : "Unanswered";
+      }
+      out += Wrap(given + ". The answer: " + LetterList(shown.answers) + ".", width, "   ", "   ");
+      for (std::size_t s = 0; s < question.solution.size(); ++s) {
+        out += Wrap(question.solution[s], width, "     " + std::to_string(s + 1) + ". ",
+                    "        ");
+      }
+    }
+  }
+  const SessionResult& score = result.score;
+  out += "\nBy topic:\n";
+  for (const auto& [topic, tally] : score.by_topic) out += TallyLine(topic, tally);
+  out += "By level:\n";
+  for (const auto& [level, tally] : score.by_level) out += TallyLine(level, tally);
+  if (result.confidence) {
+    out += "Certainty-based score: " + std::to_string(score.points) + " of " +
+           std::to_string(score.max_points) + "\n";
+  }
+  if (result.kind == RunKind::kExam) {
+    out += "Time used: " + FormatClock(result.seconds_used) + " of " +
+           FormatClock(result.seconds_allowed) + (result.time_up ? " (the time ran out)" : "") +
+           "\n";
+  }
+  if (result.unanswered > 0) {
+    out += std::to_string(result.unanswered) + " question" + (result.unanswered == 1 ? "" : "s") +
+           " unanswered.\n";
+  }
+  out += "Score: " + FormatScore(score.score) + "/" + std::to_string(score.total) + " (" +
+         std::to_string(score.percent) + "%)\n";
+  return out;
+}
+
+}  // namespace stagecraft::core

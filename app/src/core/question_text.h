@@ -1,0 +1,49 @@
+#pragma once
+// Questions, feedback and results as terminal text: one layout for quizzes, reviews, exams and
+// the questions inside lessons, so that a learner sees the same labels wherever a question is
+// asked. Widths are display columns; prose wraps at `width`.
+
+#include <string>
+#include <vector>
+
+#include "core/grading.h"
+#include "core/practice_run.h"
+#include "core/quiz.h"
+
+namespace stagecraft::core {
+
+// A question before it is answered: `lead` and the prompt, the code, the options lettered in
+// `order` (order[shown] = index in question.options), and "(Select all that apply.)".
+std::string FormatQuestion(const Question& question, const std::vector<int>& order, int width,
+                           const std::string& lead = "");
+// The same in file order.
+std::string FormatQuestion(const Question& question, int width, const std::string& lead = "");
+
+// The answer key in file order with the solution steps, hint and common mistakes: what a lesson
+// shows when it is read without answering.
+std::string FormatAnswer(const Question& question, int width);
+
+// "Hint: ..." or "No hint for this one."
+std::string FormatHint(const Question& question, int width);
+
+// What an answer earned: "Correct." or "Not quite: the answer is B, D." (with the credit under
+// partial scoring and the points in confidence mode); then, letter by letter, every option the
+// answer involves (right, wrong or missed) with its feedback; the solution; and the common
+// mistakes when the answer was not right.
+std::string FormatFeedback(const Question& question, const AnswerFeedback& feedback, int width);
+
+// "Back for review in 6 days." / "... tomorrow." for a question the store scheduled at `now`.
+std::string FormatNextReview(const ReviewSchedule& schedule, UnixTime now);
+
+// "4:05" for 245 seconds (rounded up, so 0:00 means the time is up).
+std::string FormatClock(double seconds);
+
+// "1.5" for 1.5, "2" for 2.0: a score as people write it.
+std::string FormatScore(double score);
+
+// The end of a run: an exam's review of every question (the answer given, the key, the
+// solution), the breakdown by topic and level (unanswered questions counted), the certainty-based
+// score in confidence mode, the time used, and "Score: X/Y (P%)" last.
+std::string FormatRunResult(const RunResult& result, int width);
+
+}  // namespace stagecraft::core

@@ -1,0 +1,2 @@
+// Tests for app/src/core/content_library (being written).
+#include <doctest/doctest.h>

@@ -1,0 +1,2 @@
+// Tests for app/src/core/question_text (being written).
+#include <doctest/doctest.h>
