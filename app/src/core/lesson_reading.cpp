@@ -89,8 +89,9 @@ engine::Result<bool> LessonReading::JudgeMyth(std::size_t index, bool believed) 
 engine::Result<std::string> LessonReading::Hint(std::size_t index) {
   auto block = Block(index, LessonBlock::Kind::kQuiz);
   if (!block.ok()) return block.status();
-  if (!(*block)->answer) ++(*block)->hints_used;
-  return (*block)->block->question->hint;
+  const std::string& hint = (*block)->block->question->hint;
+  if (!(*block)->answer && !hint.empty()) ++(*block)->hints_used;  // no hint, no help taken
+  return hint;
 }
 
 engine::Result<AnswerFeedback> LessonReading::Answer(std::size_t index,
@@ -127,9 +128,11 @@ engine::Result<AnswerFeedback> LessonReading::Answer(std::size_t index,
     attempt.when = clock_.now();
     if (Status recorded = store_->Record(store_session_, attempt); !recorded.ok()) {
       store_problem_ = recorded.message();
-    } else if (auto schedule = store_->ScheduleOf(attempt.quiz_id, attempt.question_id);
-               schedule.ok()) {
-      block.next_review = *schedule;
+    } else {
+      ++session_answered_;
+      session_correct_ += attempt.correct ? 1 : 0;
+      auto schedule = store_->ScheduleOf(attempt.quiz_id, attempt.question_id);
+      if (schedule.ok()) block.next_review = *schedule;
     }
   }
   return *block.answer;
@@ -154,11 +157,13 @@ int LessonReading::correct() const {
 
 void LessonReading::Finish() {
   if (store_ == nullptr || store_session_ == 0) return;
-  if (Status ended = store_->EndSession(store_session_, correct(), answered(), clock_.now());
+  if (Status ended =
+          store_->EndSession(store_session_, session_correct_, session_answered_, clock_.now());
       !ended.ok()) {
     store_problem_ = ended.message();
   }
   store_session_ = 0;
+  session_answered_ = session_correct_ = 0;
 }
 
 }  // namespace stagecraft::core

@@ -59,7 +59,7 @@ class LessonReading {
   // shown. Returns whether the learner was right: a myth is never true.
   engine::Result<bool> JudgeMyth(std::size_t index, bool believed);
 
-  // A question's hint, counted; "" when it has none.
+  // A question's hint, counted as help taken unless it is "" (the question has none).
   engine::Result<std::string> Hint(std::size_t index);
   // Grades an answer to the question of block `index` (options in file order; letters as
   // ParseAnswerLetters reads them) and records it. kFailedPrecondition when it was answered.
@@ -70,7 +70,8 @@ class LessonReading {
   int answered() const;
   int correct() const;
 
-  // Closes the progress session (if one was begun). Reading on is still possible.
+  // Closes the progress session (if one was begun) with the answers recorded in it. Reading on is
+  // still possible: a later answer opens a new session.
   void Finish();
   // Why progress is not being saved; "" when all is well.
   const std::string& store_problem() const { return store_problem_; }
@@ -85,6 +86,8 @@ class LessonReading {
   ProgressStore* store_ = nullptr;
   RunClock clock_;
   std::int64_t store_session_ = 0;
+  int session_answered_ = 0;  // recorded in the open progress session
+  int session_correct_ = 0;
   std::string store_problem_;
 };
 

@@ -115,8 +115,9 @@ engine::Result<std::string> PracticeRun::Hint() {
     return Status::FailedPrecondition("no hints in an exam");
   }
   if (finished_) return Status::FailedPrecondition("the run is over");
-  if (!showing_feedback_) ++hints_;
-  return current().source->hint;
+  const std::string& hint = current().source->hint;
+  if (!showing_feedback_ && !hint.empty()) ++hints_;  // no hint, no help taken
+  return hint;
 }
 
 engine::Result<std::vector<int>> PracticeRun::ParseAnswer(std::string_view text) const {

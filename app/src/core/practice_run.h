@@ -111,7 +111,8 @@ class PracticeRun {
   // frame and the terminal before each question; Submit checks it too.
   bool CheckTime();
 
-  // The current question's hint, counted; "" when it has none. kFailedPrecondition in an exam
+  // The current question's hint, counted as help taken unless it is "" (the question has none).
+  // kFailedPrecondition in an exam
   // ("no hints in an exam") or when the run is over.
   engine::Result<std::string> Hint();
   int hints_used() const { return hints_; }
