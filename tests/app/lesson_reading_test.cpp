@@ -1,2 +1,626 @@
-// Tests for app/src/core/lesson_reading (being written).
+// LessonReading: one mode of a lesson as a learner reads it — the frontier (the first block
+// waiting for the learner), Predict/Reveal and Myth/Reality callouts, questions graded through
+// Grade with hints counted, each answer recorded in the progress store with its review schedule,
+// the session closed by Finish, and the counts of questions, answers and right answers.
+//
+// The lesson is written inline and parsed with ParseLesson, as the terminal and the window get it.
+
+#include "core/lesson_reading.h"
+
 #include <doctest/doctest.h>
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/lesson_loader.h"
+#include "problem_listing.h"
+
+namespace stagecraft::core {
+namespace {
+
+using engine::ErrorCode;
+using testing::Listing;
+using Kind = LessonBlock::Kind;
+
+constexpr UnixTime kNow = 1'700'000'000;
+constexpr UnixTime kDay = 86'400;
+
+// The why mode: a paragraph, a prediction, a paragraph, a myth, a single-answer question, a
+// select-all question (with its own topic, no hint), a takeaway (a callout with nothing to
+// reveal) and a paragraph. A complexity mode with nothing to do.
+constexpr std::string_view kLesson = R"(---
+id: reading
+title: Reading a lesson
+topic: Model stages
+---
+
+# Why
+
+A new version starts with no stage.
+
+> **Predict:** Version 2 is in Production and you move version 1 there. What does
+> `models:/fraud/Production` serve?
+>
+> **Reveal:** Still version 2: a stage URI resolves to the highest version in that stage.
+
+Stages are names, and names are matched as written.
+
+> **Myth:** Moving a version to Production archives the one there.
+>
+> **Reality:** Only with `--archive-existing-versions`.
+
+```quiz
+{
+  "id": "start",
+  "level": "easy",
+  "prompt": "Where does a new version start?",
+  "options": [
+    {"text": "None", "feedback": "Yes: every version starts there."},
+    {"text": "Staging", "feedback": "Not until it is moved."},
+    "Production"
+  ],
+  "answer": "A",
+  "hint": "Think of what exists before any transition."
+}
+```
+
+```quiz
+{
+  "id": "aliases",
+  "level": "medium",
+  "topic": "Aliases",
+  "prompt": "Which are true of aliases?",
+  "options": [
+    {"text": "An alias names one version", "feedback": "Right."},
+    {"text": "A version holds one alias at most", "feedback": "It may hold several."},
+    {"text": "Moving an alias needs no new version", "feedback": "Right: it is a pointer."},
+    "Aliases are stages"
+  ],
+  "answer": ["A", "C"]
+}
+```
+
+> **Takeaway:** A stage URI serves the highest version in that stage.
+
+That is all.
+
+# Complexity
+
+It grows with models times stages.
+)";
+
+const Lesson& TheLesson() {
+  static const Lesson lesson = [] {
+    LessonLoad load = ParseLesson(kLesson, "reading.md");
+    INFO(Listing(load.problems));
+    REQUIRE(load.clean());
+    return std::move(*load.lesson);
+  }();
+  return lesson;
+}
+
+// A clock that stands still at kNow (the tests move it by hand where they need to).
+RunClock FixedClock(const UnixTime* now) {
+  return RunClock{[] { return 0.0; }, [now] { return *now; }};
+}
+
+// Where the blocks of the why mode are, found by what they are.
+struct Layout {
+  std::size_t first_paragraph = 0, predict = 0, between = 0, myth = 0, single = 0, multi = 0,
+              takeaway = 0, last = 0;
+};
+
+Layout Find(const LessonReading& reading) {
+  std::vector<std::size_t> paragraphs, callouts, quizzes;
+  const auto& blocks = reading.blocks();
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    switch (blocks[i].block->kind) {
+      case Kind::kParagraph:
+        paragraphs.push_back(i);
+        break;
+      case Kind::kCallout:
+        callouts.push_back(i);
+        break;
+      case Kind::kQuiz:
+        quizzes.push_back(i);
+        break;
+      default:
+        break;
+    }
+  }
+  REQUIRE(paragraphs.size() == 3);
+  REQUIRE(callouts.size() == 3);
+  REQUIRE(quizzes.size() == 2);
+  Layout at{paragraphs[0], callouts[0], paragraphs[1], callouts[1],
+            quizzes[0],    quizzes[1],  callouts[2],   paragraphs[2]};
+  REQUIRE(blocks[at.predict].block->callout == CalloutKind::kPredict);
+  REQUIRE(blocks[at.myth].block->callout == CalloutKind::kMyth);
+  REQUIRE(blocks[at.takeaway].block->callout == CalloutKind::kTakeaway);
+  REQUIRE(blocks[at.single].block->question->id == "start");
+  REQUIRE(blocks[at.multi].block->question->id == "aliases");
+  // The order the lesson is written in.
+  REQUIRE(at.first_paragraph < at.predict);
+  REQUIRE(at.predict < at.between);
+  REQUIRE(at.between < at.myth);
+  REQUIRE(at.myth < at.single);
+  REQUIRE(at.single < at.multi);
+  REQUIRE(at.multi < at.takeaway);
+  REQUIRE(at.takeaway < at.last);
+  return at;
+}
+
+LessonReading OpenWhy(ProgressStore* store = nullptr, RunClock clock = RunClock::System()) {
+  auto reading = LessonReading::Open(TheLesson(), LessonModeKind::kWhy, store, std::move(clock));
+  REQUIRE(reading.ok());
+  return std::move(*reading);
+}
+
+ProgressStore MemoryStore() {
+  auto store = ProgressStore::Open(":memory:");
+  REQUIRE(store.ok());
+  return std::move(*store);
+}
+
+ProgressStats StatsOf(const ProgressStore& store) {
+  auto stats = store.Stats(kNow);
+  REQUIRE(stats.ok());
+  return *stats;
+}
+
+TEST_CASE("LessonReading::Open fails with kNotFound for a mode the lesson lacks") {
+  for (LessonModeKind kind :
+       {LessonModeKind::kCommands, LessonModeKind::kDeepDive, LessonModeKind::kStepByStep}) {
+    CAPTURE(LessonModeId(kind));
+    auto reading = LessonReading::Open(TheLesson(), kind, nullptr);
+    REQUIRE_FALSE(reading.ok());
+    CHECK(reading.status().code() == ErrorCode::kNotFound);
+    CHECK(testing::Contains(reading.status().message(), LessonModeId(kind)));
+  }
+}
+
+TEST_CASE("LessonReading::Open holds the mode's blocks, none revealed or answered") {
+  const LessonReading reading = OpenWhy();
+  const LessonMode* why = TheLesson().Mode(LessonModeKind::kWhy);
+  REQUIRE(why != nullptr);
+  CHECK(&reading.lesson() == &TheLesson());
+  CHECK(&reading.mode() == why);
+  REQUIRE(reading.blocks().size() == why->blocks.size());
+  for (std::size_t i = 0; i < why->blocks.size(); ++i) {
+    CAPTURE(i);
+    const ReadingBlock& block = reading.blocks()[i];
+    CHECK(block.block == &why->blocks[i]);
+    CHECK_FALSE(block.revealed);
+    CHECK_FALSE(block.believed.has_value());
+    CHECK_FALSE(block.answer.has_value());
+    CHECK(block.hints_used == 0);
+    CHECK_FALSE(block.next_review.has_value());
+  }
+  const Layout at = Find(reading);
+  // Only the blocks with something to do wait.
+  for (std::size_t i = 0; i < reading.blocks().size(); ++i) {
+    CAPTURE(i);
+    const bool interactive = i == at.predict || i == at.myth || i == at.single || i == at.multi;
+    CHECK(reading.blocks()[i].waiting() == interactive);
+  }
+  CHECK(reading.store_problem().empty());
+
+  SUBCASE("a mode with nothing to do has no frontier") {
+    auto complexity = LessonReading::Open(TheLesson(), LessonModeKind::kComplexity, nullptr);
+    REQUIRE(complexity.ok());
+    CHECK_FALSE(complexity->blocks().empty());
+    CHECK(complexity->frontier() == complexity->blocks().size());
+    CHECK(complexity->questions() == 0);
+  }
+}
+
+TEST_CASE("The frontier is the first waiting block and moves as the learner goes on") {
+  LessonReading reading = OpenWhy();
+  const Layout at = Find(reading);
+  CHECK(reading.frontier() == at.predict);
+
+  SUBCASE("in order") {
+    REQUIRE(reading.Reveal(at.predict).ok());
+    CHECK(reading.frontier() == at.myth);
+    REQUIRE(reading.JudgeMyth(at.myth, false).ok());
+    CHECK(reading.frontier() == at.single);
+    REQUIRE(reading.Hint(at.single).ok());  // a hint is not an answer
+    CHECK(reading.frontier() == at.single);
+    REQUIRE(reading.Answer(at.single, {1}).ok());  // a wrong answer also moves on
+    CHECK(reading.frontier() == at.multi);
+    REQUIRE(reading.Answer(at.multi, {0, 2}).ok());
+    CHECK(reading.frontier() == reading.blocks().size());
+  }
+  SUBCASE("out of order: a later block done first does not move it past an earlier one") {
+    REQUIRE(reading.Answer(at.multi, {0, 2}).ok());
+    REQUIRE(reading.JudgeMyth(at.myth, true).ok());
+    CHECK(reading.frontier() == at.predict);
+    REQUIRE(reading.Reveal(at.predict).ok());
+    CHECK(reading.frontier() == at.single);
+    REQUIRE(reading.Answer(at.single, {0}).ok());
+    CHECK(reading.frontier() == reading.blocks().size());
+  }
+}
+
+TEST_CASE("Reveal shows a callout's second part once") {
+  LessonReading reading = OpenWhy();
+  const Layout at = Find(reading);
+
+  REQUIRE(reading.Reveal(at.predict).ok());
+  CHECK(reading.blocks()[at.predict].revealed);
+  CHECK_FALSE(reading.blocks()[at.predict].waiting());
+
+  SUBCASE("a second time") {
+    const auto again = reading.Reveal(at.predict);
+    CHECK(again.code() == ErrorCode::kFailedPrecondition);
+    CHECK(reading.blocks()[at.predict].revealed);
+  }
+  SUBCASE("a myth's reality (any callout with a second part)") {
+    REQUIRE(reading.Reveal(at.myth).ok());
+    CHECK(reading.blocks()[at.myth].revealed);
+    CHECK_FALSE(reading.blocks()[at.myth].believed.has_value());  // the learner said nothing
+  }
+  SUBCASE("blocks with nothing to reveal") {
+    for (std::size_t index : {at.first_paragraph, at.takeaway, at.single}) {
+      CAPTURE(index);
+      const auto status = reading.Reveal(index);
+      CHECK(status.code() == ErrorCode::kFailedPrecondition);
+      CHECK_FALSE(reading.blocks()[index].revealed);
+    }
+  }
+  SUBCASE("an index out of range") {
+    CHECK(reading.Reveal(reading.blocks().size()).code() == ErrorCode::kInvalidArgument);
+    CHECK(reading.Reveal(static_cast<std::size_t>(-1)).code() == ErrorCode::kInvalidArgument);
+  }
+}
+
+TEST_CASE("JudgeMyth says a myth is never true and reveals the reality") {
+  LessonReading reading = OpenWhy();
+  const Layout at = Find(reading);
+
+  SUBCASE("believing the myth is wrong") {
+    const auto judged = reading.JudgeMyth(at.myth, true);
+    REQUIRE(judged.ok());
+    CHECK_FALSE(*judged);
+    CHECK(reading.blocks()[at.myth].revealed);
+    CHECK(reading.blocks()[at.myth].believed == true);
+  }
+  SUBCASE("doubting it is right") {
+    const auto judged = reading.JudgeMyth(at.myth, false);
+    REQUIRE(judged.ok());
+    CHECK(*judged);
+    CHECK(reading.blocks()[at.myth].revealed);
+    CHECK(reading.blocks()[at.myth].believed == false);
+  }
+  SUBCASE("a second judgement is refused and changes nothing") {
+    REQUIRE(reading.JudgeMyth(at.myth, false).ok());
+    const auto again = reading.JudgeMyth(at.myth, true);
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.status().code() == ErrorCode::kFailedPrecondition);
+    CHECK(reading.blocks()[at.myth].believed == false);
+  }
+  SUBCASE("a prediction is not a myth") {
+    const auto judged = reading.JudgeMyth(at.predict, true);
+    REQUIRE_FALSE(judged.ok());
+    CHECK(judged.status().code() == ErrorCode::kFailedPrecondition);
+    CHECK_FALSE(reading.blocks()[at.predict].revealed);
+    CHECK_FALSE(reading.blocks()[at.predict].believed.has_value());
+  }
+  SUBCASE("nor is a takeaway, a paragraph or a question") {
+    for (std::size_t index : {at.takeaway, at.between, at.single}) {
+      CAPTURE(index);
+      const auto judged = reading.JudgeMyth(index, false);
+      REQUIRE_FALSE(judged.ok());
+      CHECK(judged.status().code() == ErrorCode::kFailedPrecondition);
+    }
+  }
+  SUBCASE("an index out of range") {
+    const auto judged = reading.JudgeMyth(reading.blocks().size(), false);
+    REQUIRE_FALSE(judged.ok());
+    CHECK(judged.status().code() == ErrorCode::kInvalidArgument);
+  }
+}
+
+TEST_CASE("Answer grades a lesson's question as a quiz does") {
+  LessonReading reading = OpenWhy();
+  const Layout at = Find(reading);
+  const Question& single = *reading.blocks()[at.single].block->question;
+  const Question& multi = *reading.blocks()[at.multi].block->question;
+
+  SUBCASE("a wrong single answer") {
+    const auto answer = reading.Answer(at.single, {1});
+    REQUIRE(answer.ok());
+    CHECK_FALSE(answer->correct);
+    CHECK(answer->credit == 0);
+    CHECK(answer->points == 0);
+    CHECK(answer->chosen == std::vector<int>{1});
+    CHECK(answer->answers == std::vector<int>{0});
+    // The key (missed) and the choice (wrong), in letter order, with their own feedback.
+    REQUIRE(answer->involved.size() == 2);
+    CHECK(answer->involved[0].shown == 0);
+    CHECK(std::string(answer->involved[0].Verdict()) == "missed");
+    CHECK(answer->involved[0].feedback == single.options[0].feedback);
+    CHECK(answer->involved[1].shown == 1);
+    CHECK(std::string(answer->involved[1].Verdict()) == "wrong");
+    CHECK(answer->involved[1].feedback == "Not until it is moved.");
+    REQUIRE(reading.blocks()[at.single].answer.has_value());
+    CHECK(reading.blocks()[at.single].answer->chosen == answer->chosen);
+  }
+  SUBCASE("a select-all answer, half right") {
+    const auto answer = reading.Answer(at.multi, {1, 0});  // in any order
+    REQUIRE(answer.ok());
+    CHECK_FALSE(answer->correct);
+    CHECK(answer->credit == 0);  // lessons grade all or nothing
+    CHECK(answer->chosen == std::vector<int>{0, 1});
+    CHECK(answer->answers == std::vector<int>{0, 2});
+    REQUIRE(answer->involved.size() == 3);
+    CHECK(std::string(answer->involved[0].Verdict()) == "right");
+    CHECK(std::string(answer->involved[1].Verdict()) == "wrong");
+    CHECK(std::string(answer->involved[2].Verdict()) == "missed");
+    CHECK(answer->involved[2].feedback == multi.options[2].feedback);
+    // The same as the one grader gives.
+    const AnswerFeedback graded = Grade(multi, FileOrder(multi), {0, 1}, Scoring::kAllOrNothing);
+    CHECK(answer->involved.size() == graded.involved.size());
+    CHECK(answer->chosen == graded.chosen);
+    CHECK(answer->credit == graded.credit);
+  }
+  SUBCASE("a right select-all answer") {
+    const auto answer = reading.Answer(at.multi, {0, 2});
+    REQUIRE(answer.ok());
+    CHECK(answer->correct);
+    CHECK(answer->credit == 1);
+    CHECK(answer->points == 1);
+    REQUIRE(answer->involved.size() == 2);
+    CHECK(std::string(answer->involved[0].Verdict()) == "right");
+    CHECK(std::string(answer->involved[1].Verdict()) == "right");
+  }
+  SUBCASE("a second answer is refused and the first stands") {
+    REQUIRE(reading.Answer(at.single, {0}).ok());
+    const auto again = reading.Answer(at.single, {1});
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.status().code() == ErrorCode::kFailedPrecondition);
+    REQUIRE(reading.blocks()[at.single].answer.has_value());
+    CHECK(reading.blocks()[at.single].answer->correct);
+    CHECK(reading.blocks()[at.single].answer->chosen == std::vector<int>{0});
+    CHECK(reading.answered() == 1);
+  }
+  SUBCASE("a block that is not a question, and one out of range") {
+    const auto paragraph = reading.Answer(at.first_paragraph, {0});
+    REQUIRE_FALSE(paragraph.ok());
+    CHECK(paragraph.status().code() == ErrorCode::kFailedPrecondition);
+    const auto callout = reading.Answer(at.predict, {0});
+    REQUIRE_FALSE(callout.ok());
+    CHECK(callout.status().code() == ErrorCode::kFailedPrecondition);
+    const auto beyond = reading.Answer(reading.blocks().size(), {0});
+    REQUIRE_FALSE(beyond.ok());
+    CHECK(beyond.status().code() == ErrorCode::kInvalidArgument);
+  }
+}
+
+TEST_CASE("An invalid answer is refused with nothing graded or recorded") {
+  ProgressStore store = MemoryStore();
+  UnixTime now = kNow;
+  LessonReading reading = OpenWhy(&store, FixedClock(&now));
+  const Layout at = Find(reading);
+
+  struct Bad {
+    const char* what;
+    std::size_t block;
+    std::vector<int> chosen;
+  };
+  for (const Bad& bad :
+       {Bad{"no option", at.single, {}}, Bad{"an option out of range", at.single, {3}},
+        Bad{"a negative option", at.single, {-1}},
+        Bad{"two letters for a single-answer question", at.single, {0, 1}},
+        Bad{"an option given twice", at.multi, {0, 0}},
+        Bad{"no option to a select-all question", at.multi, {}}}) {
+    CAPTURE(bad.what);
+    const auto answer = reading.Answer(bad.block, bad.chosen);
+    REQUIRE_FALSE(answer.ok());
+    CHECK(answer.status().code() == ErrorCode::kInvalidArgument);
+    CHECK_FALSE(reading.blocks()[bad.block].answer.has_value());
+    CHECK(reading.blocks()[bad.block].waiting());
+  }
+  CHECK(reading.answered() == 0);
+  CHECK(reading.frontier() == at.predict);
+  const ProgressStats stats = StatsOf(store);
+  CHECK(stats.attempts == 0);
+  CHECK(stats.sessions == 0);
+  // The question can still be answered.
+  CHECK(reading.Answer(at.single, {0}).ok());
+}
+
+TEST_CASE("Hint gives a question's hint and counts it until the question is answered") {
+  LessonReading reading = OpenWhy();
+  const Layout at = Find(reading);
+
+  auto hint = reading.Hint(at.single);
+  REQUIRE(hint.ok());
+  CHECK(*hint == "Think of what exists before any transition.");
+  CHECK(reading.blocks()[at.single].hints_used == 1);
+  REQUIRE(reading.Hint(at.single).ok());
+  CHECK(reading.blocks()[at.single].hints_used == 2);
+
+  SUBCASE("after the answer a hint is shown but not counted") {
+    REQUIRE(reading.Answer(at.single, {0}).ok());
+    REQUIRE(reading.Hint(at.single).ok());
+    CHECK(reading.blocks()[at.single].hints_used == 2);
+  }
+  SUBCASE("a question without a hint") {
+    auto none = reading.Hint(at.multi);
+    REQUIRE(none.ok());
+    CHECK(none->empty());
+  }
+  SUBCASE("a block that is not a question") {
+    auto not_question = reading.Hint(at.predict);
+    REQUIRE_FALSE(not_question.ok());
+    CHECK(not_question.status().code() == ErrorCode::kFailedPrecondition);
+    auto beyond = reading.Hint(reading.blocks().size());
+    REQUIRE_FALSE(beyond.ok());
+    CHECK(beyond.status().code() == ErrorCode::kInvalidArgument);
+  }
+}
+
+TEST_CASE("Each answer is recorded in the progress store with when it comes back") {
+  ProgressStore store = MemoryStore();
+  UnixTime now = kNow;
+  LessonReading reading = OpenWhy(&store, FixedClock(&now));
+  const Layout at = Find(reading);
+  const Question& single = *reading.blocks()[at.single].block->question;
+
+  // Opening and reading record nothing: the session begins with the first answer.
+  REQUIRE(reading.Reveal(at.predict).ok());
+  CHECK(StatsOf(store).sessions == 0);
+
+  REQUIRE(reading.Hint(at.single).ok());
+  REQUIRE(reading.Answer(at.single, {0}).ok());
+  {
+    const ProgressStats stats = StatsOf(store);
+    CHECK(stats.attempts == 1);
+    CHECK(stats.correct == 1);
+    CHECK(stats.sessions == 1);
+    REQUIRE(stats.recent.size() == 1);
+    const Attempt& attempt = stats.recent[0];
+    CHECK(attempt.quiz_id == "reading");  // the lesson's id
+    CHECK(attempt.question_id == "start");
+    CHECK(attempt.answer == "A");
+    CHECK(attempt.correct);
+    CHECK(attempt.hints_used == 1);
+    CHECK(attempt.topic == "Model stages");
+    CHECK(attempt.level == "easy");
+    CHECK(attempt.content_hash == ContentHash(single));
+    CHECK(attempt.when == kNow);
+  }
+  // A first answer is back in one day.
+  const auto& first_review = reading.blocks()[at.single].next_review;
+  REQUIRE(first_review.has_value());
+  CHECK(first_review->interval_days == 1);
+  CHECK(first_review->due == kNow + kDay);
+
+  now = kNow + 30;
+  REQUIRE(reading.Answer(at.multi, {2, 1}).ok());
+  {
+    const ProgressStats stats = StatsOf(store);
+    CHECK(stats.attempts == 2);
+    CHECK(stats.correct == 1);
+    CHECK(stats.sessions == 1);  // the same session
+    REQUIRE(stats.recent.size() == 2);
+    const Attempt& attempt = stats.recent[0];  // newest first
+    CHECK(attempt.quiz_id == "reading");
+    CHECK(attempt.question_id == "aliases");
+    CHECK(attempt.answer == "B,C");
+    CHECK_FALSE(attempt.correct);
+    CHECK(attempt.hints_used == 0);
+    CHECK(attempt.topic == "Aliases");
+    CHECK(attempt.level == "medium");
+    CHECK(attempt.when == kNow + 30);
+  }
+  const auto& second_review = reading.blocks()[at.multi].next_review;
+  REQUIRE(second_review.has_value());
+  CHECK(second_review->interval_days == 1);
+  CHECK(second_review->due == kNow + 30 + kDay);
+  // What the reading says is what the store holds.
+  const auto stored = store.ScheduleOf("reading", "aliases");
+  REQUIRE(stored.ok());
+  REQUIRE(stored->has_value());
+  CHECK((*stored)->due == second_review->due);
+  CHECK(reading.store_problem().empty());
+}
+
+TEST_CASE("Finish closes the progress session; a later answer begins another") {
+  ProgressStore store = MemoryStore();
+  UnixTime now = kNow;
+  LessonReading reading = OpenWhy(&store, FixedClock(&now));
+  const Layout at = Find(reading);
+
+  SUBCASE("before any answer there is nothing to close") {
+    reading.Finish();
+    CHECK(StatsOf(store).sessions == 0);
+  }
+  SUBCASE("after answers") {
+    REQUIRE(reading.Answer(at.single, {0}).ok());
+    reading.Finish();
+    CHECK(StatsOf(store).sessions == 1);
+    reading.Finish();  // again: nothing more
+    CHECK(StatsOf(store).sessions == 1);
+    CHECK(reading.store_problem().empty());
+    // Reading on is possible, in a new session.
+    REQUIRE(reading.Answer(at.multi, {0, 2}).ok());
+    const ProgressStats stats = StatsOf(store);
+    CHECK(stats.sessions == 2);
+    CHECK(stats.attempts == 2);
+    reading.Finish();
+    CHECK(reading.store_problem().empty());
+  }
+}
+
+TEST_CASE("Without a progress store a reading grades and records nothing, and nothing fails") {
+  LessonReading reading = OpenWhy(nullptr);
+  const Layout at = Find(reading);
+  REQUIRE(reading.Hint(at.single).ok());
+  const auto answer = reading.Answer(at.single, {0});
+  REQUIRE(answer.ok());
+  CHECK(answer->correct);
+  CHECK_FALSE(reading.blocks()[at.single].next_review.has_value());
+  REQUIRE(reading.Answer(at.multi, {3}).ok());
+  reading.Finish();
+  CHECK(reading.store_problem().empty());
+  CHECK(reading.answered() == 2);
+  CHECK(reading.correct() == 1);
+}
+
+TEST_CASE("questions, answered and correct count the mode's questions") {
+  LessonReading reading = OpenWhy();
+  const Layout at = Find(reading);
+  CHECK(reading.questions() == 2);
+  CHECK(reading.answered() == 0);
+  CHECK(reading.correct() == 0);
+  REQUIRE(reading.Answer(at.multi, {0, 2}).ok());
+  CHECK(reading.answered() == 1);
+  CHECK(reading.correct() == 1);
+  REQUIRE(reading.Answer(at.single, {2}).ok());
+  CHECK(reading.questions() == 2);
+  CHECK(reading.answered() == 2);
+  CHECK(reading.correct() == 1);
+}
+
+TEST_CASE("A quiz block whose question did not load is neither counted nor waited on") {
+  // The lesson still loads; the broken question is left out, the good one is asked.
+  const LessonLoad load = ParseLesson(R"(---
+id: shaky
+title: Shaky
+topic: Model stages
+---
+
+# Why
+
+```quiz
+{"id": "bad", "level": "easy", "prompt": "P?", "options": ["x", "y"], "answer": "E"}
+```
+
+```quiz
+{"id": "good", "level": "easy", "prompt": "P?", "options": ["x", "y"], "answer": "B"}
+```
+)",
+                                      "shaky.md");
+  REQUIRE(load.lesson.has_value());
+  REQUIRE_MESSAGE(load.problems.size() == 1, Listing(load.problems));
+  auto reading = LessonReading::Open(*load.lesson, LessonModeKind::kWhy, nullptr);
+  REQUIRE(reading.ok());
+  REQUIRE(reading->blocks().size() == 2);
+  REQUIRE(reading->blocks()[0].block->kind == Kind::kQuiz);
+  REQUIRE_FALSE(reading->blocks()[0].block->question.has_value());
+  CHECK(reading->questions() == 1);
+  CHECK(reading->frontier() == 1);
+  const auto broken = reading->Answer(0, {0});
+  REQUIRE_FALSE(broken.ok());
+  CHECK(broken.status().code() == ErrorCode::kFailedPrecondition);
+  const auto good = reading->Answer(1, {1});
+  REQUIRE(good.ok());
+  CHECK(good->correct);
+  CHECK(reading->frontier() == 2);
+}
+
+}  // namespace
+}  // namespace stagecraft::core
