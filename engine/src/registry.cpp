@@ -12,8 +12,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <unordered_map>
 
 #include "names.h"
@@ -24,27 +22,6 @@
 
 namespace stagecraft::engine {
 
-
-namespace {
-
-bool LooksLikeSqlite(const std::string& path, std::string* why) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *why = "cannot be read";
-    return false;
-  }
-  char header[16] = {};
-  in.read(header, sizeof header);
-  auto got = in.gcount();
-  if (got == 0) return true;  // an empty file becomes a new registry
-  if (got < 16 || std::string_view(header, 16) != std::string_view("SQLite format 3\0", 16)) {
-    *why = "it is not an SQLite database";
-    return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 // ---------------------------------------------------------------------------------------------
 // Opening
@@ -59,18 +36,10 @@ const std::string& Registry::path() const { return impl_->path; }
 Result<Registry> Registry::Open(const std::string& path, RegistryOptions options) {
   const bool in_memory = path == ":memory:";
   if (path.empty()) return Status::InvalidArgument("the registry database path is empty");
-  bool existed = false;
   if (!in_memory) {
-    std::error_code ec;
-    existed = std::filesystem::exists(path, ec);
-    if (existed && std::filesystem::is_directory(path, ec)) {
-      return Status::Storage("cannot open registry database '" + path + "': it is a directory");
-    }
-    std::string why;
-    if (existed && !LooksLikeSqlite(path, &why)) {
-      return Status::Storage("'" + path + "' is not a usable Stagecraft registry database: " +
-                             why + "; the file was left untouched");
-    }
+    // Refuses, untouched, a file that is not a registry this build can use.
+    const sqlite::FileCheck check = sqlite::CheckDatabaseFile(path, sqlite::RegistryFileKind());
+    if (!check.usable()) return Status::Storage(check.message);
   }
   auto db = sqlite::Database::Open(path, /*create=*/true);
   if (!db.ok()) return db.status();
@@ -79,7 +48,6 @@ Result<Registry> Registry::Open(const std::string& path, RegistryOptions options
   impl->options = std::move(options);
   impl->db = std::move(*db);
   auto& database = *impl->db;
-  if (existed) SC_RETURN_IF_ERROR(sqlite::CheckExisting(database, path));
   SC_RETURN_IF_ERROR(database.Exec("PRAGMA foreign_keys = ON"));
   if (!in_memory) {
     Status mode = database.Exec("PRAGMA journal_mode = WAL");

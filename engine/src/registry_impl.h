@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "names.h"
-#include "sqlite/database.h"
+#include "stagecraft/sqlite/database.h"
 #include "stagecraft/engine/registry.h"
 #include "stagecraft/engine/search_filter.h"
 

@@ -12,7 +12,8 @@
 #include <filesystem>
 #include <system_error>
 
-#include "sqlite/database.h"
+#include "stagecraft/sqlite/database.h"
+#include "stagecraft/sqlite/file_check.h"
 
 namespace stagecraft::core {
 namespace {
@@ -23,6 +24,7 @@ using engine::sqlite::Database;
 using engine::sqlite::Statement;
 using engine::sqlite::StatementUse;
 using engine::sqlite::Transaction;
+namespace sqlite = engine::sqlite;
 
 // 'StgP': marks a file as a Stagecraft progress store in the SQLite header.
 constexpr int kApplicationId = 0x53746750;
@@ -76,61 +78,14 @@ constexpr std::array<const char*, 1> kMigrations = {
 
 int CurrentSchemaVersion() { return static_cast<int>(kMigrations.size()); }
 
-// What is wrong with an existing file, judged before we write to it.
-struct Verdict {
-  enum class Kind { kUsable, kUnreadable, kNewer } kind = Kind::kUsable;
-  std::string reason;
-};
-
-Verdict Inspect(Database& db, const std::string& path) {
-  auto unreadable = [](std::string reason) {
-    return Verdict{Verdict::Kind::kUnreadable, std::move(reason)};
-  };
-  // Fails on a file that is not SQLite at all ("file is not a database") or a broken schema.
-  auto tables = QueryInt(db, "SELECT count(*) FROM sqlite_schema");
-  if (!tables.ok()) return unreadable(tables.status().message());
-  auto app_id = QueryInt(db, "PRAGMA application_id");
-  if (!app_id.ok()) return unreadable(app_id.status().message());
-  auto user_version = QueryInt(db, "PRAGMA user_version");
-  if (!user_version.ok()) return unreadable(user_version.status().message());
-  // Another program's: it has tables but not our mark, or another program's mark (set before
-  // any table: migrating would write into that program's database).
-  if (*app_id != kApplicationId && (*tables > 0 || *app_id != 0)) {
-    return unreadable("it is an SQLite database of another program");
-  }
-  if (*user_version > CurrentSchemaVersion()) {
-    return {Verdict::Kind::kNewer, "'" + path + "' was written by a newer Stagecraft (schema version " +
-                                       std::to_string(*user_version) +
-                                       ", this build understands up to " +
-                                       std::to_string(CurrentSchemaVersion()) +
-                                       "); the file was left untouched"};
-  }
-  // A truncated file: the header promises more pages than the file holds (meaningful only when
-  // no write-ahead log holds pages not yet in the main file).
-  if (!std::filesystem::exists(path + "-wal")) {
-    auto page_count = QueryInt(db, "PRAGMA page_count");
-    auto page_size = QueryInt(db, "PRAGMA page_size");
-    if (!page_count.ok()) return unreadable(page_count.status().message());
-    if (!page_size.ok()) return unreadable(page_size.status().message());
-    std::error_code ec;
-    auto size = std::filesystem::file_size(path, ec);
-    if (!ec && static_cast<std::int64_t>(size) < *page_count * *page_size) {
-      return unreadable("it is truncated");
-    }
-  }
-  if (*tables > 0) {
-    // The store is small: check every page.
-    auto stmt = db.Prepare("PRAGMA quick_check(1)");
-    if (!stmt.ok()) return unreadable(stmt.status().message());
-    StatementUse use(**stmt);
-    if (!use->Step()) {
-      return unreadable(use->status().ok() ? "integrity check gave no result"
-                                           : use->status().message());
-    }
-    std::string result = use->Text(0);
-    if (result != "ok") return unreadable(result);
-  }
-  return {};
+// What the open-time check expects of a progress file. The store is small: every page is checked.
+sqlite::FileKind ProgressFileKind() {
+  sqlite::FileKind kind;
+  kind.name = "Stagecraft progress file";
+  kind.application_id = kApplicationId;
+  kind.schema_version = CurrentSchemaVersion();
+  kind.quick_check = true;
+  return kind;
 }
 
 std::string UtcStamp() {
@@ -163,12 +118,12 @@ Result<std::string> MoveAside(const std::string& path) {
 }
 
 Status Migrate(Database& db, const std::string& path) {
-  return engine::sqlite::ApplyMigrations(db, {kMigrations.begin(), kMigrations.end()},
-                                         kApplicationId, "progress file " + path);
+  return sqlite::ApplyMigrations(db, {kMigrations.begin(), kMigrations.end()}, kApplicationId,
+                                 "progress file " + path);
 }
 
 Status StepError(const Statement& stmt, std::string_view doing) {
-  return engine::sqlite::StorageError(doing, stmt.status().message());
+  return sqlite::StorageError(doing, stmt.status().message());
 }
 
 // Floor division, so that times before 1970 still fall on the right day.
@@ -191,20 +146,20 @@ const std::string& ProgressStore::notice() const { return impl_->notice; }
 Result<ProgressStore> ProgressStore::Open(const std::string& path) {
   auto impl = std::make_unique<Impl>();
   const bool in_memory = path == ":memory:";
-  std::error_code ec;
-  if (!in_memory && std::filesystem::exists(path, ec)) {
-    Verdict verdict;
-    {
-      auto existing = Database::Open(path, /*create=*/false);
-      if (!existing.ok()) return existing.status();  // e.g. no permission: not ours to move
-      verdict = Inspect(**existing, path);
-    }  // closed before any move
-    if (verdict.kind == Verdict::Kind::kNewer) return Status::FailedPrecondition(verdict.reason);
-    if (verdict.kind == Verdict::Kind::kUnreadable) {
-      auto moved = MoveAside(path);
-      if (!moved.ok()) return moved.status();
-      impl->notice = "progress file " + path + " was unreadable (" + verdict.reason +
-                     "); moved it to " + *moved + " and started a new one";
+  if (!in_memory) {
+    const sqlite::FileCheck check = sqlite::CheckDatabaseFile(path, ProgressFileKind());
+    switch (check.verdict) {
+      case sqlite::FileVerdict::kUsable: break;
+      case sqlite::FileVerdict::kNewer: return Status::FailedPrecondition(check.message);
+      case sqlite::FileVerdict::kUnreadable:  // e.g. no permission: not ours to move
+        return Status::Storage(check.message);
+      case sqlite::FileVerdict::kForeign: {
+        auto moved = MoveAside(path);
+        if (!moved.ok()) return moved.status();
+        impl->notice = "progress file " + path + " was unreadable (" + check.reason +
+                       "); moved it to " + *moved + " and started a new one";
+        break;
+      }
     }
   }
   auto db = Database::Open(path, /*create=*/true);
@@ -267,7 +222,7 @@ engine::Status ProgressStore::Record(std::int64_t session_id, const Attempt& att
     use->Bind(11, attempt.seconds);
     use->Bind(12, std::int64_t{attempt.when});
     if (!use->Run().ok()) {
-      if (use->extended_error() == SQLITE_CONSTRAINT_FOREIGNKEY) {
+      if (use->extended_error() == sqlite::kConstraintForeignKey) {
         return Status::NotFound("no progress session " + std::to_string(session_id));
       }
       return StepError(*use, "recording an attempt");
@@ -349,7 +304,7 @@ Result<std::vector<DueQuestion>> ProgressStore::Due(UnixTime now) const {
 
 Result<ProgressStats> ProgressStore::Stats(UnixTime now) const {
   Database& db = *impl_->db;
-  engine::sqlite::ReadTransaction read(db);
+  sqlite::ReadTransaction read(db);
   ProgressStats stats;
   {
     auto stmt = db.Prepare("SELECT count(*), coalesce(sum(correct), 0) FROM attempts");
