@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -544,4 +545,33 @@ TEST_CASE("ContentHash is stable and changes when an option changes") {
   moved_text.prompt += moved_text.code;
   moved_text.code.clear();
   CHECK(ContentHash(moved_text) != hash);
+}
+
+// Names near the file system's limit: the store answers with a Status naming the file, never an
+// exception, and leaves the file where and as it was.
+TEST_CASE("a progress file whose name leaves no room for SQLite's or the move-aside suffix") {
+  TempDir dir;
+  const std::string text = "these are my notes, not a database\n";
+  std::string path;
+  std::string expected;
+  SUBCASE("253 characters: no room for -wal") {
+    path = (dir.path / std::string(253, 'p')).string();
+    expected = "too long";
+  }
+  SUBCASE("240 characters: no room for .corrupt-YYYYMMDD-HHMMSS when moving a text file aside") {
+    path = (dir.path / std::string(240, 'p')).string();
+    expected = "could not be moved";
+  }
+  WriteBytes(path, text);
+  const auto entries = Entries(dir.path);
+  std::optional<stagecraft::engine::Result<ProgressStore>> store;
+  CHECK_NOTHROW(store.emplace(ProgressStore::Open(path)));
+  REQUIRE(store.has_value());
+  REQUIRE_FALSE(store->ok());
+  const std::string message = store->status().message();
+  INFO(message);
+  CHECK(message.find(path) != std::string::npos);
+  CHECK(message.find(expected) != std::string::npos);
+  CHECK(ReadBytes(path) == text);
+  CHECK(Entries(dir.path) == entries);
 }

@@ -102,7 +102,8 @@ commands::HostCommand ExportCommand() {
             return [flags](commands::CommandIo& io) {
               std::string path = flags->input;
               core::QuizLoad load;
-              if (std::filesystem::exists(path)) {
+              std::error_code ec;  // a name too long to exist is a quiz id to look up
+              if (std::filesystem::exists(path, ec)) {
                 load = core::LoadQuizFile(path);
               } else {  // a quiz id in the default bank
                 for (const auto& file : core::FilesUnder(DefaultQuizBank(), ".json", "quiz.schema.json")) {

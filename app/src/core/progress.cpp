@@ -97,12 +97,24 @@ std::string UtcStamp() {
   return buffer;
 }
 
+// Whether something exists at `path`; true when that cannot be told (so nothing is overwritten),
+// except for a name too long to exist (the rename then fails and says so).
+bool Taken(const std::string& path) {
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(path, ec);
+  return exists || (ec && ec != std::errc::filename_too_long);
+}
+
 // Moves `path` (and any -wal/-shm beside it) to PATH.corrupt-STAMP[-N]; returns the new path.
 Result<std::string> MoveAside(const std::string& path) {
   namespace fs = std::filesystem;
   std::string base = path + ".corrupt-" + UtcStamp();
   std::string target = base;
-  for (int n = 2; fs::exists(target) || fs::exists(target + "-wal"); ++n) {
+  for (int n = 2; Taken(target) || Taken(target + "-wal"); ++n) {
+    if (n > 1000) {
+      return Status::Storage("progress file " + path + " is unreadable and there is no free name "
+                             "to move it to beside it");
+    }
     target = base + "-" + std::to_string(n);
   }
   std::error_code ec;
@@ -112,7 +124,7 @@ Result<std::string> MoveAside(const std::string& path) {
                            target + ": " + ec.message());
   }
   for (const char* suffix : {"-wal", "-shm"}) {
-    if (fs::exists(path + suffix)) fs::rename(path + suffix, target + suffix, ec);
+    if (fs::exists(path + suffix, ec)) fs::rename(path + suffix, target + suffix, ec);
   }
   return target;
 }
