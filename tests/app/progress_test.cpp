@@ -18,7 +18,6 @@ using stagecraft::core::Attempt;
 using stagecraft::core::ContentHash;
 using stagecraft::core::ProgressStore;
 using stagecraft::core::Question;
-using stagecraft::core::Sm2Grade;
 using stagecraft::core::UnixTime;
 namespace fs = std::filesystem;
 
@@ -158,18 +157,6 @@ Question SampleQuestion() {
 }
 
 }  // namespace
-
-TEST_CASE("Sm2Grade maps correctness, confidence and hints to 0-5") {
-  CHECK(Sm2Grade(false, 3, 0) == 0);
-  CHECK(Sm2Grade(false, 2, 0) == 1);
-  CHECK(Sm2Grade(false, 1, 0) == 1);
-  CHECK(Sm2Grade(false, 0, 0) == 1);
-  CHECK(Sm2Grade(true, 1, 0) == 3);
-  CHECK(Sm2Grade(true, 3, 1) == 3);
-  CHECK(Sm2Grade(true, 2, 0) == 4);
-  CHECK(Sm2Grade(true, 0, 0) == 4);
-  CHECK(Sm2Grade(true, 3, 0) == 5);
-}
 
 TEST_CASE("correct answers are scheduled 1 day, 6 days, then the interval times the easiness") {
   auto store = OpenMemory();

@@ -1,17 +1,16 @@
 #include "core/progress.h"
 
-// Contents: schema and migrations; opening (the corrupt-file rule); recording and SM-2;
-// due questions; stats; ContentHash, Sm2Grade, DefaultProgressPath.
+// Contents: schema and migrations; opening (the corrupt-file rule); recording (with the SM-2
+// arithmetic of scheduler.cpp); due questions; stats; ContentHash, DefaultProgressPath.
 
-#include <algorithm>
 #include <array>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <system_error>
 
+#include "core/scheduler.h"
 #include "stagecraft/sqlite/database.h"
 #include "stagecraft/sqlite/file_check.h"
 
@@ -28,8 +27,6 @@ namespace sqlite = engine::sqlite;
 
 // 'StgP': marks a file as a Stagecraft progress store in the SQLite header.
 constexpr int kApplicationId = 0x53746750;
-constexpr double kInitialEasiness = 2.5;
-constexpr double kMinEasiness = 1.3;
 constexpr std::int64_t kDay = 86400;
 
 // Migration N takes user_version N to N+1. Append only: never edit a step that has shipped.
@@ -241,9 +238,7 @@ engine::Status ProgressStore::Record(std::int64_t session_id, const Attempt& att
     }
   }
   // The schedule as it stands; a new or edited question starts over.
-  double easiness = kInitialEasiness;
-  std::int64_t repetitions = 0;
-  std::int64_t interval = 0;
+  Sm2State schedule;
   {
     auto stmt = db.Prepare(
         "SELECT content_hash, easiness, repetitions, interval_days FROM schedule "
@@ -254,32 +249,16 @@ engine::Status ProgressStore::Record(std::int64_t session_id, const Attempt& att
     use->Bind(2, attempt.question_id);
     if (use->Step()) {
       if (use->Text(0) == attempt.content_hash) {
-        easiness = use->Double(1);
-        repetitions = use->Int(2);
-        interval = use->Int(3);
+        schedule.easiness = use->Double(1);
+        schedule.repetitions = use->Int(2);
+        schedule.interval_days = use->Int(3);
       }
     } else if (!use->status().ok()) {
       return StepError(*use, "reading the review schedule");
     }
   }
-  // SM-2: the interval grows with the easiness as it stood before this answer; then the
-  // easiness moves by the grade.
   const int grade = Sm2Grade(attempt.correct, attempt.confidence, attempt.hints_used);
-  if (grade >= 3) {
-    if (repetitions == 0) {
-      interval = 1;
-    } else if (repetitions == 1) {
-      interval = 6;
-    } else {
-      interval = std::max<std::int64_t>(1, std::llround(static_cast<double>(interval) * easiness));
-    }
-    ++repetitions;
-  } else {
-    repetitions = 0;
-    interval = 1;
-  }
-  const int miss = 5 - grade;
-  easiness = std::max(kMinEasiness, easiness + (0.1 - miss * (0.08 + miss * 0.02)));
+  schedule = Sm2Next(schedule, grade);
   {
     auto stmt = db.Prepare(
         "INSERT INTO schedule (quiz_id, question_id, content_hash, easiness, repetitions, "
@@ -292,10 +271,10 @@ engine::Status ProgressStore::Record(std::int64_t session_id, const Attempt& att
     use->Bind(1, attempt.quiz_id);
     use->Bind(2, attempt.question_id);
     use->Bind(3, attempt.content_hash);
-    use->Bind(4, easiness);
-    use->Bind(5, repetitions);
-    use->Bind(6, interval);
-    use->Bind(7, std::int64_t{attempt.when + interval * kDay});
+    use->Bind(4, schedule.easiness);
+    use->Bind(5, schedule.repetitions);
+    use->Bind(6, schedule.interval_days);
+    use->Bind(7, std::int64_t{attempt.when + schedule.interval_days * kDay});
     if (!use->Run().ok()) return StepError(*use, "updating the review schedule");
   }
   return transaction.Commit();
@@ -418,13 +397,6 @@ std::string ContentHash(const Question& question) {
   char buffer[17];
   std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
   return buffer;
-}
-
-int Sm2Grade(bool correct, int confidence, int hints_used) {
-  if (!correct) return confidence >= 3 ? 0 : 1;
-  if (hints_used > 0 || confidence == 1) return 3;
-  if (confidence >= 3) return 5;
-  return 4;
 }
 
 std::string DefaultProgressPath() {
