@@ -1,5 +1,8 @@
 // Governance: the catalog cache (stages with gates, users, environments), roles, refusals, and
 // transition requests with approvals. Gates themselves are in gates.cpp.
+//
+// Sections: names of roles and request states | catalog cache | roles and refusals | users |
+// transition requests.
 
 #include <algorithm>
 #include <cmath>

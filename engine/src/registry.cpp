@@ -1,7 +1,8 @@
 // Registry: every operation of the model registry, over SQLite.
 //
-// Sections: opening | stage cache | transactions and audit | loaders | models | versions |
-// stages and transitions | aliases and URIs | history, search, snapshots | change events.
+// Sections: opening | registered models | model versions | stages and transitions | aliases and
+// URIs | history, search, snapshots | change events. (Governance, gates, deployments and rollback
+// have files of their own; Registry::Impl, its transactions and loaders are in registry_impl.h.)
 //
 // Every mutating operation goes through Impl::Write, which opens one BEGIN IMMEDIATE
 // transaction, runs the operation's body, appends the body's audit events in that transaction,
@@ -247,22 +248,22 @@ Result<ModelVersion> Registry::CreateModelVersion(const NewModelVersion& spec,
           s.Bind(8, kNoneStageId);
         }));
     const std::int64_t version_id = d.db->LastInsertRowid();
-    for (const auto& [key, value] : spec.tags) {
+    for (const auto& entry : spec.tags) {  // not [key, value]: clang 14 cannot capture those
       SC_RETURN_IF_ERROR(d.Exec(
           "INSERT INTO version_tags (version_id, key, value) VALUES (?1, ?2, ?3)",
           [&](Statement& s) {
             s.Bind(1, version_id);
-            s.Bind(2, key);
-            s.Bind(3, value);
+            s.Bind(2, entry.first);
+            s.Bind(3, entry.second);
           }));
     }
-    for (const auto& [key, value] : spec.metrics) {
+    for (const auto& entry : spec.metrics) {  // not [key, value]: clang 14 cannot capture them
       SC_RETURN_IF_ERROR(d.Exec(
           "INSERT INTO version_metrics (version_id, key, value) VALUES (?1, ?2, ?3)",
           [&](Statement& s) {
             s.Bind(1, version_id);
-            s.Bind(2, key);
-            s.Bind(3, value);
+            s.Bind(2, entry.first);
+            s.Bind(3, entry.second);
           }));
     }
     SC_RETURN_IF_ERROR(d.Audit(kActionCreateVersion, model->id, mv.model_name, mv.version, "",
@@ -488,11 +489,12 @@ Result<TransitionOutcome> Registry::Impl::ApplyTransition(const VersionRow& row,
   const std::string archive_comment = "archived by archive-existing: version " +
                                       std::to_string(t.version) + " moved to " + to.name;
   for (const auto& [id, version] : occupants) {
+    const std::int64_t row_id = id;  // clang 14 cannot capture a structured binding
     SC_RETURN_IF_ERROR(Exec("UPDATE versions SET stage_id = ?1, updated_at = ?2 WHERE id = ?3",
                             [&](Statement& s) {
                               s.Bind(1, kArchivedStageId);
                               s.Bind(2, Now());
-                              s.Bind(3, id);
+                              s.Bind(3, row_id);
                             }));
     SC_RETURN_IF_ERROR(Audit(kActionTransitionStage, row.model_id, t.model_name, version, to.name,
                              StageName(kArchivedStageId), archive_comment, actor, {}, t.version));
