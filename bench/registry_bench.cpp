@@ -278,7 +278,7 @@ class FloorMover {
   FloorMover(const std::string& seed_path, const std::string& path, const char* synchronous)
       : db_(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX) {
     db_.CopyFrom(seed_path);
-    // The connection settings the engine uses (engine/src/sqlite/database.cpp, registry.cpp).
+    // The connection settings the engine uses (engine/sqlite/database.cpp, registry.cpp).
     sqlite3_extended_result_codes(db_.handle(), 1);
     sqlite3_busy_timeout(db_.handle(), 5000);
     if (path != ":memory:") {

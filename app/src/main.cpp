@@ -2,7 +2,9 @@
 // stagecraft_commands); the desktop window comes in a later issue.
 
 #include <cstdio>
+#include <exception>
 #include <filesystem>
+#include <new>
 #include <optional>
 
 #include "cli/convert.h"
@@ -32,9 +34,7 @@ Result<Registry*> OpenRegistry(std::optional<Registry>& slot, const std::optiona
   return &*slot;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int Run(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   std::optional<Registry> registry;
   auto result = stagecraft::commands::RunCommand(
@@ -48,4 +48,26 @@ int main(int argc, char** argv) {
   std::fflush(stdout);
   std::fwrite(result.err.data(), 1, result.err.size(), stderr);
   return result.exit_code;
+}
+
+// The last resort: no exception should get here (the engine and the core return Status), but if
+// one does the user sees one line and exit code 1, not an abort.
+void ReportEscaped(const char* what) {
+  std::fflush(stdout);
+  std::fprintf(stderr, "error: %s\n", what);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const std::bad_alloc&) {
+    ReportEscaped("out of memory");
+  } catch (const std::exception& e) {
+    ReportEscaped(e.what());
+  } catch (...) {
+    ReportEscaped("an unexpected failure");
+  }
+  return 1;
 }

@@ -1,7 +1,8 @@
 // Registry: every operation of the model registry, over SQLite.
 //
-// Sections: opening | stage cache | transactions and audit | loaders | models | versions |
-// stages and transitions | aliases and URIs | history, search, snapshots | change events.
+// Sections: opening | registered models | model versions | stages and transitions | aliases and
+// URIs | history, search, snapshots | change events. (Governance, gates, deployments and rollback
+// have files of their own; Registry::Impl, its transactions and loaders are in registry_impl.h.)
 //
 // Every mutating operation goes through Impl::Write, which opens one BEGIN IMMEDIATE
 // transaction, runs the operation's body, appends the body's audit events in that transaction,
@@ -12,8 +13,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <unordered_map>
 
 #include "names.h"
@@ -24,27 +23,6 @@
 
 namespace stagecraft::engine {
 
-
-namespace {
-
-bool LooksLikeSqlite(const std::string& path, std::string* why) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *why = "cannot be read";
-    return false;
-  }
-  char header[16] = {};
-  in.read(header, sizeof header);
-  auto got = in.gcount();
-  if (got == 0) return true;  // an empty file becomes a new registry
-  if (got < 16 || std::string_view(header, 16) != std::string_view("SQLite format 3\0", 16)) {
-    *why = "it is not an SQLite database";
-    return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 // ---------------------------------------------------------------------------------------------
 // Opening
@@ -59,18 +37,10 @@ const std::string& Registry::path() const { return impl_->path; }
 Result<Registry> Registry::Open(const std::string& path, RegistryOptions options) {
   const bool in_memory = path == ":memory:";
   if (path.empty()) return Status::InvalidArgument("the registry database path is empty");
-  bool existed = false;
   if (!in_memory) {
-    std::error_code ec;
-    existed = std::filesystem::exists(path, ec);
-    if (existed && std::filesystem::is_directory(path, ec)) {
-      return Status::Storage("cannot open registry database '" + path + "': it is a directory");
-    }
-    std::string why;
-    if (existed && !LooksLikeSqlite(path, &why)) {
-      return Status::Storage("'" + path + "' is not a usable Stagecraft registry database: " +
-                             why + "; the file was left untouched");
-    }
+    // Refuses, untouched, a file that is not a registry this build can use.
+    const sqlite::FileCheck check = sqlite::CheckDatabaseFile(path, sqlite::RegistryFileKind());
+    if (!check.usable()) return Status::Storage(check.message);
   }
   auto db = sqlite::Database::Open(path, /*create=*/true);
   if (!db.ok()) return db.status();
@@ -79,7 +49,6 @@ Result<Registry> Registry::Open(const std::string& path, RegistryOptions options
   impl->options = std::move(options);
   impl->db = std::move(*db);
   auto& database = *impl->db;
-  if (existed) SC_RETURN_IF_ERROR(sqlite::CheckExisting(database, path));
   SC_RETURN_IF_ERROR(database.Exec("PRAGMA foreign_keys = ON"));
   if (!in_memory) {
     Status mode = database.Exec("PRAGMA journal_mode = WAL");
@@ -279,22 +248,22 @@ Result<ModelVersion> Registry::CreateModelVersion(const NewModelVersion& spec,
           s.Bind(8, kNoneStageId);
         }));
     const std::int64_t version_id = d.db->LastInsertRowid();
-    for (const auto& [key, value] : spec.tags) {
+    for (const auto& entry : spec.tags) {  // not [key, value]: clang 14 cannot capture those
       SC_RETURN_IF_ERROR(d.Exec(
           "INSERT INTO version_tags (version_id, key, value) VALUES (?1, ?2, ?3)",
           [&](Statement& s) {
             s.Bind(1, version_id);
-            s.Bind(2, key);
-            s.Bind(3, value);
+            s.Bind(2, entry.first);
+            s.Bind(3, entry.second);
           }));
     }
-    for (const auto& [key, value] : spec.metrics) {
+    for (const auto& entry : spec.metrics) {  // not [key, value]: clang 14 cannot capture them
       SC_RETURN_IF_ERROR(d.Exec(
           "INSERT INTO version_metrics (version_id, key, value) VALUES (?1, ?2, ?3)",
           [&](Statement& s) {
             s.Bind(1, version_id);
-            s.Bind(2, key);
-            s.Bind(3, value);
+            s.Bind(2, entry.first);
+            s.Bind(3, entry.second);
           }));
     }
     SC_RETURN_IF_ERROR(d.Audit(kActionCreateVersion, model->id, mv.model_name, mv.version, "",
@@ -520,11 +489,12 @@ Result<TransitionOutcome> Registry::Impl::ApplyTransition(const VersionRow& row,
   const std::string archive_comment = "archived by archive-existing: version " +
                                       std::to_string(t.version) + " moved to " + to.name;
   for (const auto& [id, version] : occupants) {
+    const std::int64_t row_id = id;  // clang 14 cannot capture a structured binding
     SC_RETURN_IF_ERROR(Exec("UPDATE versions SET stage_id = ?1, updated_at = ?2 WHERE id = ?3",
                             [&](Statement& s) {
                               s.Bind(1, kArchivedStageId);
                               s.Bind(2, Now());
-                              s.Bind(3, id);
+                              s.Bind(3, row_id);
                             }));
     SC_RETURN_IF_ERROR(Audit(kActionTransitionStage, row.model_id, t.model_name, version, to.name,
                              StageName(kArchivedStageId), archive_comment, actor, {}, t.version));

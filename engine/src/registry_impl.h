@@ -1,7 +1,7 @@
 #pragma once
 // Registry::Impl: the state behind a Registry, shared by the files that implement its operations
-// (registry.cpp: models, versions, stages, aliases, search; governance.cpp: users, gates,
-// requests; deployments.cpp: environments, deployments, rollback).
+// (registry.cpp: models, versions, stages, aliases, search; governance.cpp: users, requests;
+// gates.cpp: gates; deployments.cpp: environments, deployments; rollback.cpp: rollback).
 
 #include <chrono>
 #include <functional>
@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "names.h"
-#include "sqlite/database.h"
+#include "stagecraft/sqlite/database.h"
 #include "stagecraft/engine/registry.h"
 #include "stagecraft/engine/search_filter.h"
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,6 @@ using stagecraft::core::Attempt;
 using stagecraft::core::ContentHash;
 using stagecraft::core::ProgressStore;
 using stagecraft::core::Question;
-using stagecraft::core::Sm2Grade;
 using stagecraft::core::UnixTime;
 namespace fs = std::filesystem;
 
@@ -157,18 +157,6 @@ Question SampleQuestion() {
 }
 
 }  // namespace
-
-TEST_CASE("Sm2Grade maps correctness, confidence and hints to 0-5") {
-  CHECK(Sm2Grade(false, 3, 0) == 0);
-  CHECK(Sm2Grade(false, 2, 0) == 1);
-  CHECK(Sm2Grade(false, 1, 0) == 1);
-  CHECK(Sm2Grade(false, 0, 0) == 1);
-  CHECK(Sm2Grade(true, 1, 0) == 3);
-  CHECK(Sm2Grade(true, 3, 1) == 3);
-  CHECK(Sm2Grade(true, 2, 0) == 4);
-  CHECK(Sm2Grade(true, 0, 0) == 4);
-  CHECK(Sm2Grade(true, 3, 0) == 5);
-}
 
 TEST_CASE("correct answers are scheduled 1 day, 6 days, then the interval times the easiness") {
   auto store = OpenMemory();
@@ -544,4 +532,33 @@ TEST_CASE("ContentHash is stable and changes when an option changes") {
   moved_text.prompt += moved_text.code;
   moved_text.code.clear();
   CHECK(ContentHash(moved_text) != hash);
+}
+
+// Names near the file system's limit: the store answers with a Status naming the file, never an
+// exception, and leaves the file where and as it was.
+TEST_CASE("a progress file whose name leaves no room for SQLite's or the move-aside suffix") {
+  TempDir dir;
+  const std::string text = "these are my notes, not a database\n";
+  std::string path;
+  std::string expected;
+  SUBCASE("253 characters: no room for -wal") {
+    path = (dir.path / std::string(253, 'p')).string();
+    expected = "too long";
+  }
+  SUBCASE("240 characters: no room for .corrupt-YYYYMMDD-HHMMSS when moving a text file aside") {
+    path = (dir.path / std::string(240, 'p')).string();
+    expected = "could not be moved";
+  }
+  WriteBytes(path, text);
+  const auto entries = Entries(dir.path);
+  std::optional<stagecraft::engine::Result<ProgressStore>> store;
+  CHECK_NOTHROW(store.emplace(ProgressStore::Open(path)));
+  REQUIRE(store.has_value());
+  REQUIRE_FALSE(store->ok());
+  const std::string message = store->status().message();
+  INFO(message);
+  CHECK(message.find(path) != std::string::npos);
+  CHECK(message.find(expected) != std::string::npos);
+  CHECK(ReadBytes(path) == text);
+  CHECK(Entries(dir.path) == entries);
 }

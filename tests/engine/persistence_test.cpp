@@ -408,3 +408,32 @@ TEST_CASE("failed operations leave nothing in the file for the next opener") {
   Registry registry = OpenRegistry(clock, path);
   CHECK(Fingerprint(registry) == before);
 }
+
+// A file name of 253 characters is legal, but SQLite's write-ahead log beside it ("NAME-wal", 257)
+// is not: opening such a file must come back as a Status naming it, never as an exception (a
+// throwing std::filesystem call once aborted the program here).
+TEST_CASE("a file whose name leaves no room for SQLite's -wal is refused with kStorage, no throw") {
+  TempDir dir;
+  const std::string path = dir.File(std::string(253, 'r'));
+  SUBCASE("an empty file") { WriteBytes(path, ""); }
+  SUBCASE("a registry renamed to the long name") {
+    const std::string short_path = dir.File("registry.db");
+    TestClock clock;
+    Populate(short_path, clock);
+    std::filesystem::rename(short_path, path);
+  }
+  SUBCASE("no file yet") {}
+  const bool existed = std::filesystem::exists(path);
+  const std::string before = existed ? ReadBytes(path) : "";
+  const auto entries = dir.Entries();
+  std::optional<Result<Registry>> opened;
+  CHECK_NOTHROW(opened.emplace(Registry::Open(path)));
+  REQUIRE(opened.has_value());
+  CHECK_ERROR(*opened, ErrorCode::kStorage);
+  const std::string message = opened->status().message();
+  INFO(message);
+  CHECK_MENTIONS(message, path);
+  CHECK_MENTIONS(message, "too long");
+  if (existed) CHECK(ReadBytes(path) == before);
+  CHECK(dir.Entries() == entries);  // nothing created, nothing left beside it
+}

@@ -1,18 +1,18 @@
 #include "core/progress.h"
 
-// Contents: schema and migrations; opening (the corrupt-file rule); recording and SM-2;
-// due questions; stats; ContentHash, Sm2Grade, DefaultProgressPath.
+// Contents: schema and migrations; opening (the corrupt-file rule); recording (with the SM-2
+// arithmetic of scheduler.cpp); due questions; stats; ContentHash, DefaultProgressPath.
 
-#include <algorithm>
 #include <array>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <system_error>
 
-#include "sqlite/database.h"
+#include "core/scheduler.h"
+#include "stagecraft/sqlite/database.h"
+#include "stagecraft/sqlite/file_check.h"
 
 namespace stagecraft::core {
 namespace {
@@ -23,11 +23,10 @@ using engine::sqlite::Database;
 using engine::sqlite::Statement;
 using engine::sqlite::StatementUse;
 using engine::sqlite::Transaction;
+namespace sqlite = engine::sqlite;
 
 // 'StgP': marks a file as a Stagecraft progress store in the SQLite header.
 constexpr int kApplicationId = 0x53746750;
-constexpr double kInitialEasiness = 2.5;
-constexpr double kMinEasiness = 1.3;
 constexpr std::int64_t kDay = 86400;
 
 // Migration N takes user_version N to N+1. Append only: never edit a step that has shipped.
@@ -76,61 +75,14 @@ constexpr std::array<const char*, 1> kMigrations = {
 
 int CurrentSchemaVersion() { return static_cast<int>(kMigrations.size()); }
 
-// What is wrong with an existing file, judged before we write to it.
-struct Verdict {
-  enum class Kind { kUsable, kUnreadable, kNewer } kind = Kind::kUsable;
-  std::string reason;
-};
-
-Verdict Inspect(Database& db, const std::string& path) {
-  auto unreadable = [](std::string reason) {
-    return Verdict{Verdict::Kind::kUnreadable, std::move(reason)};
-  };
-  // Fails on a file that is not SQLite at all ("file is not a database") or a broken schema.
-  auto tables = QueryInt(db, "SELECT count(*) FROM sqlite_schema");
-  if (!tables.ok()) return unreadable(tables.status().message());
-  auto app_id = QueryInt(db, "PRAGMA application_id");
-  if (!app_id.ok()) return unreadable(app_id.status().message());
-  auto user_version = QueryInt(db, "PRAGMA user_version");
-  if (!user_version.ok()) return unreadable(user_version.status().message());
-  // Another program's: it has tables but not our mark, or another program's mark (set before
-  // any table: migrating would write into that program's database).
-  if (*app_id != kApplicationId && (*tables > 0 || *app_id != 0)) {
-    return unreadable("it is an SQLite database of another program");
-  }
-  if (*user_version > CurrentSchemaVersion()) {
-    return {Verdict::Kind::kNewer, "'" + path + "' was written by a newer Stagecraft (schema version " +
-                                       std::to_string(*user_version) +
-                                       ", this build understands up to " +
-                                       std::to_string(CurrentSchemaVersion()) +
-                                       "); the file was left untouched"};
-  }
-  // A truncated file: the header promises more pages than the file holds (meaningful only when
-  // no write-ahead log holds pages not yet in the main file).
-  if (!std::filesystem::exists(path + "-wal")) {
-    auto page_count = QueryInt(db, "PRAGMA page_count");
-    auto page_size = QueryInt(db, "PRAGMA page_size");
-    if (!page_count.ok()) return unreadable(page_count.status().message());
-    if (!page_size.ok()) return unreadable(page_size.status().message());
-    std::error_code ec;
-    auto size = std::filesystem::file_size(path, ec);
-    if (!ec && static_cast<std::int64_t>(size) < *page_count * *page_size) {
-      return unreadable("it is truncated");
-    }
-  }
-  if (*tables > 0) {
-    // The store is small: check every page.
-    auto stmt = db.Prepare("PRAGMA quick_check(1)");
-    if (!stmt.ok()) return unreadable(stmt.status().message());
-    StatementUse use(**stmt);
-    if (!use->Step()) {
-      return unreadable(use->status().ok() ? "integrity check gave no result"
-                                           : use->status().message());
-    }
-    std::string result = use->Text(0);
-    if (result != "ok") return unreadable(result);
-  }
-  return {};
+// What the open-time check expects of a progress file. The store is small: every page is checked.
+sqlite::FileKind ProgressFileKind() {
+  sqlite::FileKind kind;
+  kind.name = "Stagecraft progress file";
+  kind.application_id = kApplicationId;
+  kind.schema_version = CurrentSchemaVersion();
+  kind.quick_check = true;
+  return kind;
 }
 
 std::string UtcStamp() {
@@ -142,12 +94,24 @@ std::string UtcStamp() {
   return buffer;
 }
 
+// Whether something exists at `path`; true when that cannot be told (so nothing is overwritten),
+// except for a name too long to exist (the rename then fails and says so).
+bool Taken(const std::string& path) {
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(path, ec);
+  return exists || (ec && ec != std::errc::filename_too_long);
+}
+
 // Moves `path` (and any -wal/-shm beside it) to PATH.corrupt-STAMP[-N]; returns the new path.
 Result<std::string> MoveAside(const std::string& path) {
   namespace fs = std::filesystem;
   std::string base = path + ".corrupt-" + UtcStamp();
   std::string target = base;
-  for (int n = 2; fs::exists(target) || fs::exists(target + "-wal"); ++n) {
+  for (int n = 2; Taken(target) || Taken(target + "-wal"); ++n) {
+    if (n > 1000) {
+      return Status::Storage("progress file " + path + " is unreadable and there is no free name "
+                             "to move it to beside it");
+    }
     target = base + "-" + std::to_string(n);
   }
   std::error_code ec;
@@ -157,18 +121,18 @@ Result<std::string> MoveAside(const std::string& path) {
                            target + ": " + ec.message());
   }
   for (const char* suffix : {"-wal", "-shm"}) {
-    if (fs::exists(path + suffix)) fs::rename(path + suffix, target + suffix, ec);
+    if (fs::exists(path + suffix, ec)) fs::rename(path + suffix, target + suffix, ec);
   }
   return target;
 }
 
 Status Migrate(Database& db, const std::string& path) {
-  return engine::sqlite::ApplyMigrations(db, {kMigrations.begin(), kMigrations.end()},
-                                         kApplicationId, "progress file " + path);
+  return sqlite::ApplyMigrations(db, {kMigrations.begin(), kMigrations.end()}, kApplicationId,
+                                 "progress file " + path);
 }
 
 Status StepError(const Statement& stmt, std::string_view doing) {
-  return engine::sqlite::StorageError(doing, stmt.status().message());
+  return sqlite::StorageError(doing, stmt.status().message());
 }
 
 // Floor division, so that times before 1970 still fall on the right day.
@@ -191,20 +155,20 @@ const std::string& ProgressStore::notice() const { return impl_->notice; }
 Result<ProgressStore> ProgressStore::Open(const std::string& path) {
   auto impl = std::make_unique<Impl>();
   const bool in_memory = path == ":memory:";
-  std::error_code ec;
-  if (!in_memory && std::filesystem::exists(path, ec)) {
-    Verdict verdict;
-    {
-      auto existing = Database::Open(path, /*create=*/false);
-      if (!existing.ok()) return existing.status();  // e.g. no permission: not ours to move
-      verdict = Inspect(**existing, path);
-    }  // closed before any move
-    if (verdict.kind == Verdict::Kind::kNewer) return Status::FailedPrecondition(verdict.reason);
-    if (verdict.kind == Verdict::Kind::kUnreadable) {
-      auto moved = MoveAside(path);
-      if (!moved.ok()) return moved.status();
-      impl->notice = "progress file " + path + " was unreadable (" + verdict.reason +
-                     "); moved it to " + *moved + " and started a new one";
+  if (!in_memory) {
+    const sqlite::FileCheck check = sqlite::CheckDatabaseFile(path, ProgressFileKind());
+    switch (check.verdict) {
+      case sqlite::FileVerdict::kUsable: break;
+      case sqlite::FileVerdict::kNewer: return Status::FailedPrecondition(check.message);
+      case sqlite::FileVerdict::kUnreadable:  // e.g. no permission: not ours to move
+        return Status::Storage(check.message);
+      case sqlite::FileVerdict::kForeign: {
+        auto moved = MoveAside(path);
+        if (!moved.ok()) return moved.status();
+        impl->notice = "progress file " + path + " was unreadable (" + check.reason +
+                       "); moved it to " + *moved + " and started a new one";
+        break;
+      }
     }
   }
   auto db = Database::Open(path, /*create=*/true);
@@ -267,16 +231,14 @@ engine::Status ProgressStore::Record(std::int64_t session_id, const Attempt& att
     use->Bind(11, attempt.seconds);
     use->Bind(12, std::int64_t{attempt.when});
     if (!use->Run().ok()) {
-      if (use->extended_error() == SQLITE_CONSTRAINT_FOREIGNKEY) {
+      if (use->extended_error() == sqlite::kConstraintForeignKey) {
         return Status::NotFound("no progress session " + std::to_string(session_id));
       }
       return StepError(*use, "recording an attempt");
     }
   }
   // The schedule as it stands; a new or edited question starts over.
-  double easiness = kInitialEasiness;
-  std::int64_t repetitions = 0;
-  std::int64_t interval = 0;
+  Sm2State schedule;
   {
     auto stmt = db.Prepare(
         "SELECT content_hash, easiness, repetitions, interval_days FROM schedule "
@@ -287,32 +249,16 @@ engine::Status ProgressStore::Record(std::int64_t session_id, const Attempt& att
     use->Bind(2, attempt.question_id);
     if (use->Step()) {
       if (use->Text(0) == attempt.content_hash) {
-        easiness = use->Double(1);
-        repetitions = use->Int(2);
-        interval = use->Int(3);
+        schedule.easiness = use->Double(1);
+        schedule.repetitions = use->Int(2);
+        schedule.interval_days = use->Int(3);
       }
     } else if (!use->status().ok()) {
       return StepError(*use, "reading the review schedule");
     }
   }
-  // SM-2: the interval grows with the easiness as it stood before this answer; then the
-  // easiness moves by the grade.
   const int grade = Sm2Grade(attempt.correct, attempt.confidence, attempt.hints_used);
-  if (grade >= 3) {
-    if (repetitions == 0) {
-      interval = 1;
-    } else if (repetitions == 1) {
-      interval = 6;
-    } else {
-      interval = std::max<std::int64_t>(1, std::llround(static_cast<double>(interval) * easiness));
-    }
-    ++repetitions;
-  } else {
-    repetitions = 0;
-    interval = 1;
-  }
-  const int miss = 5 - grade;
-  easiness = std::max(kMinEasiness, easiness + (0.1 - miss * (0.08 + miss * 0.02)));
+  schedule = Sm2Next(schedule, grade);
   {
     auto stmt = db.Prepare(
         "INSERT INTO schedule (quiz_id, question_id, content_hash, easiness, repetitions, "
@@ -325,10 +271,10 @@ engine::Status ProgressStore::Record(std::int64_t session_id, const Attempt& att
     use->Bind(1, attempt.quiz_id);
     use->Bind(2, attempt.question_id);
     use->Bind(3, attempt.content_hash);
-    use->Bind(4, easiness);
-    use->Bind(5, repetitions);
-    use->Bind(6, interval);
-    use->Bind(7, std::int64_t{attempt.when + interval * kDay});
+    use->Bind(4, schedule.easiness);
+    use->Bind(5, schedule.repetitions);
+    use->Bind(6, schedule.interval_days);
+    use->Bind(7, std::int64_t{attempt.when + schedule.interval_days * kDay});
     if (!use->Run().ok()) return StepError(*use, "updating the review schedule");
   }
   return transaction.Commit();
@@ -366,7 +312,7 @@ Result<std::optional<ReviewSchedule>> ProgressStore::ScheduleOf(
 
 Result<ProgressStats> ProgressStore::Stats(UnixTime now) const {
   Database& db = *impl_->db;
-  engine::sqlite::ReadTransaction read(db);
+  sqlite::ReadTransaction read(db);
   ProgressStats stats;
   {
     auto stmt = db.Prepare("SELECT count(*), coalesce(sum(correct), 0) FROM attempts");
@@ -468,13 +414,6 @@ std::string ContentHash(const Question& question) {
   char buffer[17];
   std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
   return buffer;
-}
-
-int Sm2Grade(bool correct, int confidence, int hints_used) {
-  if (!correct) return confidence >= 3 ? 0 : 1;
-  if (hints_used > 0 || confidence == 1) return 3;
-  if (confidence >= 3) return 5;
-  return 4;
 }
 
 std::string DefaultProgressPath() {

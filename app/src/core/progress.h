@@ -2,11 +2,8 @@
 // ProgressStore: what a learner has done, in SQLite ($XDG_DATA_HOME/stagecraft/progress.db):
 // every attempt, every session, and the spaced-repetition state that brings missed questions back.
 //
-// Scheduling is SM-2 (Wozniak 1990): each answer is graded 0-5 (wrong: 1, or 0 when answered
-// with high confidence; right: 3 with low confidence or a hint, 4 normally, 5 when certain), the
-// easiness factor starts at 2.5 and never falls below 1.3, intervals are 1 day, 6 days, then the
-// previous interval times the easiness; a grade below 3 starts the repetitions over (due in
-// 1 day). A question edited since it was scheduled (its content hash changed) starts over.
+// Scheduling is SM-2 (Wozniak 1990; the arithmetic is in scheduler.h). A question edited since
+// it was scheduled (its content hash changed) starts over.
 //
 // A progress file that is not SQLite, is corrupt, or is another program's SQLite database is
 // moved aside as FILE.corrupt-YYYYMMDD-HHMMSS (never deleted or written into) and a fresh one is
@@ -106,9 +103,6 @@ class ProgressStore {
   explicit ProgressStore(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
-
-// The SM-2 grade (0-5) of an answer; see the comment at the top.
-int Sm2Grade(bool correct, int confidence, int hints_used);
 
 // The default progress file: $XDG_DATA_HOME/stagecraft/progress.db, else
 // $HOME/.local/share/stagecraft/progress.db.

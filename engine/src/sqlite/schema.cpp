@@ -1,8 +1,6 @@
 #include "sqlite/schema.h"
 
 #include <array>
-#include <cstdio>
-#include <filesystem>
 
 namespace stagecraft::engine::sqlite {
 namespace {
@@ -183,49 +181,15 @@ constexpr std::array<const char*, 2> kMigrations = {
 
 int CurrentSchemaVersion() { return static_cast<int>(kMigrations.size()); }
 
-Status CheckExisting(Database& db, const std::string& path) {
-  auto not_registry = [&](std::string_view why) {
-    return Status::Storage("'" + path + "' is not a usable Stagecraft registry database: " +
-                           std::string(why) + "; the file was left untouched");
-  };
-  // Reading the schema fails on a file that is not SQLite at all ("file is not a database").
-  auto tables = QueryInt(db, "SELECT count(*) FROM sqlite_schema");
-  if (!tables.ok()) return not_registry(tables.status().message());
-  auto app_id = QueryInt(db, "PRAGMA application_id");
-  auto user_version = QueryInt(db, "PRAGMA user_version");
-  if (!app_id.ok()) return not_registry(app_id.status().message());
-  if (!user_version.ok()) return not_registry(user_version.status().message());
-  // Another program's: tables without our mark, or another program's mark even before any
-  // table exists (migrating would write into that program's database).
-  if (*app_id != kApplicationId && (*tables > 0 || *app_id != 0)) {
-    return not_registry("it is an SQLite database of another program");
-  }
-  if (*user_version > CurrentSchemaVersion()) {
-    return Status::Storage("'" + path + "' was written by a newer Stagecraft (schema version " +
-                           std::to_string(*user_version) + ", this build understands up to " +
-                           std::to_string(CurrentSchemaVersion()) +
-                           "); the file was left untouched");
-  }
-  // A truncated file: the header promises more pages than the file holds. (Only meaningful when
-  // no write-ahead log holds pages that are not yet in the main file.)
-  if (!db.in_memory() && !std::filesystem::exists(path + "-wal")) {
-    auto page_count = QueryInt(db, "PRAGMA page_count");
-    auto page_size = QueryInt(db, "PRAGMA page_size");
-    if (!page_count.ok()) return not_registry(page_count.status().message());
-    if (!page_size.ok()) return not_registry(page_size.status().message());
-    std::error_code ec;
-    auto size = std::filesystem::file_size(path, ec);
-    if (!ec && static_cast<std::int64_t>(size) < *page_count * *page_size) {
-      return not_registry("it is truncated (" + std::to_string(size) + " bytes, the header says " +
-                          std::to_string(*page_count * *page_size) + ")");
-    }
-  }
-  if (*tables > 0) {
-    // Catches a damaged schema or damaged pages in the tables we read on every operation.
-    auto check = QueryInt(db, "SELECT count(*) FROM stages");
-    if (!check.ok()) return not_registry(check.status().message());
-  }
-  return Status::Ok();
+FileKind RegistryFileKind() {
+  FileKind kind;
+  kind.name = "Stagecraft registry database";
+  kind.application_id = kApplicationId;
+  kind.schema_version = CurrentSchemaVersion();
+  // Catches a damaged schema or damaged pages in the table every operation reads; a registry may
+  // be large, so not every page is checked.
+  kind.probe_sql = "SELECT count(*) FROM stages";
+  return kind;
 }
 
 Status Migrate(Database& db, const std::string& path) {

@@ -3,7 +3,8 @@
 
 #include <string>
 
-#include "sqlite/database.h"
+#include "stagecraft/sqlite/database.h"
+#include "stagecraft/sqlite/file_check.h"
 #include "stagecraft/engine/status.h"
 
 namespace stagecraft::engine::sqlite {
@@ -11,10 +12,9 @@ namespace stagecraft::engine::sqlite {
 // The schema version this build writes and understands.
 int CurrentSchemaVersion();
 
-// Checks that an existing database is a Stagecraft registry this build can use, without writing
-// to it: an SQLite file, not truncated, with our application id (or empty), and a schema version
-// no newer than ours. `path` is only used in messages.
-Status CheckExisting(Database& db, const std::string& path);
+// What the open-time check (CheckDatabaseFile) expects of a registry file: our application id, a
+// schema version no newer than ours, and a readable `stages` table.
+FileKind RegistryFileKind();
 
 // Applies the missing migrations, each with its user_version bump in one transaction.
 Status Migrate(Database& db, const std::string& path);

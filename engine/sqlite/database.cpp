@@ -1,6 +1,42 @@
-#include "sqlite/database.h"
+#include "stagecraft/sqlite/database.h"
+
+#include <sqlite3.h>
 
 namespace stagecraft::engine::sqlite {
+
+static_assert(kConstraintForeignKey == SQLITE_CONSTRAINT_FOREIGNKEY);
+
+// ---------------------------------------------------------------------------------------------
+// Statement
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+void Statement::Bind(int index, std::int64_t value) { sqlite3_bind_int64(stmt_, index, value); }
+void Statement::Bind(int index, double value) { sqlite3_bind_double(stmt_, index, value); }
+void Statement::Bind(int index, std::string_view text) {
+  // An empty std::string_view may have a null data(), which SQLite would bind as NULL.
+  sqlite3_bind_text(stmt_, index, text.data() ? text.data() : "", static_cast<int>(text.size()),
+                    SQLITE_TRANSIENT);
+}
+void Statement::BindNull(int index) { sqlite3_bind_null(stmt_, index); }
+
+std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+double Statement::Double(int column) const { return sqlite3_column_double(stmt_, column); }
+bool Statement::IsNull(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+std::string Statement::Text(int column) const {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
+           : std::string();
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  status_ = Status::Ok();
+  extended_error_ = SQLITE_OK;
+}
 
 bool Statement::Step() {
   int rc = sqlite3_step(stmt_);
@@ -18,6 +54,9 @@ Status Statement::Run() {
   return status_;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Database
+
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path, bool create) {
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
@@ -26,12 +65,15 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, bool c
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
-    return Status::Storage("cannot open registry database '" + path + "': " + message);
+    return Status::Storage("cannot open database '" + path + "': " + message);
   }
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, 5000);
   return std::unique_ptr<Database>(new Database(db, path == ":memory:"));
 }
+
+std::int64_t Database::LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
+int Database::Changes() const { return sqlite3_changes(db_); }
 
 Database::~Database() {
   cache_.clear();  // finalize statements before closing
@@ -75,6 +117,9 @@ Result<Statement*> Database::PrepareDynamic(const std::string& sql) {
   if (!compiled.ok()) return compiled.status();
   return dynamic_cache_.emplace(sql, std::move(*compiled)).first->second.get();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Transactions, QueryInt, migrations, errors
 
 Transaction::~Transaction() {
   if (open_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);

@@ -1,8 +1,11 @@
 #pragma once
-// Thin RAII over the SQLite C API: a connection, prepared statements and transactions.
-// The only place in the project that includes <sqlite3.h> (with database.cpp and schema.cpp).
-
-#include <sqlite3.h>
+// Thin RAII over the SQLite C API: a connection, prepared statements and transactions, the
+// migration runner, and QueryInt. Shared by the registry engine and the learning core's progress
+// store (target stagecraft_sqlite). <sqlite3.h> stays out of this header: the handles are
+// forward-declared, and the few result codes callers branch on are constants below.
+//
+// The namespace is stagecraft::engine::sqlite because these helpers began inside the engine and
+// speak its Status; the engine's own SQL (its schema and queries) stays private to the engine.
 
 #include <cstdint>
 #include <memory>
@@ -14,30 +17,33 @@
 
 #include "stagecraft/engine/status.h"
 
+struct sqlite3;
+struct sqlite3_stmt;
+
 namespace stagecraft::engine::sqlite {
 
-// A prepared statement. Reset on destruction of a Use (see Database::Prepare), finalized with the
-// Database. Text is bound SQLITE_TRANSIENT, so arguments may be temporaries.
+// SQLite's extended result code for a failed FOREIGN KEY constraint (SQLITE_CONSTRAINT_FOREIGNKEY),
+// for comparing with Statement::extended_error(); database.cpp checks it against <sqlite3.h>.
+inline constexpr int kConstraintForeignKey = 787;
+
+// A prepared statement. Reset on destruction of a StatementUse (see Database::Prepare), finalized
+// with the Database. Text is bound SQLITE_TRANSIENT, so arguments may be temporaries.
 class Statement {
  public:
   explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
-  ~Statement() { sqlite3_finalize(stmt_); }
+  ~Statement();
 
   // Bind by 1-based index.
-  void Bind(int index, std::int64_t value) { sqlite3_bind_int64(stmt_, index, value); }
-  void Bind(int index, int value) { sqlite3_bind_int64(stmt_, index, value); }
-  void Bind(int index, double value) { sqlite3_bind_double(stmt_, index, value); }
-  void Bind(int index, bool value) { sqlite3_bind_int(stmt_, index, value ? 1 : 0); }
-  void Bind(int index, std::string_view text) {
-    // An empty std::string_view may have a null data(), which SQLite would bind as NULL.
-    sqlite3_bind_text(stmt_, index, text.data() ? text.data() : "", static_cast<int>(text.size()),
-                      SQLITE_TRANSIENT);
-  }
+  void Bind(int index, std::int64_t value);
+  void Bind(int index, int value) { Bind(index, std::int64_t{value}); }
+  void Bind(int index, double value);
+  void Bind(int index, bool value) { Bind(index, std::int64_t{value ? 1 : 0}); }
+  void Bind(int index, std::string_view text);
   void Bind(int index, const char* text) { Bind(index, std::string_view(text)); }
   void Bind(int index, const std::string& text) { Bind(index, std::string_view(text)); }
-  void BindNull(int index) { sqlite3_bind_null(stmt_, index); }
+  void BindNull(int index);
   void Bind(int index, const std::optional<std::int64_t>& value) {
     if (value) Bind(index, *value); else BindNull(index);
   }
@@ -50,26 +56,17 @@ class Statement {
   const Status& status() const { return status_; }
   int extended_error() const { return extended_error_; }
 
-  std::int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
-  double Double(int column) const { return sqlite3_column_double(stmt_, column); }
-  bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
-  std::string Text(int column) const {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)))
-             : std::string();
-  }
+  std::int64_t Int(int column) const;
+  double Double(int column) const;
+  bool IsNull(int column) const;
+  std::string Text(int column) const;
 
-  void Reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-    status_ = Status::Ok();
-    extended_error_ = SQLITE_OK;
-  }
+  void Reset();
 
  private:
   sqlite3_stmt* stmt_;
   Status status_;
-  int extended_error_ = SQLITE_OK;
+  int extended_error_ = 0;  // SQLITE_OK
 };
 
 // A cached statement borrowed for one use; resets it when the use ends.
@@ -90,6 +87,7 @@ class StatementUse {
 class Database {
  public:
   // Opens (creating when `create` is true) the file; ":memory:" is a private in-memory database.
+  // The error names `path`.
   static Result<std::unique_ptr<Database>> Open(const std::string& path, bool create);
   ~Database();
   Database(const Database&) = delete;
@@ -103,13 +101,12 @@ class Database {
   // The same for SQL built at run time (keyed by its text; the cache is kept small).
   Result<Statement*> PrepareDynamic(const std::string& sql);
 
+  // The raw connection, for code that includes <sqlite3.h> itself (inside the engine only).
   sqlite3* handle() { return db_; }
   bool in_memory() const { return in_memory_; }
-  std::int64_t LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
+  std::int64_t LastInsertRowid() const;
   // Rows changed by the last INSERT, UPDATE or DELETE.
-  int Changes() const { return sqlite3_changes(db_); }
-  // SQLite's message for the last failure on this connection.
-  std::string LastError() const { return sqlite3_errmsg(db_); }
+  int Changes() const;
 
  private:
   Database(sqlite3* db, bool in_memory) : db_(db), in_memory_(in_memory) {}
