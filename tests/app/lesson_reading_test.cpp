@@ -622,5 +622,47 @@ topic: Model stages
   CHECK(reading->frontier() == 2);
 }
 
+TEST_CASE("A question about a walkthrough's table is recorded but never comes back for review") {
+  const char* text = R"(---
+id: visual
+title: Visual
+topic: Model stages
+---
+
+# Step by step
+
+```walkthrough
+# Register
+models create fraud
+# Version 1
+models create-version --model-name fraud --source runs:/a/model
+```
+
+```quiz
+{"id": "after-2", "level": "easy", "prompt": "Which stage is fraud v1 in after step 2?",
+ "options": ["None", "Staging"], "answer": "A",
+ "verify": {"after-step": 2, "check": "stage", "model": "fraud", "version": 1}}
+```
+)";
+  LessonLoad load = ParseLesson(text, "visual.md");
+  INFO(Listing(load.problems));
+  REQUIRE(load.clean());
+  ProgressStore store = MemoryStore();
+  UnixTime now = kNow;
+  auto reading = LessonReading::Open(*load.lesson, LessonModeKind::kStepByStep, &store,
+                                     FixedClock(&now));
+  REQUIRE(reading.ok());
+  const std::size_t quiz = reading->frontier();
+  REQUIRE(quiz < reading->blocks().size());
+  auto graded = reading->Answer(quiz, {1});
+  REQUIRE(graded.ok());
+  CHECK_FALSE(graded->correct);
+  CHECK_FALSE(reading->blocks()[quiz].next_review.has_value());
+  CHECK(StatsOf(store).attempts == 1);
+  auto due = store.Due(now + 30 * kDay);
+  REQUIRE(due.ok());
+  CHECK(due->empty());
+}
+
 }  // namespace
 }  // namespace stagecraft::core

@@ -193,6 +193,31 @@ TEST_CASE("a wrong answer makes the question due again in one day") {
   CHECK(DueOf(store) == t + 8 * kDay);
 }
 
+TEST_CASE("an attempt that does not schedule is counted but never comes due") {
+  auto store = OpenMemory();
+  auto session = store.BeginSession("walkthrough", kT0);
+  REQUIRE(session.ok());
+  Attempt prediction = MakeAttempt("walkthrough-step-3", false, kT0);
+  prediction.schedule = false;
+  REQUIRE(store.Record(*session, prediction).ok());
+  auto schedule = store.ScheduleOf("basics", "walkthrough-step-3");
+  REQUIRE(schedule.ok());
+  CHECK_FALSE(schedule->has_value());
+  auto due = store.Due(kT0 + 100 * kDay);
+  REQUIRE(due.ok());
+  CHECK(due->empty());
+  auto stats = store.Stats(kT0);
+  REQUIRE(stats.ok());
+  CHECK(stats->attempts == 1);
+  // A scheduled one is found by ScheduleOf with its interval.
+  REQUIRE(store.Record(*session, MakeAttempt("q1", false, kT0)).ok());
+  schedule = store.ScheduleOf("basics", "q1");
+  REQUIRE(schedule.ok());
+  REQUIRE(schedule->has_value());
+  CHECK((*schedule)->interval_days == 1);
+  CHECK((*schedule)->due == kT0 + kDay);
+}
+
 TEST_CASE("the easiness never falls below 1.3") {
   auto store = OpenMemory();
   auto session = store.BeginSession("quiz", kT0);

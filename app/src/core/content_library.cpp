@@ -43,13 +43,6 @@ std::string KnownIds(const std::vector<std::string>& ids) {
 
 }  // namespace
 
-std::string DataFolder() {
-  const char* xdg = std::getenv("XDG_DATA_HOME");
-  if (xdg != nullptr && xdg[0] == '/') return std::string(xdg) + "/stagecraft";
-  const char* home = std::getenv("HOME");
-  return std::string(home != nullptr && home[0] != '\0' ? home : ".") + "/.local/share/stagecraft";
-}
-
 ContentFolders DefaultContentFolders() {
 #ifdef STAGECRAFT_SOURCE_QUIZZES
   const char* quizzes_built_from = STAGECRAFT_SOURCE_QUIZZES;

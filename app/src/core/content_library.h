@@ -15,15 +15,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/data_folder.h"
 #include "core/lesson.h"
 #include "core/quiz.h"
 #include "stagecraft/engine/status.h"
 
 namespace stagecraft::core {
-
-// $XDG_DATA_HOME/stagecraft, else $HOME/.local/share/stagecraft (a relative XDG_DATA_HOME is
-// ignored, as the XDG spec says). Creates nothing.
-std::string DataFolder();
 
 // Where content is looked for. An empty entry is not searched.
 struct ContentFolders {

@@ -126,13 +126,17 @@ engine::Result<AnswerFeedback> LessonReading::Answer(std::size_t index,
     attempt.correct = block.answer->correct;
     attempt.hints_used = block.hints_used;
     attempt.when = clock_.now();
+    // A question about a walkthrough's table needs the table: a review cannot ask it alone.
+    attempt.schedule = !(question.verify && question.verify->after_step > 0);
     if (Status recorded = store_->Record(store_session_, attempt); !recorded.ok()) {
       store_problem_ = recorded.message();
     } else {
       ++session_answered_;
       session_correct_ += attempt.correct ? 1 : 0;
-      auto schedule = store_->ScheduleOf(attempt.quiz_id, attempt.question_id);
-      if (schedule.ok()) block.next_review = *schedule;
+      if (attempt.schedule) {
+        auto schedule = store_->ScheduleOf(attempt.quiz_id, attempt.question_id);
+        if (schedule.ok()) block.next_review = *schedule;
+      }
     }
   }
   return *block.answer;

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "core/data_folder.h"
 #include "core/scheduler.h"
 #include "stagecraft/sqlite/database.h"
 #include "stagecraft/sqlite/file_check.h"
@@ -237,6 +238,7 @@ engine::Status ProgressStore::Record(std::int64_t session_id, const Attempt& att
       return StepError(*use, "recording an attempt");
     }
   }
+  if (!attempt.schedule) return transaction.Commit();
   // The schedule as it stands; a new or edited question starts over.
   Sm2State schedule;
   {
@@ -416,16 +418,6 @@ std::string ContentHash(const Question& question) {
   return buffer;
 }
 
-std::string DefaultProgressPath() {
-  const char* xdg = std::getenv("XDG_DATA_HOME");
-  std::string base;
-  if (xdg && xdg[0] == '/') {
-    base = xdg;
-  } else {
-    const char* home = std::getenv("HOME");
-    base = std::string(home && home[0] ? home : ".") + "/.local/share";
-  }
-  return base + "/stagecraft/progress.db";
-}
+std::string DefaultProgressPath() { return DataFolder() + "/progress.db"; }
 
 }  // namespace stagecraft::core

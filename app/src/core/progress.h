@@ -36,6 +36,9 @@ struct Attempt {
   int hints_used = 0;
   double seconds = 0;        // time taken to answer
   UnixTime when = 0;
+  // Whether the answer moves the question's review schedule. False for what a review cannot
+  // ask on its own: a walkthrough prediction, a question about a walkthrough's table.
+  bool schedule = true;
 };
 
 // A question that is due for review.
@@ -104,8 +107,7 @@ class ProgressStore {
   std::unique_ptr<Impl> impl_;
 };
 
-// The default progress file: $XDG_DATA_HOME/stagecraft/progress.db, else
-// $HOME/.local/share/stagecraft/progress.db.
+// The default progress file: DataFolder()/progress.db.
 std::string DefaultProgressPath();
 
 }  // namespace stagecraft::core
