@@ -148,6 +148,10 @@ TEST_CASE("FormatQuestion marks a select-all question") {
   REQUIRE(marker > 0);
   CHECK(marker == LineStarting(lines, "  A. ") - 1);  // between the prompt and the options
   CHECK(LineIndex(lines, "  E. Archived") == static_cast<int>(lines.size()) - 1);
+  // A prompt that already says so is not told twice.
+  Question said = Mlflow();
+  said.prompt = "Which are MLflow's stages? Select all that apply.";
+  CHECK(LineIndex(Lines(FormatQuestion(said, 80)), "(Select all that apply.)") < 0);
 }
 
 TEST_CASE("FormatQuestion wraps the prompt and options within the width") {

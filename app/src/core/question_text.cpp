@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <string_view>
 
 #include "core/text_wrap.h"
 
@@ -21,6 +22,13 @@ std::string ShownLetters(const std::vector<int>& shown) {
   return shown.empty() ? "none" : LetterList(shown);
 }
 
+// Whether the prompt already tells the learner to select all that apply.
+bool SaysSelectAll(std::string_view prompt) {
+  std::string lower(prompt);
+  for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return lower.find("select all") != std::string::npos;
+}
+
 }  // namespace
 
 std::string FormatQuestion(const Question& question, const std::vector<int>& order, int width,
@@ -30,7 +38,7 @@ std::string FormatQuestion(const Question& question, const std::vector<int>& ord
     out += '\n';  // appended, not "\n" + ...: g++ 12 -O3 warns falsely (-Wrestrict) on that
     out += Indented(question.code, "    ");
   }
-  if (question.multiple) out += "(Select all that apply.)\n";
+  if (question.multiple && !SaysSelectAll(question.prompt)) out += "(Select all that apply.)\n";
   for (std::size_t shown = 0; shown < order.size(); ++shown) {
     const std::string letter = OptionLetter(static_cast<int>(shown)) + ". ";
     out += Wrap(question.options[static_cast<std::size_t>(order[shown])].text, width,

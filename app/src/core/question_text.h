@@ -13,7 +13,8 @@
 namespace stagecraft::core {
 
 // A question before it is answered: `lead` and the prompt, the code, the options lettered in
-// `order` (order[shown] = index in question.options), and "(Select all that apply.)".
+// `order` (order[shown] = index in question.options), and "(Select all that apply.)" for a
+// select-all question whose prompt does not already say so.
 std::string FormatQuestion(const Question& question, const std::vector<int>& order, int width,
                            const std::string& lead = "");
 // The same in file order.
