@@ -272,6 +272,9 @@ Text.
   CHECK(run.exit_code == 0);
   CHECK(run.out.find("Where do new versions start?") != std::string::npos);
   CHECK(run.out.find("Score: ") != std::string::npos);
-  Run stats = RunQuiz("stats", "", dir.path);
+  Run stats = RunQuiz("stats", "", dir.path, env);
   CHECK(stats.out.find("mini/start (easy)") != std::string::npos);
+  CHECK(stats.out.find("  mini (lesson): 1 of 1 questions answered") != std::string::npos);
+  CHECK(stats.out.find("Continue where you left off: stagecraft lesson mini\n") !=
+        std::string::npos);
 }

@@ -11,6 +11,7 @@
 
 #include "cli/terminal.h"
 #include "core/content_library.h"
+#include "core/home.h"
 #include "core/practice_run.h"
 #include "core/progress.h"
 #include "core/question_text.h"
@@ -73,6 +74,33 @@ void FlushNotes(std::string& err) {
   if (err.empty()) return;
   std::fputs(err.c_str(), stderr);
   err.clear();
+}
+
+// How far the learner got with each quiz and lesson, what is due, and where to continue.
+std::string HomeText(const core::HomeSummary& home) {
+  std::string out = "\nQuizzes and lessons:\n";
+  auto line = [&](const std::string& name, int answered, int questions, int correct, int attempts,
+                  int due) {
+    out += "  " + name + ": " + std::to_string(answered) + " of " + std::to_string(questions) +
+           " questions answered";
+    if (attempts > 0) out += ", " + std::to_string(correct * 100 / attempts) + "% of answers right";
+    if (due > 0) out += ", " + std::to_string(due) + " due";
+    out += "\n";
+  };
+  for (const auto& card : home.quizzes) {
+    line(card.quiz->id, card.answered, static_cast<int>(card.quiz->questions.size()), card.correct,
+         card.attempts, card.due);
+  }
+  for (const auto& card : home.lessons) {
+    line(card.lesson->id + " (lesson)", card.answered, card.questions, card.correct,
+         card.attempts, 0);
+  }
+  if (home.due > 0) out += "Due for review now: " + std::to_string(home.due) + " (stagecraft review)\n";
+  if (home.resume) {
+    out += "Continue where you left off: stagecraft " +
+           std::string(home.resume->lesson ? "lesson " : "quiz ") + home.resume->id + "\n";
+  }
+  return out;
 }
 
 int RunQuiz(const QuizFlags& flags, commands::CommandIo& io) {
@@ -251,6 +279,9 @@ commands::HostCommand StatsCommand() {
                          a.question_id + " (" + a.level + ")\n";
                 }
               }
+              out += HomeText(core::BuildHome(
+                  core::ContentLibrary::Load(core::DefaultContentFolders()), &*progress,
+                  core::RunClock::System().now()));
               return commands::kExitOk;
             };
           }};

@@ -54,11 +54,12 @@ struct ReviewSchedule {
   int interval_days = 0;  // the interval the last answer earned
 };
 
-// Accuracy for one topic or level.
+// Accuracy for one topic, level, or quiz.
 struct AccuracyRow {
-  std::string key;  // the topic or level
+  std::string key;  // the topic, the level, or the quiz (or lesson) id
   int attempts = 0;
   int correct = 0;
+  int questions = 0;  // distinct questions answered at least once
 };
 
 struct ProgressStats {
@@ -68,6 +69,7 @@ struct ProgressStats {
   int streak_days = 0;  // consecutive days, ending today or yesterday, with at least one attempt
   std::vector<AccuracyRow> by_topic;  // by key
   std::vector<AccuracyRow> by_level;
+  std::vector<AccuracyRow> by_quiz;   // by quiz or lesson id
   std::vector<Attempt> recent;        // the last 10 attempts, newest first
 };
 

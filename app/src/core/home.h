@@ -1,0 +1,53 @@
+#pragma once
+// Home: what a learner sees first — the lessons with their modes and how far the learner got,
+// the quizzes with their questions per level, accuracy so far and reviews due, and where to
+// continue. Built from the content library and the progress store; the terminal can print it
+// and the desktop window's home screen draws it.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/content_library.h"
+#include "core/progress.h"
+
+namespace stagecraft::core {
+
+struct LessonCard {
+  const Lesson* lesson = nullptr;
+  int questions = 0;  // its quiz blocks
+  int answered = 0;   // of them, answered at least once
+  int correct = 0;    // answers that were right, of `attempts`
+  int attempts = 0;
+};
+
+struct QuizCard {
+  const Quiz* quiz = nullptr;
+  int easy = 0, medium = 0, hard = 0;  // questions per level
+  int answered = 0;  // distinct questions answered at least once
+  int attempts = 0;
+  int correct = 0;
+  int due = 0;  // questions due for review now
+};
+
+// Where the learner left off: the quiz or lesson of their most recent answer.
+struct ResumePoint {
+  std::string id;  // a quiz or lesson id
+  bool lesson = false;
+  std::string title;
+};
+
+struct HomeSummary {
+  std::vector<LessonCard> lessons;  // in the library's order
+  std::vector<QuizCard> quizzes;
+  int due = 0;  // every question due now, quizzes and lessons alike (those still in the library)
+  std::optional<ResumePoint> resume;
+  int files_with_problems = 0;  // content files the library reported problems in
+  std::string store_problem;    // why progress could not be read; "" when it could
+};
+
+// Summarises `library` with what `store` knows at `now`. `store` may be null (no progress yet,
+// or it could not be opened): the cards then show the content alone.
+HomeSummary BuildHome(const ContentLibrary& library, const ProgressStore* store, UnixTime now);
+
+}  // namespace stagecraft::core
