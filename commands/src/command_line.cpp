@@ -63,31 +63,33 @@ Grammar::Grammar(const std::vector<HostCommand>& host_commands) {
 }
 
 // Walks the command words before CLI11 does, so that a mistyped command gets "unknown command"
-// and the list of commands rather than CLI11's "A subcommand is required". Returns the error
-// text, or "" when every command word is known.
-std::string FindUnknownCommand(const Grammar& grammar, const std::vector<std::string>& words) {
+// and the list of commands rather than CLI11's "A subcommand is required". Sets the one-line
+// message and the text printed, or returns false when every command word is known.
+bool FindUnknownCommand(const Grammar& grammar, const std::vector<std::string>& words,
+                        std::string* message, std::string* err) {
   const CLI::App* command = &grammar.app;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::string& word = words[i];
-    if (word == "--") return "";
+    if (word == "--") return false;
     if (!word.empty() && word[0] == '-') {
       if (word == "--db" || word == "--as") ++i;  // skip the value
       continue;
     }
     auto subcommands = command->get_subcommands([](const CLI::App*) { return true; });
-    if (subcommands.empty()) return "";  // a leaf: the rest are its arguments
+    if (subcommands.empty()) return false;  // a leaf: the rest are its arguments
     const CLI::App* next = nullptr;
     for (const CLI::App* sub : subcommands) {
       if (sub->get_name() == word) next = sub;
     }
     if (next == nullptr) {
-      return "error: unknown command " + Q(word) + " for '" + PathOf(command) + "'\n" +
-             grammar.UsageOf(command) + "\nRun '" + PathOf(command) +
-             " --help' for more.\n";
+      *message = "unknown command " + Q(word) + " for '" + PathOf(command) + "'";
+      *err = "error: " + *message + "\n" + grammar.UsageOf(command) + "\nRun '" +
+             PathOf(command) + " --help' for more.\n";
+      return true;
     }
     command = next;
   }
-  return "";
+  return false;
 }
 
 }  // namespace internal
@@ -101,6 +103,19 @@ using internal::PathOf;
 using internal::Q;
 using engine::Registry;
 using engine::Status;
+
+namespace {
+
+// A usage error: exit 2, `err` as printed, and the one-line `message` as data.
+CommandResult UsageError(CommandResult result, std::string message, std::string err) {
+  result.exit_code = kExitUsage;
+  result.usage_error = true;
+  result.status = Status::InvalidArgument(std::move(message));
+  result.err = std::move(err);
+  return result;
+}
+
+}  // namespace
 
 CommandResult RunCommand(const std::vector<std::string>& args, const RegistryOpener& open,
                          const std::vector<HostCommand>& host_commands) {
@@ -120,14 +135,10 @@ CommandResult RunCommand(const std::vector<std::string>& args, const RegistryOpe
   };
 
   if (words.empty()) {
-    result.err = grammar.app.help();
-    result.exit_code = kExitUsage;
-    return result;
+    return UsageError(std::move(result), "no command given", grammar.app.help());
   }
-  if (std::string unknown = FindUnknownCommand(grammar, words); !unknown.empty()) {
-    result.err = std::move(unknown);
-    result.exit_code = kExitUsage;
-    return result;
+  if (std::string message, err; FindUnknownCommand(grammar, words, &message, &err)) {
+    return UsageError(std::move(result), std::move(message), std::move(err));
   }
   try {
     std::vector<std::string> reversed(words.rbegin(), words.rend());  // CLI11 pops from the back
@@ -144,10 +155,9 @@ CommandResult RunCommand(const std::vector<std::string>& args, const RegistryOpe
     if (message == "A subcommand is required") {
       message = "'" + PathOf(command) + "' needs a command";
     }
-    result.err = "error: " + message + "\n" + grammar.UsageOf(command) + "\n" +
-                 "Run '" + PathOf(command) + " --help' for more.\n";
-    result.exit_code = kExitUsage;
-    return result;
+    std::string err = "error: " + message + "\n" + grammar.UsageOf(command) + "\n" +
+                      "Run '" + PathOf(command) + " --help' for more.\n";
+    return UsageError(std::move(result), std::move(message), std::move(err));
   }
 
   const CLI::App* leaf = deepest();
@@ -161,27 +171,32 @@ CommandResult RunCommand(const std::vector<std::string>& args, const RegistryOpe
   }
   auto handler = grammar.handlers.find(leaf);
   if (handler == grammar.handlers.end()) {  // unreachable: every branch requires a subcommand
-    result.err = grammar.UsageOf(leaf) + "\n";
-    result.exit_code = kExitUsage;
-    return result;
+    return UsageError(std::move(result), "'" + PathOf(leaf) + "' needs a command",
+                      grammar.UsageOf(leaf) + "\n");
   }
   if (grammar.actor.empty()) {
-    result.err = "error: --as needs a user name\n" + grammar.UsageOf(&grammar.app) + "\n";
-    result.exit_code = kExitUsage;
-    return result;
+    return UsageError(std::move(result), "--as needs a user name",
+                      "error: --as needs a user name\n" + grammar.UsageOf(&grammar.app) + "\n");
   }
   auto registry = open(grammar.db);
   if (!registry.ok()) {
-    const bool usage = registry.status().code() == engine::ErrorCode::kInvalidArgument;
-    result.err = "error: " + registry.status().message() + "\n";
-    result.exit_code = usage ? kExitUsage : kExitEngineError;
+    const Status& why = registry.status();
+    if (why.code() == engine::ErrorCode::kInvalidArgument) {
+      return UsageError(std::move(result), why.message(), "error: " + why.message() + "\n");
+    }
+    result.err = "error: " + why.message() + "\n";
+    result.exit_code = kExitEngineError;
+    result.status = why;
     return result;
   }
-  Context context{**registry, engine::Actor{grammar.actor}, grammar.json_output, result.out};
+  Context context{**registry, engine::Actor{grammar.actor}, grammar.json_output, result.out,
+                  result.subject};
   Status status = handler->second(context);
   if (!status.ok()) {
+    // The refusal as data (code and message) and as the text the terminal prints.
     result.err = "error: " + status.message() + "\n";
     result.exit_code = kExitEngineError;
+    result.status = std::move(status);
   }
   return result;
 }
@@ -199,10 +214,8 @@ CommandResult RunCommand(Registry& registry, const std::vector<std::string>& arg
 CommandResult RunCommandLine(Registry& registry, std::string_view line) {
   auto words = SplitCommandLine(line);
   if (!words.ok()) {
-    CommandResult result;
-    result.err = "error: " + words.status().message() + "\n";
-    result.exit_code = kExitUsage;
-    return result;
+    return UsageError(CommandResult{}, words.status().message(),
+                      "error: " + words.status().message() + "\n");
   }
   return RunCommand(registry, *words);
 }

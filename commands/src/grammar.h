@@ -26,6 +26,9 @@ struct Context {
   engine::Actor actor;
   bool json = false;
   std::string& out;
+  // What the command acts on. Leaf fills it from the common flags before the handler runs; a
+  // handler whose subject is named otherwise (a positional NAME, a request id) records it here.
+  CommandSubject& subject;
 };
 using Handler = std::function<Status(Context&)>;
 
@@ -131,7 +134,11 @@ class Grammar {
     CLI::App* leaf = parent->add_subcommand(name, description);
     declare(*leaf, *flags);
     usages[leaf] = usage;
-    handlers[leaf] = [flags, run = std::move(run)](Context& c) { return run(c, *flags); };
+    handlers[leaf] = [flags, run = std::move(run)](Context& c) {
+      c.subject = CommandSubject{flags->model_name, flags->version, flags->id, flags->env,
+                                 flags->stage};
+      return run(c, *flags);
+    };
     return leaf;
   }
 

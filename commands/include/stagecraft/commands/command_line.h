@@ -11,6 +11,7 @@
 // Exit codes: 0 success; 1 an engine error ("error: <message>" on err); 2 a usage error (the
 // message and the usage line on err). `--help` at every level prints help on out and exits 0.
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -30,11 +31,28 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitEngineError = 1;
 inline constexpr int kExitUsage = 2;
 
+// What a registry command acted on, as its parsed options name it (never read back from its
+// text). Set as soon as the command line parsed, whether the engine then accepted it or not.
+struct CommandSubject {
+  std::string model_name;       // --model-name, or NAME of `models create|get|update|delete`
+  std::int64_t version = 0;     // --version; 0 when the command names none
+  std::int64_t request_id = 0;  // --id of approve-, reject- and cancel-request
+  std::string environment;      // --env (rollback and promote-canary default to production)
+  std::string stage;            // --stage
+};
+
 // What a command printed and how it ended.
 struct CommandResult {
   int exit_code = kExitOk;
   std::string out;  // standard output
   std::string err;  // standard error
+  // Why it failed, as data: the engine's Status for a refused command (exit 1, printed as
+  // "error: <message>"); kInvalidArgument with the first line of the message for a usage error
+  // (exit 2, usage_error set). Ok when the command succeeded; a host command's failure is only
+  // in `err`.
+  engine::Status status;
+  bool usage_error = false;
+  CommandSubject subject;  // empty unless a registry command parsed
   bool ok() const { return exit_code == kExitOk; }
 };
 
