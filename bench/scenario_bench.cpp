@@ -4,8 +4,8 @@
 //   ./dev bench-scenario   (builds build-release/ and runs build-release/bench/scenario_bench)
 //
 // Generates a 10,000-step script (five models; create-version, transitions with and without
-// --archive-existing, aliases, deploys, canaries, rollbacks, requests and approvals, and about
-// one refused step in eight), then prints:
+// --archive-existing, aliases, deploys, canaries, rollbacks, requests and approvals; about four
+// steps in ten are refused, by every kind of rule, since refusals cost work too), then prints:
 //   - RunScenario in-process on the whole script and on its first 1,000 steps: time and the
 //     growth of this process's peak memory;
 //   - the whole `stagecraft run FILE` process: wall time and its peak memory (like
@@ -56,6 +56,7 @@ std::string GenerateScript(int steps) {
   auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
   const std::vector<std::string> models = {"churn", "fraud", "ltv", "ranker", "pricing"};
   std::vector<int> versions(models.size(), 0);
+  std::vector<std::string> production(models.size(), "1");  // the version last moved there
   std::string script =
       "users add dev --role developer\n"
       "users add ann --role approver\n"
@@ -85,6 +86,7 @@ std::string GenerateScript(int steps) {
       case 6: case 7:
         line = "models transition-stage --model-name " + m + " --version " + v +
                " --stage Production --archive-existing";
+        production[i] = v;
         break;
       case 8:
         line = "models set-alias --model-name " + m + " --alias champion --version " + v;
@@ -93,11 +95,12 @@ std::string GenerateScript(int steps) {
         line = "models set-alias --model-name " + m + " --alias challenger --version " + v;
         break;
       case 10: case 11:
-        line = "--as ann models deploy --model-name " + m + " --version " + v + " --env production";
+        line = "--as ann models deploy --model-name " + m + " --version " + production[i] +
+               " --env production";
         break;
       case 12:
-        line = "--as ann models deploy --model-name " + m + " --version " + v +
-               " --env staging --traffic 20";
+        line = "--as ann models deploy --model-name " + m + " --version " + v + " --env staging" +
+               (pick(2) ? " --traffic 20" : "");
         break;
       case 13:
         line = "--as ann models rollback --model-name " + m;

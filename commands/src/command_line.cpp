@@ -115,12 +115,11 @@ CommandResult UsageError(CommandResult result, std::string message, std::string 
   return result;
 }
 
-}  // namespace
-
-CommandResult RunCommand(const std::vector<std::string>& args, const RegistryOpener& open,
-                         const std::vector<HostCommand>& host_commands) {
+// Runs `args` through `grammar`, which may have run commands before (see Grammar::Reset).
+CommandResult RunWith(Grammar& grammar, const std::vector<std::string>& args,
+                      const RegistryOpener& open) {
   CommandResult result;
-  Grammar grammar(host_commands);
+  grammar.Reset();
   std::vector<std::string> words = args;
   if (!words.empty() && words.front() == "stagecraft") words.erase(words.begin());
 
@@ -201,23 +200,48 @@ CommandResult RunCommand(const std::vector<std::string>& args, const RegistryOpe
   return result;
 }
 
-CommandResult RunCommand(Registry& registry, const std::vector<std::string>& args) {
-  return RunCommand(args, [&](const std::optional<std::string>& db) -> engine::Result<Registry*> {
+// The opener of an in-process host: its own registry, and --db refused.
+RegistryOpener OwnRegistry(Registry& registry) {
+  return [&registry](const std::optional<std::string>& db) -> engine::Result<Registry*> {
     if (db) {
       return Status::InvalidArgument("--db cannot be used here: these commands run on this "
                                      "session's own registry");
     }
     return &registry;
-  });
+  };
+}
+
+CommandResult SplitError(const Status& status) {
+  return UsageError(CommandResult{}, status.message(), "error: " + status.message() + "\n");
+}
+
+}  // namespace
+
+CommandResult RunCommand(const std::vector<std::string>& args, const RegistryOpener& open,
+                         const std::vector<HostCommand>& host_commands) {
+  Grammar grammar(host_commands);
+  return RunWith(grammar, args, open);
+}
+
+CommandResult RunCommand(Registry& registry, const std::vector<std::string>& args) {
+  return RunCommand(args, OwnRegistry(registry));
 }
 
 CommandResult RunCommandLine(Registry& registry, std::string_view line) {
   auto words = SplitCommandLine(line);
-  if (!words.ok()) {
-    return UsageError(CommandResult{}, words.status().message(),
-                      "error: " + words.status().message() + "\n");
-  }
+  if (!words.ok()) return SplitError(words.status());
   return RunCommand(registry, *words);
+}
+
+CommandRunner::CommandRunner() : grammar_(std::make_unique<Grammar>(std::vector<HostCommand>{})) {}
+CommandRunner::CommandRunner(CommandRunner&&) noexcept = default;
+CommandRunner& CommandRunner::operator=(CommandRunner&&) noexcept = default;
+CommandRunner::~CommandRunner() = default;
+
+CommandResult CommandRunner::Run(Registry& registry, std::string_view line) {
+  auto words = SplitCommandLine(line);
+  if (!words.ok()) return SplitError(words.status());
+  return RunWith(*grammar_, *words, OwnRegistry(registry));
 }
 
 std::string DefaultRegistryPath() {

@@ -113,6 +113,16 @@ class Grammar {
   std::map<const CLI::App*, Handler> handlers;
   std::map<const CLI::App*, std::function<int(CommandIo&)>> host_handlers;
   std::map<const CLI::App*, std::string> usages;
+  std::vector<std::pair<std::shared_ptr<Flags>, Flags>> defaults;  // each leaf's, as declared
+
+  // Makes the grammar ready for another command line: CLI11 clears what it parsed by itself,
+  // but the values it wrote into the flags and the global options stay until reset here.
+  void Reset() {
+    for (auto& [flags, initial] : defaults) *flags = initial;
+    db.reset();
+    actor = engine::kDefaultActor;
+    json_output = false;
+  }
 
   std::string UsageOf(const CLI::App* command) const {
     auto found = usages.find(command);
@@ -133,6 +143,7 @@ class Grammar {
     auto flags = std::make_shared<Flags>();
     CLI::App* leaf = parent->add_subcommand(name, description);
     declare(*leaf, *flags);
+    defaults.emplace_back(flags, *flags);  // with the defaults `declare` set (--env production)
     usages[leaf] = usage;
     handlers[leaf] = [flags, run = std::move(run)](Context& c) {
       c.subject = CommandSubject{flags->model_name, flags->version, flags->id, flags->env,

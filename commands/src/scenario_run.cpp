@@ -41,11 +41,6 @@ engine::RegistryOptions ScenarioClock(const std::shared_ptr<std::int64_t>& step)
   return options;
 }
 
-// Runs one script line as a step does (a split error is a usage error).
-CommandResult RunLine(Registry& registry, const std::string& line) {
-  return RunCommandLine(registry, line);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Recording a step
 
@@ -164,6 +159,7 @@ struct ScenarioRun::Impl {
   ScenarioOptions options;
   std::vector<ScriptLine> lines;
   std::vector<ScenarioStep> steps;
+  CommandRunner runner;  // one grammar for the run and every replay
 
   struct Checkpoint {
     std::size_t step;
@@ -209,7 +205,7 @@ struct ScenarioRun::Impl {
     while (cursor_step < k) {
       const ScenarioStep& step = steps[cursor_step];
       *cursor_clock = static_cast<std::int64_t>(cursor_step) + 1;
-      CommandResult result = RunLine(*cursor, lines[cursor_step].command);
+      CommandResult result = runner.Run(*cursor, lines[cursor_step].command);
       ++cursor_step;
       if (result.ok() != step.ok) {
         const std::size_t at = cursor_step;
@@ -265,7 +261,7 @@ Result<ScenarioRun> RunScenario(const std::vector<ScriptLine>& lines, ScenarioOp
     ScenarioStep step;
     step.line = line.line;
     step.command = WithoutProgramName(line.command);
-    CommandResult result = RunLine(*registry, line.command);
+    CommandResult result = impl->runner.Run(*registry, line.command);
     step.ok = result.ok();
     step.usage_error = result.usage_error;
     step.code = result.status.code();

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "../engine/test_registry.h"
 #include "stagecraft/commands/command_line.h"
@@ -97,4 +98,52 @@ TEST_CASE("The subject is what the parsed options named, whether the engine acce
     CHECK(unknown.subject.version == 0);
   }
   CHECK(Run(registry, "models frobnicate -m churn -v 1").subject.model_name.empty());
+}
+
+TEST_CASE("A CommandRunner gives what RunCommandLine gives, with no value left from the last line") {
+  // Each line leaves something set (a flag, --as, --json, a default overridden) that the next
+  // one must not see.
+  const std::vector<std::string> lines = {
+      "users add dev --role developer",
+      "models create churn --description first",
+      "models create fraud",
+      "models create-version -m churn --source s --metric accuracy=0.9 --tag team=a",
+      "models create-version -m churn --source s",
+      "models transition-stage -m churn -v 1 --stage Production --comment why",
+      "models transition-stage -m churn -v 2 --stage Production --archive-existing",
+      "models get-version -m churn -v 2",
+      "--json models get-version -m churn -v 1",
+      "models list-versions -m churn",
+      "models deploy -m churn -v 2 --env staging --traffic 100",
+      "models deploy -m churn -v 2 --env production",
+      "models deploy -m churn -v 2 --env staging",
+      "models rollback -m churn --env staging",
+      "models rollback -m churn",
+      "--as dev models create ltv",
+      "models history --model-name churn",
+      "models frobnicate",
+      "models create 'x",
+      "models create --colour red y",
+      "models list",
+      "--as dev models set-tag -m churn --key k --value v",
+      "models set-tag -m churn -v 1 --key k --value v",
+      "models list-requests --pending",
+      "models list-requests",
+  };
+  Registry a = Fresh();
+  Registry b = Fresh();
+  CommandRunner runner;
+  for (const auto& line : lines) {
+    CAPTURE(line);
+    const CommandResult once = RunCommandLine(a, line);
+    const CommandResult reused = runner.Run(b, line);
+    CHECK(reused.exit_code == once.exit_code);
+    CHECK(reused.out == once.out);
+    CHECK(reused.err == once.err);
+    CHECK(reused.status.code() == once.status.code());
+    CHECK(reused.usage_error == once.usage_error);
+    CHECK(reused.subject.model_name == once.subject.model_name);
+    CHECK(reused.subject.version == once.subject.version);
+    CHECK(reused.subject.environment == once.subject.environment);
+  }
 }

@@ -62,9 +62,10 @@ std::vector<QuizProblem> VerifyQuestion(const Quiz& quiz, std::size_t index,
     report("the registry could not run the setup: " + registry.status().message(), path);
     return problems;
   }
+  commands::CommandRunner runner;
   for (std::size_t i = 0; i < verify.setup.size(); ++i) {
     ++*clock;
-    const commands::CommandResult result = commands::RunCommandLine(*registry, verify.setup[i]);
+    const commands::CommandResult result = runner.Run(*registry, verify.setup[i]);
     if (!result.ok()) {
       report("setup[" + std::to_string(i) + "] failed: " + result.status.message(), path);
       return problems;
@@ -114,7 +115,7 @@ std::vector<QuizProblem> VerifyQuestion(const Quiz& quiz, std::size_t index,
       report("the registry could not run the setup: " + copy.status().message(), path);
       return problems;
     }
-    const bool failed = !commands::RunCommandLine(*copy, question.options[i].text).ok();
+    const bool failed = !runner.Run(*copy, question.options[i].text).ok();
     if (failed == want_failures) matching.push_back(static_cast<int>(i));
   }
   if (matching != question.answers) {

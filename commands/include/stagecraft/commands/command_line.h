@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,9 @@ class App;
 }
 
 namespace stagecraft::commands {
+namespace internal {
+class Grammar;
+}
 
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitEngineError = 1;
@@ -93,6 +97,22 @@ engine::Result<std::vector<std::string>> SplitCommandLine(std::string_view line)
 
 // SplitCommandLine, then RunCommand on `registry`. A split error is a usage error (exit 2).
 CommandResult RunCommandLine(engine::Registry& registry, std::string_view line);
+
+// Runs many command lines with one grammar, built once: building CLI11's tree is most of what a
+// short command costs, so scenario runs, their replays and quiz checks use one of these. Gives
+// exactly what RunCommandLine gives. Not for host commands.
+class CommandRunner {
+ public:
+  CommandRunner();
+  CommandRunner(CommandRunner&&) noexcept;
+  CommandRunner& operator=(CommandRunner&&) noexcept;
+  ~CommandRunner();
+  // RunCommandLine(registry, line), on this runner's grammar.
+  CommandResult Run(engine::Registry& registry, std::string_view line);
+
+ private:
+  std::unique_ptr<internal::Grammar> grammar_;
+};
 
 // The registry file used when --db is not given: $XDG_DATA_HOME/stagecraft/registry.db, else
 // $HOME/.local/share/stagecraft/registry.db. Does not create anything.
