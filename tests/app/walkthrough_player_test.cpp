@@ -468,3 +468,12 @@ TEST_CASE("On every shipped lesson, the changes agree with the tracker, step by 
     }
   }
 }
+
+TEST_CASE("A prediction may be answered by the number of its choice") {
+  WalkthroughPlayer player = Play(With({"? models transition-stage -m churn -v 1 --stage Staging"}));
+  player.JumpTo(3);
+  auto graded = player.Predict("2");
+  REQUIRE(graded.ok());
+  CHECK(graded->given == "Staging");
+  CHECK(graded->correct);
+}

@@ -438,6 +438,12 @@ engine::Result<GradedPrediction> WalkthroughPlayer::Predict(const std::string& a
   }
   auto choice = std::find_if(pending->choices.begin(), pending->choices.end(),
                              [&](const std::string& c) { return Lower(c) == Lower(answer); });
+  const bool number = !answer.empty() && answer.size() <= 3 &&
+                      answer.find_first_not_of("0123456789") == std::string::npos;
+  if (choice == pending->choices.end() && number) {  // "2": the second choice
+    const std::size_t index = std::stoul(answer);
+    if (index >= 1 && index <= pending->choices.size()) choice = pending->choices.begin() + (index - 1);
+  }
   if (choice == pending->choices.end()) {
     std::string choices;
     for (const auto& c : pending->choices) choices += (choices.empty() ? "" : ", ") + c;

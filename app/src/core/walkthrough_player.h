@@ -228,7 +228,8 @@ class WalkthroughPlayer {
   // The prediction to ask now: for the next step (position() + 1) when it asks one that has not
   // been answered yet.
   std::optional<Prediction> PendingPrediction() const;
-  // Grades `answer` (one of the choices, any letter case) for the next step's prediction and
+  // Grades `answer` (one of the choices in any letter case, or its number from 1) for the next
+  // step's prediction and
   // records it in the progress store. kFailedPrecondition when there is nothing to predict now
   // (or it was answered), kInvalidArgument when `answer` is not a choice; kStorage when the
   // store fails (the grade is kept either way).
