@@ -117,7 +117,7 @@ CommandResult UsageError(CommandResult result, std::string message, std::string 
 
 // Runs `args` through `grammar`, which may have run commands before (see Grammar::Reset).
 CommandResult RunWith(Grammar& grammar, const std::vector<std::string>& args,
-                      const RegistryOpener& open) {
+                      const RegistryOpener& open, const OutputStream& stream = {}) {
   CommandResult result;
   grammar.Reset();
   std::vector<std::string> words = args;
@@ -163,6 +163,7 @@ CommandResult RunWith(Grammar& grammar, const std::vector<std::string>& args,
   if (auto host = grammar.host_handlers.find(leaf); host != grammar.host_handlers.end()) {
     CommandIo io;
     io.json = grammar.json_output;
+    io.stream = stream;
     result.exit_code = host->second(io);
     result.out = std::move(io.out);
     result.err = std::move(io.err);
@@ -218,9 +219,10 @@ CommandResult SplitError(const Status& status) {
 }  // namespace
 
 CommandResult RunCommand(const std::vector<std::string>& args, const RegistryOpener& open,
-                         const std::vector<HostCommand>& host_commands) {
+                         const std::vector<HostCommand>& host_commands,
+                         const OutputStream& stream) {
   Grammar grammar(host_commands);
-  return RunWith(grammar, args, open);
+  return RunWith(grammar, args, open, stream);
 }
 
 CommandResult RunCommand(Registry& registry, const std::vector<std::string>& args) {

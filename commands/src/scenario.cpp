@@ -197,8 +197,12 @@ HostCommand RunScriptCommand() {
                 io.out = FormatScenarioTable(*run);
                 return kExitOk;
               }
-              engine::Status written =
-                  WriteScenarioJson(*run, [&io](std::string_view part) { io.out += part; });
+              // Each step prints the whole state after it: printed as it is made, the output
+              // never has to be held.
+              engine::Status written = WriteScenarioJson(*run, [&io](std::string_view part) {
+                if (io.stream) io.stream(part);
+                else io.out += part;
+              });
               if (!written.ok()) {
                 io.err = "error: " + written.message() + "\n";
                 return kExitEngineError;

@@ -6,6 +6,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <optional>
 #include <map>
 #include <random>
 #include <set>
@@ -330,4 +333,22 @@ TEST_CASE("The JSON is the same whatever the checkpoint spacing") {
   REQUIRE(a.ok());
   REQUIRE(b.ok());
   CHECK(*a == *b);
+}
+
+TEST_CASE("stagecraft run --json writes through the host's stream when it has one") {
+  const std::string path = std::filesystem::temp_directory_path() / "stagecraft-scenario-run-test.txt";
+  std::ofstream(path) << MixedScript(5, 30);
+  std::string streamed;
+  const CommandResult result = RunCommand(
+      {"--json", "run", path},
+      [](const std::optional<std::string>&) -> stagecraft::engine::Result<stagecraft::engine::Registry*> {
+        return stagecraft::engine::Status::InvalidArgument("run opens no registry");
+      },
+      {RunScriptCommand()}, [&](std::string_view part) { streamed += part; });
+  std::filesystem::remove(path);
+  CHECK(result.exit_code == kExitOk);
+  CHECK(result.out.empty());
+  auto expected = FormatScenarioJson(MustRun(MixedScript(5, 30)));
+  REQUIRE(expected.ok());
+  CHECK(streamed == *expected);
 }

@@ -66,11 +66,17 @@ struct CommandResult {
 using RegistryOpener =
     std::function<engine::Result<engine::Registry*>(const std::optional<std::string>& db_path)>;
 
+// Writes a piece of standard output as soon as it is ready.
+using OutputStream = std::function<void(std::string_view)>;
+
 // Where an extension's command writes, and whether --json was given.
 struct CommandIo {
   std::string out;
   std::string err;
   bool json = false;
+  // Set when the host prints as it goes: a command with a long output may write it here piece
+  // by piece instead of into `out` (what it wrote there is printed after).
+  OutputStream stream;
 };
 
 // Adds host-only commands (such as `demo`) to the top level. A command's handler returns its
@@ -83,9 +89,11 @@ struct HostCommand {
 };
 
 // Runs one command: `args` are the words after the program name (a leading "stagecraft" is
-// skipped, so a script may write it or not).
+// skipped, so a script may write it or not). `stream`, when set, is handed to host commands
+// (CommandIo::stream).
 CommandResult RunCommand(const std::vector<std::string>& args, const RegistryOpener& open,
-                         const std::vector<HostCommand>& host_commands = {});
+                         const std::vector<HostCommand>& host_commands = {},
+                         const OutputStream& stream = {});
 
 // Runs one command on `registry`, as the sandbox and scripts do; --db is a usage error here.
 CommandResult RunCommand(engine::Registry& registry, const std::vector<std::string>& args);
