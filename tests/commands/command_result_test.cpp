@@ -8,6 +8,7 @@
 
 #include "../engine/test_registry.h"
 #include "stagecraft/commands/command_line.h"
+#include "stagecraft/commands/scenario.h"
 
 using namespace stagecraft::commands;
 using stagecraft::engine::ErrorCode;
@@ -15,8 +16,11 @@ using stagecraft::engine::Registry;
 
 namespace {
 
+// On a fixed clock, so that two registries print the same times.
 Registry Fresh() {
-  auto registry = Registry::Open(":memory:");
+  stagecraft::engine::RegistryOptions options;
+  options.clock = [] { return kScenarioStart; };
+  auto registry = Registry::Open(":memory:", std::move(options));
   REQUIRE(registry.ok());
   return std::move(registry).value();
 }
