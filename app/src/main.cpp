@@ -43,7 +43,8 @@ int Run(int argc, char** argv) {
        stagecraft::app::ValidateCommand(), stagecraft::app::QuizCommand(),
        stagecraft::app::ImportCommand(), stagecraft::app::ExportCommand(),
        stagecraft::app::ReviewCommand(), stagecraft::app::StatsCommand(),
-       stagecraft::app::LessonsCommand(), stagecraft::app::LessonCommand()});
+       stagecraft::app::LessonsCommand(), stagecraft::app::LessonCommand()},
+      [](std::string_view part) { std::fwrite(part.data(), 1, part.size(), stdout); });
   std::fwrite(result.out.data(), 1, result.out.size(), stdout);
   std::fflush(stdout);
   std::fwrite(result.err.data(), 1, result.err.size(), stderr);

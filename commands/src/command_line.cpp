@@ -63,31 +63,33 @@ Grammar::Grammar(const std::vector<HostCommand>& host_commands) {
 }
 
 // Walks the command words before CLI11 does, so that a mistyped command gets "unknown command"
-// and the list of commands rather than CLI11's "A subcommand is required". Returns the error
-// text, or "" when every command word is known.
-std::string FindUnknownCommand(const Grammar& grammar, const std::vector<std::string>& words) {
+// and the list of commands rather than CLI11's "A subcommand is required". Sets the one-line
+// message and the text printed, or returns false when every command word is known.
+bool FindUnknownCommand(const Grammar& grammar, const std::vector<std::string>& words,
+                        std::string* message, std::string* err) {
   const CLI::App* command = &grammar.app;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::string& word = words[i];
-    if (word == "--") return "";
+    if (word == "--") return false;
     if (!word.empty() && word[0] == '-') {
       if (word == "--db" || word == "--as") ++i;  // skip the value
       continue;
     }
     auto subcommands = command->get_subcommands([](const CLI::App*) { return true; });
-    if (subcommands.empty()) return "";  // a leaf: the rest are its arguments
+    if (subcommands.empty()) return false;  // a leaf: the rest are its arguments
     const CLI::App* next = nullptr;
     for (const CLI::App* sub : subcommands) {
       if (sub->get_name() == word) next = sub;
     }
     if (next == nullptr) {
-      return "error: unknown command " + Q(word) + " for '" + PathOf(command) + "'\n" +
-             grammar.UsageOf(command) + "\nRun '" + PathOf(command) +
-             " --help' for more.\n";
+      *message = "unknown command " + Q(word) + " for '" + PathOf(command) + "'";
+      *err = "error: " + *message + "\n" + grammar.UsageOf(command) + "\nRun '" +
+             PathOf(command) + " --help' for more.\n";
+      return true;
     }
     command = next;
   }
-  return "";
+  return false;
 }
 
 }  // namespace internal
@@ -102,10 +104,22 @@ using internal::Q;
 using engine::Registry;
 using engine::Status;
 
-CommandResult RunCommand(const std::vector<std::string>& args, const RegistryOpener& open,
-                         const std::vector<HostCommand>& host_commands) {
+namespace {
+
+// A usage error: exit 2, `err` as printed, and the one-line `message` as data.
+CommandResult UsageError(CommandResult result, std::string message, std::string err) {
+  result.exit_code = kExitUsage;
+  result.usage_error = true;
+  result.status = Status::InvalidArgument(std::move(message));
+  result.err = std::move(err);
+  return result;
+}
+
+// Runs `args` through `grammar`, which may have run commands before (see Grammar::Reset).
+CommandResult RunWith(Grammar& grammar, const std::vector<std::string>& args,
+                      const RegistryOpener& open, const OutputStream& stream = {}) {
   CommandResult result;
-  Grammar grammar(host_commands);
+  grammar.Reset();
   std::vector<std::string> words = args;
   if (!words.empty() && words.front() == "stagecraft") words.erase(words.begin());
 
@@ -120,14 +134,10 @@ CommandResult RunCommand(const std::vector<std::string>& args, const RegistryOpe
   };
 
   if (words.empty()) {
-    result.err = grammar.app.help();
-    result.exit_code = kExitUsage;
-    return result;
+    return UsageError(std::move(result), "no command given", grammar.app.help());
   }
-  if (std::string unknown = FindUnknownCommand(grammar, words); !unknown.empty()) {
-    result.err = std::move(unknown);
-    result.exit_code = kExitUsage;
-    return result;
+  if (std::string message, err; FindUnknownCommand(grammar, words, &message, &err)) {
+    return UsageError(std::move(result), std::move(message), std::move(err));
   }
   try {
     std::vector<std::string> reversed(words.rbegin(), words.rend());  // CLI11 pops from the back
@@ -144,16 +154,16 @@ CommandResult RunCommand(const std::vector<std::string>& args, const RegistryOpe
     if (message == "A subcommand is required") {
       message = "'" + PathOf(command) + "' needs a command";
     }
-    result.err = "error: " + message + "\n" + grammar.UsageOf(command) + "\n" +
-                 "Run '" + PathOf(command) + " --help' for more.\n";
-    result.exit_code = kExitUsage;
-    return result;
+    std::string err = "error: " + message + "\n" + grammar.UsageOf(command) + "\n" +
+                      "Run '" + PathOf(command) + " --help' for more.\n";
+    return UsageError(std::move(result), std::move(message), std::move(err));
   }
 
   const CLI::App* leaf = deepest();
   if (auto host = grammar.host_handlers.find(leaf); host != grammar.host_handlers.end()) {
     CommandIo io;
     io.json = grammar.json_output;
+    io.stream = stream;
     result.exit_code = host->second(io);
     result.out = std::move(io.out);
     result.err = std::move(io.err);
@@ -161,50 +171,79 @@ CommandResult RunCommand(const std::vector<std::string>& args, const RegistryOpe
   }
   auto handler = grammar.handlers.find(leaf);
   if (handler == grammar.handlers.end()) {  // unreachable: every branch requires a subcommand
-    result.err = grammar.UsageOf(leaf) + "\n";
-    result.exit_code = kExitUsage;
-    return result;
+    return UsageError(std::move(result), "'" + PathOf(leaf) + "' needs a command",
+                      grammar.UsageOf(leaf) + "\n");
   }
   if (grammar.actor.empty()) {
-    result.err = "error: --as needs a user name\n" + grammar.UsageOf(&grammar.app) + "\n";
-    result.exit_code = kExitUsage;
-    return result;
+    return UsageError(std::move(result), "--as needs a user name",
+                      "error: --as needs a user name\n" + grammar.UsageOf(&grammar.app) + "\n");
   }
   auto registry = open(grammar.db);
   if (!registry.ok()) {
-    const bool usage = registry.status().code() == engine::ErrorCode::kInvalidArgument;
-    result.err = "error: " + registry.status().message() + "\n";
-    result.exit_code = usage ? kExitUsage : kExitEngineError;
+    const Status& why = registry.status();
+    if (why.code() == engine::ErrorCode::kInvalidArgument) {
+      return UsageError(std::move(result), why.message(), "error: " + why.message() + "\n");
+    }
+    result.err = "error: " + why.message() + "\n";
+    result.exit_code = kExitEngineError;
+    result.status = why;
     return result;
   }
-  Context context{**registry, engine::Actor{grammar.actor}, grammar.json_output, result.out};
+  Context context{**registry, engine::Actor{grammar.actor}, grammar.json_output, result.out,
+                  result.subject};
   Status status = handler->second(context);
   if (!status.ok()) {
+    // The refusal as data (code and message) and as the text the terminal prints.
     result.err = "error: " + status.message() + "\n";
     result.exit_code = kExitEngineError;
+    result.status = std::move(status);
   }
   return result;
 }
 
-CommandResult RunCommand(Registry& registry, const std::vector<std::string>& args) {
-  return RunCommand(args, [&](const std::optional<std::string>& db) -> engine::Result<Registry*> {
+// The opener of an in-process host: its own registry, and --db refused.
+RegistryOpener OwnRegistry(Registry& registry) {
+  return [&registry](const std::optional<std::string>& db) -> engine::Result<Registry*> {
     if (db) {
       return Status::InvalidArgument("--db cannot be used here: these commands run on this "
                                      "session's own registry");
     }
     return &registry;
-  });
+  };
+}
+
+CommandResult SplitError(const Status& status) {
+  return UsageError(CommandResult{}, status.message(), "error: " + status.message() + "\n");
+}
+
+}  // namespace
+
+CommandResult RunCommand(const std::vector<std::string>& args, const RegistryOpener& open,
+                         const std::vector<HostCommand>& host_commands,
+                         const OutputStream& stream) {
+  Grammar grammar(host_commands);
+  return RunWith(grammar, args, open, stream);
+}
+
+CommandResult RunCommand(Registry& registry, const std::vector<std::string>& args) {
+  return RunCommand(args, OwnRegistry(registry));
 }
 
 CommandResult RunCommandLine(Registry& registry, std::string_view line) {
   auto words = SplitCommandLine(line);
-  if (!words.ok()) {
-    CommandResult result;
-    result.err = "error: " + words.status().message() + "\n";
-    result.exit_code = kExitUsage;
-    return result;
-  }
+  if (!words.ok()) return SplitError(words.status());
   return RunCommand(registry, *words);
+}
+
+CommandRunner::CommandRunner() : grammar_(std::make_unique<Grammar>(std::vector<HostCommand>{})) {}
+CommandRunner::CommandRunner(CommandRunner&&) noexcept = default;
+CommandRunner& CommandRunner::operator=(CommandRunner&&) noexcept = default;
+CommandRunner::~CommandRunner() = default;
+
+CommandResult CommandRunner::Run(Registry& registry, std::string_view line) {
+  auto words = SplitCommandLine(line);
+  if (!words.ok()) return SplitError(words.status());
+  return RunWith(*grammar_, *words, OwnRegistry(registry));
 }
 
 std::string DefaultRegistryPath() {

@@ -56,6 +56,15 @@ void RoleFlag(CLI::App& c, Flags& f) {
       ->check(CLI::IsMember({"viewer", "developer", "approver", "admin"}, CLI::ignore_case));
 }
 
+// A request command names a request; the version it acts on is the request's, when it exists.
+void RecordRequestSubject(Context& c, std::int64_t id) {
+  auto request = c.registry.GetRequest(id);
+  if (!request.ok()) return;
+  c.subject.model_name = request->model_name;
+  c.subject.version = request->version;
+  c.subject.stage = request->to_stage;
+}
+
 void EnvFlag(CLI::App& c, Flags& f, const char* fallback) {
   auto* o = c.add_option("--env,-e", f.env, "environment, e.g. staging or production");
   if (fallback) {
@@ -130,6 +139,7 @@ void AddRequestCommands(Grammar& g, CLI::App* models) {
            c.add_option("--comment,-c", f.comment, "why");
          },
          [](Context& c, const Flags& f) -> Status {
+           RecordRequestSubject(c, f.id);
            auto outcome = c.registry.ApproveRequest(f.id, f.comment, c.actor);
            if (!outcome.ok()) return outcome.status();
            const auto& r = outcome->request;
@@ -153,6 +163,7 @@ void AddRequestCommands(Grammar& g, CLI::App* models) {
            c.add_option("--comment,-c", f.comment, "why");
          },
          [](Context& c, const Flags& f) -> Status {
+           RecordRequestSubject(c, f.id);
            auto r = c.registry.RejectRequest(f.id, f.comment, c.actor);
            if (!r.ok()) return r.status();
            c.out += c.json ? DumpJson(ToJson(*r))
@@ -166,6 +177,7 @@ void AddRequestCommands(Grammar& g, CLI::App* models) {
            c.add_option("--id", f.id, "request id")->required()->check(PositiveInteger());
          },
          [](Context& c, const Flags& f) -> Status {
+           RecordRequestSubject(c, f.id);
            auto r = c.registry.CancelRequest(f.id, c.actor);
            if (!r.ok()) return r.status();
            c.out += c.json ? DumpJson(ToJson(*r))

@@ -26,6 +26,9 @@ struct Context {
   engine::Actor actor;
   bool json = false;
   std::string& out;
+  // What the command acts on. Leaf fills it from the common flags before the handler runs; a
+  // handler whose subject is named otherwise (a positional NAME, a request id) records it here.
+  CommandSubject& subject;
 };
 using Handler = std::function<Status(Context&)>;
 
@@ -110,6 +113,16 @@ class Grammar {
   std::map<const CLI::App*, Handler> handlers;
   std::map<const CLI::App*, std::function<int(CommandIo&)>> host_handlers;
   std::map<const CLI::App*, std::string> usages;
+  std::vector<std::pair<std::shared_ptr<Flags>, Flags>> defaults;  // each leaf's, as declared
+
+  // Makes the grammar ready for another command line: CLI11 clears what it parsed by itself,
+  // but the values it wrote into the flags and the global options stay until reset here.
+  void Reset() {
+    for (auto& [flags, initial] : defaults) *flags = initial;
+    db.reset();
+    actor = engine::kDefaultActor;
+    json_output = false;
+  }
 
   std::string UsageOf(const CLI::App* command) const {
     auto found = usages.find(command);
@@ -130,8 +143,13 @@ class Grammar {
     auto flags = std::make_shared<Flags>();
     CLI::App* leaf = parent->add_subcommand(name, description);
     declare(*leaf, *flags);
+    defaults.emplace_back(flags, *flags);  // with the defaults `declare` set (--env production)
     usages[leaf] = usage;
-    handlers[leaf] = [flags, run = std::move(run)](Context& c) { return run(c, *flags); };
+    handlers[leaf] = [flags, run = std::move(run)](Context& c) {
+      c.subject = CommandSubject{flags->model_name, flags->version, flags->id, flags->env,
+                                 flags->stage};
+      return run(c, *flags);
+    };
     return leaf;
   }
 

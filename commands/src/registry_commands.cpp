@@ -53,6 +53,7 @@ void AddModelCommands(Grammar& g, CLI::App* models) {
          c.add_option("--description,-d", f.description, "what the model is for");
        },
        [](Context& c, const Flags& f) -> Status {
+         c.subject.model_name = f.name;
          auto model = c.registry.CreateModel(f.name, f.description, c.actor);
          if (!model.ok()) return model.status();
          c.out += c.json ? DumpJson(ToJson(*model)) : "Registered model " + Q(f.name) + ".\n";
@@ -84,6 +85,7 @@ void AddModelCommands(Grammar& g, CLI::App* models) {
   g.Leaf(models, "get", "Show one registered model.", "stagecraft models get NAME",
        [](CLI::App& c, Flags& f) { c.add_option("name", f.name, "model name")->required(); },
        [](Context& c, const Flags& f) -> Status {
+         c.subject.model_name = f.name;
          auto m = c.registry.GetModel(f.name);
          if (!m.ok()) return m.status();
          if (c.json) {
@@ -109,6 +111,7 @@ void AddModelCommands(Grammar& g, CLI::App* models) {
          c.add_option("--description,-d", f.description, "new description")->required();
        },
        [](Context& c, const Flags& f) -> Status {
+         c.subject.model_name = f.name;
          SC_RETURN_IF_ERROR(c.registry.UpdateModelDescription(f.name, f.description, c.actor));
          c.out += c.json ? DumpJson({{"name", f.name}, {"description", f.description}})
                          : "Updated the description of model " + Q(f.name) + ".\n";
@@ -119,6 +122,7 @@ void AddModelCommands(Grammar& g, CLI::App* models) {
        "stagecraft models delete NAME",
        [](CLI::App& c, Flags& f) { c.add_option("name", f.name, "model name")->required(); },
        [](Context& c, const Flags& f) -> Status {
+         c.subject.model_name = f.name;
          SC_RETURN_IF_ERROR(c.registry.DeleteModel(f.name, c.actor));
          c.out += c.json ? DumpJson({{"deleted", f.name}})
                          : "Deleted model " + Q(f.name) + " and its versions.\n";

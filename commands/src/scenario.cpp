@@ -42,30 +42,6 @@ std::string Trim(std::string text) {
   return text;
 }
 
-// The model and version a command names: --model-name/-m and --version/-v.
-void NamedVersion(const std::vector<std::string>& words, std::string* model, std::int64_t* version) {
-  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
-    if (words[i] == "--model-name" || words[i] == "-m") *model = words[i + 1];
-    if (words[i] == "--version" || words[i] == "-v") {
-      *version = std::strtoll(words[i + 1].c_str(), nullptr, 10);
-    }
-  }
-}
-
-const engine::ModelVersion* FindVersion(const engine::RegistryState& state,
-                                        const std::string& model, std::int64_t version) {
-  for (const auto& v : state.versions) {
-    if (v.model_name == model && v.version == version) return &v;
-  }
-  return nullptr;
-}
-
-std::string FirstLine(const std::string& text) {
-  std::string line = text.substr(0, text.find('\n'));
-  if (line.rfind("error: ", 0) == 0) line = line.substr(7);
-  return line;
-}
-
 }  // namespace
 
 engine::Result<std::vector<ScriptLine>> ParseScript(std::string_view text) {
@@ -98,122 +74,95 @@ engine::Result<std::vector<ScriptLine>> ParseScript(std::string_view text) {
   return lines;
 }
 
-engine::Result<std::vector<ScenarioStep>> RunScenario(const std::vector<ScriptLine>& lines) {
-  std::int64_t step_index = 0;
-  engine::RegistryOptions options;
-  options.clock = [&step_index] { return kScenarioStart + step_index * 60'000; };
-  auto registry = engine::Registry::Open(":memory:", std::move(options));
-  if (!registry.ok()) return registry.status();
-  std::vector<ScenarioStep> steps;
-  for (const auto& line : lines) {
-    ++step_index;
-    ScenarioStep step;
-    step.line = line.line;
-    step.command = line.command;
-    if (step.command.rfind("stagecraft ", 0) == 0) step.command = Trim(step.command.substr(11));
-    auto words = SplitCommandLine(line.command);
-    if (!words.ok()) {
-      step.error = words.status().message();
-      step.usage_error = true;
-    } else {
-      NamedVersion(*words, &step.model_name, &step.version);
-      CommandResult result = RunCommand(*registry, *words);
-      step.ok = result.ok();
-      step.usage_error = result.exit_code == kExitUsage;
-      if (step.ok) step.output = std::move(result.out);
-      else step.error = FirstLine(result.err);
-    }
-    auto snapshot = registry->TakeSnapshot();
-    if (!snapshot.ok()) return snapshot.status();
-    step.state = std::move(*snapshot);
-    // create-version names no version: the step acted on the one it made.
-    if (step.ok && step.version == 0 && !step.model_name.empty() &&
-        step.command.find("create-version") != std::string::npos) {
-      for (const auto& v : step.state->versions) {
-        if (v.model_name == step.model_name) step.version = std::max(step.version, v.version);
-      }
-    }
-    // approve-, reject- and cancel-request name a request: the step acted on its version.
-    if (step.version == 0 && words.ok()) {
-      for (std::size_t i = 0; i + 1 < words->size(); ++i) {
-        if ((*words)[i] != "--id") continue;
-        auto request = registry->GetRequest(std::strtoll((*words)[i + 1].c_str(), nullptr, 10));
-        if (request.ok()) {
-          step.model_name = request->model_name;
-          step.version = request->version;
-        }
-      }
-    }
-    // rollback and promote-canary name no version: the step acted on what is served now.
-    if (step.ok && step.version == 0 && !step.model_name.empty() &&
-        (step.command.find("rollback") != std::string::npos ||
-         step.command.find("promote-canary") != std::string::npos)) {
-      std::string env = "production";
-      for (std::size_t i = 0; words.ok() && i + 1 < words->size(); ++i) {
-        if ((*words)[i] == "--env" || (*words)[i] == "-e") env = (*words)[i + 1];
-      }
-      for (const auto& d : step.state->deployments) {
-        if (d.model_name == step.model_name && d.environment == env) step.version = d.version;
-      }
-    }
-    steps.push_back(std::move(step));
-  }
-  return steps;
+std::vector<std::string> ScenarioTableRow(const ScenarioStep& step, std::size_t index) {
+  std::string version;
+  if (step.version > 0) version = step.model_name + " v" + std::to_string(step.version);
+  return {std::to_string(index + 1), step.command, version, step.version > 0 ? step.stage : "",
+          step.ok ? "ok" : "refused: " + step.error};
 }
 
-std::vector<std::vector<std::string>> ScenarioTableRows(const std::vector<ScenarioStep>& steps) {
+std::vector<std::vector<std::string>> ScenarioTableRows(const ScenarioRun& run) {
   std::vector<std::vector<std::string>> rows;
-  int number = 0;
-  for (const auto& step : steps) {
-    std::string version, stage;
-    if (step.version > 0) {
-      version = step.model_name + " v" + std::to_string(step.version);
-      if (const auto* v = FindVersion(*step.state, step.model_name, step.version)) stage = v->stage;
-    }
-    rows.push_back({std::to_string(++number), step.command, version, stage,
-                    step.ok ? "ok" : "refused: " + step.error});
-  }
+  rows.reserve(run.size());
+  for (std::size_t i = 0; i < run.size(); ++i) rows.push_back(ScenarioTableRow(run[i], i));
   return rows;
 }
 
-std::string FormatScenarioTable(const std::vector<ScenarioStep>& steps) {
+std::string FormatScenarioTable(const ScenarioRun& run) {
   Table table({"Step", "Command", "Version", "Stage", "Result"});
-  for (auto& row : ScenarioTableRows(steps)) table.AddRow(std::move(row));
+  for (std::size_t i = 0; i < run.size(); ++i) table.AddRow(ScenarioTableRow(run[i], i));
   return table.Render();
 }
 
-std::string FormatScenarioJson(const std::vector<ScenarioStep>& steps) {
-  nlohmann::json array = nlohmann::json::array();
-  int number = 0;
-  for (const auto& step : steps) {
-    const auto& state = *step.state;
-    nlohmann::json versions = nlohmann::json::array();
-    for (const auto& v : state.versions) {
-      versions.push_back({{"model_name", v.model_name},
-                          {"version", v.version},
-                          {"stage", v.stage},
-                          {"aliases", v.aliases}});
-    }
-    nlohmann::json deployments = nlohmann::json::array();
-    for (const auto& d : state.deployments) {
-      for (auto& row : DeploymentRows(d)) deployments.push_back(row);
-    }
-    nlohmann::json requests = nlohmann::json::array();
-    for (const auto& r : state.pending_requests) requests.push_back(ToJson(r));
-    array.push_back({{"step", ++number},
-                     {"line", step.line},
-                     {"command", step.command},
-                     {"ok", step.ok},
-                     {"error", step.ok ? nlohmann::json(nullptr) : nlohmann::json(step.error)},
-                     {"output", step.output},
-                     {"state",
-                      {{"versions", versions},
-                       {"deployments", deployments},
-                       {"pending_requests", requests}}}});
+namespace {
+
+nlohmann::json StepJson(const ScenarioStep& step, std::size_t number,
+                        const engine::RegistryState& state) {
+  nlohmann::json versions = nlohmann::json::array();
+  for (const auto& v : state.versions) {
+    versions.push_back({{"model_name", v.model_name},
+                        {"version", v.version},
+                        {"stage", v.stage},
+                        {"aliases", v.aliases}});
   }
-  return DumpJson(array);
+  nlohmann::json deployments = nlohmann::json::array();
+  for (const auto& d : state.deployments) {
+    for (auto& row : DeploymentRows(d)) deployments.push_back(row);
+  }
+  nlohmann::json requests = nlohmann::json::array();
+  for (const auto& r : state.pending_requests) requests.push_back(ToJson(r));
+  nlohmann::json touched = nlohmann::json::array();
+  for (const auto& t : step.touched) {
+    touched.push_back({{"model_name", t.model_name},
+                       {"version", t.version},
+                       {"stage", t.exists ? nlohmann::json(t.stage) : nlohmann::json(nullptr)}});
+  }
+  return {{"step", number},
+          {"line", step.line},
+          {"command", step.command},
+          {"ok", step.ok},
+          {"code", step.ok ? nlohmann::json(nullptr)
+                           : nlohmann::json(step.usage_error ? "usage"
+                                                             : engine::ErrorCodeName(step.code))},
+          {"error", step.ok ? nlohmann::json(nullptr) : nlohmann::json(step.error)},
+          {"output", step.output},
+          {"touched", touched},
+          {"state",
+           {{"versions", versions}, {"deployments", deployments}, {"pending_requests", requests}}}};
 }
 
+}  // namespace
+
+engine::Status WriteScenarioJson(const ScenarioRun& run,
+                                 const std::function<void(std::string_view)>& write) {
+  if (run.empty()) {
+    write("[]\n");
+    return engine::Status::Ok();
+  }
+  // The layout DumpJson gives the whole array, one element at a time: each element's own dump,
+  // indented one level.
+  write("[\n");
+  SC_RETURN_IF_ERROR(run.ForEachState(
+      1, run.size(), [&](std::size_t k, const engine::RegistrySnapshot& state) {
+        const std::string element = DumpJson(StepJson(run[k - 1], k, *state));
+        std::string indented = "  ";
+        for (std::size_t i = 0; i + 1 < element.size(); ++i) {  // without the final newline
+          indented += element[i];
+          if (element[i] == '\n') indented += "  ";
+        }
+        indented += k < run.size() ? ",\n" : "\n";
+        write(indented);
+        return engine::Status::Ok();
+      }));
+  write("]\n");
+  return engine::Status::Ok();
+}
+
+engine::Result<std::string> FormatScenarioJson(const ScenarioRun& run) {
+  std::string out;
+  SC_RETURN_IF_ERROR(WriteScenarioJson(run, [&](std::string_view part) { out += part; }));
+  return out;
+}
 HostCommand RunScriptCommand() {
   return {"run",
           "Run a script of stagecraft command lines (one per line, # for comments) on a fresh "
@@ -239,12 +188,25 @@ HostCommand RunScriptCommand() {
                 io.err = "error: " + *path + ": " + lines.status().message() + "\n";
                 return kExitEngineError;
               }
-              auto steps = RunScenario(*lines);
-              if (!steps.ok()) {
-                io.err = "error: " + steps.status().message() + "\n";
+              auto run = RunScenario(*lines);
+              if (!run.ok()) {
+                io.err = "error: " + run.status().message() + "\n";
                 return kExitEngineError;
               }
-              io.out = io.json ? FormatScenarioJson(*steps) : FormatScenarioTable(*steps);
+              if (!io.json) {
+                io.out = FormatScenarioTable(*run);
+                return kExitOk;
+              }
+              // Each step prints the whole state after it: printed as it is made, the output
+              // never has to be held.
+              engine::Status written = WriteScenarioJson(*run, [&io](std::string_view part) {
+                if (io.stream) io.stream(part);
+                else io.out += part;
+              });
+              if (!written.ok()) {
+                io.err = "error: " + written.message() + "\n";
+                return kExitEngineError;
+              }
               return kExitOk;
             };
           }};

@@ -43,10 +43,23 @@ std::vector<std::string> Render(const std::vector<ScriptLine>& lines) {
   return out;
 }
 
-std::vector<ScenarioStep> MustRun(std::string_view script) {
-  auto steps = RunScenario(MustParse(script));
-  REQUIRE_MESSAGE(steps.ok(), steps.status().message());
-  return steps.value();
+ScenarioRun MustRun(std::string_view script, ScenarioOptions options = {}) {
+  auto run = RunScenario(MustParse(script), options);
+  REQUIRE_MESSAGE(run.ok(), run.status().message());
+  return std::move(run).value();
+}
+
+// The whole state after step `k` (1-based; 0 before the first).
+stagecraft::engine::RegistrySnapshot After(const ScenarioRun& run, std::size_t k) {
+  auto state = run.StateAfter(k);
+  REQUIRE_MESSAGE(state.ok(), state.status().message());
+  return *state;
+}
+
+std::string Json(const ScenarioRun& run) {
+  auto text = FormatScenarioJson(run);
+  REQUIRE_MESSAGE(text.ok(), text.status().message());
+  return *text;
 }
 
 std::string StageIn(const RegistryState& state, const std::string& model, std::int64_t version) {
@@ -199,40 +212,40 @@ TEST_CASE("RunScenario tells a line that is no command apart from a refusal") {
 TEST_CASE("RunScenario snapshots the whole state after every step") {
   const auto steps = MustRun(kWalkthrough);
   REQUIRE(steps.size() == 9);
-  for (const auto& step : steps) REQUIRE(step.state != nullptr);
+  for (std::size_t k = 0; k <= steps.size(); ++k) REQUIRE(After(steps, k) != nullptr);
   // Stages.
-  CHECK(StageIn(*steps[3].state, "churn", 1) == "None");
-  CHECK(StageIn(*steps[4].state, "churn", 1) == "None");  // refused: unchanged
-  CHECK(StageIn(*steps[6].state, "churn", 1) == "Production");
-  CHECK(StageIn(*steps[2].state, "churn", 1) == "-");  // not created yet
+  CHECK(StageIn(*After(steps, 4), "churn", 1) == "None");
+  CHECK(StageIn(*After(steps, 5), "churn", 1) == "None");  // refused: unchanged
+  CHECK(StageIn(*After(steps, 7), "churn", 1) == "Production");
+  CHECK(StageIn(*After(steps, 3), "churn", 1) == "-");  // not created yet
   // Pending requests.
-  CHECK(steps[4].state->pending_requests.empty());
-  REQUIRE(steps[5].state->pending_requests.size() == 1);
-  CHECK(steps[5].state->pending_requests[0].id == 1);
-  CHECK(steps[5].state->pending_requests[0].comment == "ready #1");
-  CHECK(steps[6].state->pending_requests.empty());
+  CHECK(After(steps, 5)->pending_requests.empty());
+  REQUIRE(After(steps, 6)->pending_requests.size() == 1);
+  CHECK(After(steps, 6)->pending_requests[0].id == 1);
+  CHECK(After(steps, 6)->pending_requests[0].comment == "ready #1");
+  CHECK(After(steps, 7)->pending_requests.empty());
   // Deployments.
-  CHECK(steps[6].state->deployments.empty());
-  REQUIRE(steps[7].state->deployments.size() == 1);
-  CHECK(steps[7].state->deployments[0].environment == "production");
-  CHECK(steps[7].state->deployments[0].version == 1);
+  CHECK(After(steps, 7)->deployments.empty());
+  REQUIRE(After(steps, 8)->deployments.size() == 1);
+  CHECK(After(steps, 8)->deployments[0].environment == "production");
+  CHECK(After(steps, 8)->deployments[0].version == 1);
   // Aliases.
-  CHECK(steps[7].state->versions.at(0).aliases.empty());
-  CHECK(steps[8].state->versions.at(0).aliases == std::vector<std::string>{"champion"});
-  REQUIRE(steps[8].state->models.size() == 1);
-  CHECK(steps[8].state->models[0].aliases.at("champion") == 1);
+  CHECK(After(steps, 8)->versions.at(0).aliases.empty());
+  CHECK(After(steps, 9)->versions.at(0).aliases == std::vector<std::string>{"champion"});
+  REQUIRE(After(steps, 9)->models.size() == 1);
+  CHECK(After(steps, 9)->models[0].aliases.at("champion") == 1);
   // Users, stages and the audit position.
-  CHECK(steps[0].state->users.size() == 2);
-  CHECK(steps[8].state->users.size() == 3);
-  CHECK(steps[8].state->stages.size() == 4);
-  CHECK(steps[4].state->last_event_seq == steps[3].state->last_event_seq + 1);  // the refusal
+  CHECK(After(steps, 1)->users.size() == 2);
+  CHECK(After(steps, 9)->users.size() == 3);
+  CHECK(After(steps, 9)->stages.size() == 4);
+  CHECK(After(steps, 5)->last_event_seq == After(steps, 4)->last_event_seq + 1);  // the refusal
 }
 
 TEST_CASE("RunScenario runs on a fixed clock: step N at kScenarioStart plus N minutes") {
   CHECK(kScenarioStart == 1767258000000);  // 2026-01-01 09:00:00 UTC
   const auto steps = MustRun(kWalkthrough);
   REQUIRE(steps.size() == 9);
-  const auto& state = *steps.back().state;
+  const auto& state = *After(steps, steps.size());
   REQUIRE(state.users.size() == 3);  // by name: admin, ann, dev
   CHECK(state.users.at(2).name == "dev");
   CHECK(state.users.at(2).created_at == kScenarioStart + 1 * kMinute);
@@ -242,14 +255,14 @@ TEST_CASE("RunScenario runs on a fixed clock: step N at kScenarioStart plus N mi
   CHECK(state.versions.at(0).created_at == kScenarioStart + 4 * kMinute);
   CHECK(state.versions.at(0).updated_at == kScenarioStart + 7 * kMinute);  // approved at step 7
   CHECK(state.deployments.at(0).updated_at == kScenarioStart + 8 * kMinute);
-  REQUIRE(steps[5].state->pending_requests.size() == 1);
-  CHECK(steps[5].state->pending_requests[0].created_at == kScenarioStart + 6 * kMinute);
+  REQUIRE(After(steps, 6)->pending_requests.size() == 1);
+  CHECK(After(steps, 6)->pending_requests[0].created_at == kScenarioStart + 6 * kMinute);
 }
 
 TEST_CASE("RunScenario is deterministic: the same script gives the same steps") {
   const auto first = MustRun(kWalkthrough);
   const auto second = MustRun(kWalkthrough);
-  CHECK(FormatScenarioJson(first) == FormatScenarioJson(second));
+  CHECK(Json(first) == Json(second));
   CHECK(FormatScenarioTable(first) == FormatScenarioTable(second));
 }
 
@@ -298,8 +311,8 @@ TEST_CASE("RunScenario names the version a rollback or promotion left served") {
   for (const auto& step : steps) CHECK_MESSAGE(step.ok, step.command << ": " << step.error);
   CHECK(steps[7].version == 2);  // promoted
   CHECK(steps[8].version == 1);  // rolled back to
-  CHECK(StageIn(*steps[8].state, "churn", 2) == "Archived");
-  CHECK(StageIn(*steps[8].state, "churn", 1) == "Production");
+  CHECK(StageIn(*After(steps, 9), "churn", 2) == "Archived");
+  CHECK(StageIn(*After(steps, 9), "churn", 1) == "Production");
 }
 
 TEST_CASE("RunScenario of an empty script has no steps") {
@@ -355,7 +368,7 @@ TEST_CASE("FormatScenarioTable prints Step, Command, Version, Stage and Result c
 TEST_CASE("FormatScenarioJson prints one object per step with command, ok, error and state") {
   const auto steps = MustRun(kWalkthrough);
   json array;
-  REQUIRE_NOTHROW(array = json::parse(FormatScenarioJson(steps)));
+  REQUIRE_NOTHROW(array = json::parse(Json(steps)));
   REQUIRE(array.is_array());
   REQUIRE(array.size() == steps.size());
   for (std::size_t i = 0; i < array.size(); ++i) {
@@ -394,7 +407,7 @@ TEST_CASE("FormatScenarioJson prints one object per step with command, ok, error
   CHECK(last.at("deployments")[0].at("env") == "production");
   CHECK(last.at("deployments")[0].at("version") == 1);
   CHECK(last.at("deployments")[0].at("traffic") == 100);
-  CHECK(FormatScenarioJson({}) == "[]\n");
+  CHECK(Json(MustRun("")) == "[]\n");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -425,7 +438,7 @@ TEST_CASE("stagecraft run SCRIPT prints the step table, or the JSON with --json,
   CHECK(table.err.empty());
   const CommandResult json_out = RunHost({"--json", "run", path});
   CHECK(json_out.exit_code == kExitOk);
-  CHECK(json_out.out == FormatScenarioJson(steps));
+  CHECK(json_out.out == Json(steps));
 }
 
 TEST_CASE("stagecraft run exits 1 when the script cannot be read or parsed") {

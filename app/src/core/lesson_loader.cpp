@@ -1029,7 +1029,7 @@ LessonLoad LoadLessonFile(const std::string& path) {
   return ParseLesson(*text, path);
 }
 
-engine::Result<std::vector<commands::ScenarioStep>> RunWalkthrough(
+engine::Result<commands::ScenarioRun> RunWalkthrough(
     const std::vector<WalkthroughStep>& steps) {
   std::vector<commands::ScriptLine> lines;
   lines.reserve(steps.size());
@@ -1097,8 +1097,10 @@ std::vector<QuizProblem> CheckLessonOnEngine(const Lesson& lesson) {
 
   // The walkthrough: refusals where (and only where) the narration expects them.
   const LessonBlock* walkthrough = lesson.Walkthrough();
+  // Run once: quiz blocks with "after-step" start from copies of its states.
+  engine::Result<commands::ScenarioRun> run = engine::Status::NotFound("no walkthrough");
   if (walkthrough != nullptr && !walkthrough->steps.empty()) {
-    auto run = RunWalkthrough(walkthrough->steps);
+    run = RunWalkthrough(walkthrough->steps);
     if (!run.ok()) {
       report(walkthrough->line, "walkthrough", "the registry could not run it: " + run.status().message());
     } else {
@@ -1127,23 +1129,16 @@ std::vector<QuizProblem> CheckLessonOnEngine(const Lesson& lesson) {
     quiz.id = lesson.id;
     quiz.topic = lesson.topic;
     quiz.questions.push_back(question);
-    VerifyBlock& verify = *quiz.questions[0].verify;
+    const VerifyBlock& verify = *quiz.questions[0].verify;
+    VerifyStart start;
     if (verify.after_step > 0) {
       if (walkthrough == nullptr || static_cast<std::size_t>(verify.after_step) > walkthrough->steps.size()) {
         return;  // reported when the lesson was loaded
       }
-      std::vector<std::string> setup;
-      for (int i = 0; i < verify.after_step; ++i) {
-        // A refused step changes nothing, so leaving it out gives the same registry.
-        if (!walkthrough->steps[static_cast<std::size_t>(i)].expect_refused) {
-          setup.push_back(walkthrough->steps[static_cast<std::size_t>(i)].command);
-        }
-      }
-      setup.insert(setup.end(), verify.setup.begin(), verify.setup.end());
-      verify.setup = std::move(setup);
-      verify.after_step = 0;
+      if (!run.ok()) return;  // reported with the walkthrough
+      start = VerifyStart{&*run, static_cast<std::size_t>(verify.after_step)};
     }
-    for (auto& problem : VerifyQuestion(quiz, 0)) {
+    for (auto& problem : VerifyQuestion(quiz, 0, start)) {
       problem.path = "quiz[" + question.id + "].verify";
       problem.column = 1;
       problems.push_back(std::move(problem));
@@ -1152,29 +1147,41 @@ std::vector<QuizProblem> CheckLessonOnEngine(const Lesson& lesson) {
   return problems;
 }
 
-StatusTracker TrackStatus(const std::vector<commands::ScenarioStep>& run) {
+StatusTracker TrackStatus(const commands::ScenarioRun& run) {
+  // Folds each step's touched versions (every version whose stage or aliases changed is among
+  // them) into the stage and aliases of every version, a row per step.
   StatusTracker tracker;
-  std::vector<std::pair<std::string, std::int64_t>> keys;
+  std::vector<std::pair<std::string, std::int64_t>> keys;  // tracker.versions' order
+  std::vector<std::string> current;                        // the row being built
+  tracker.cells.emplace_back();
   for (const auto& step : run) {
-    for (const auto& v : step.state->versions) {
-      const auto key = std::make_pair(v.model_name, v.version);
-      if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
-        keys.push_back(key);
-        tracker.versions.push_back(v.model_name + " v" + std::to_string(v.version));
+    std::vector<std::pair<std::string, std::int64_t>> appeared;
+    for (const auto& touched : step.touched) {
+      const auto key = std::make_pair(touched.model_name, touched.version);
+      if (touched.exists && std::find(keys.begin(), keys.end(), key) == keys.end() &&
+          std::find(appeared.begin(), appeared.end(), key) == appeared.end()) {
+        appeared.push_back(key);
       }
     }
-  }
-  tracker.cells.emplace_back(keys.size(), "—");
-  for (const auto& step : run) {
-    std::vector<std::string> row(keys.size(), "—");
-    for (const auto& v : step.state->versions) {
-      const auto at = std::find(keys.begin(), keys.end(), std::make_pair(v.model_name, v.version));
-      std::string cell = v.stage;
-      for (const auto& alias : v.aliases) cell += " @" + alias;
-      row[static_cast<std::size_t>(at - keys.begin())] = cell;
+    std::sort(appeared.begin(), appeared.end());  // the registry's order: model, then version
+    for (const auto& key : appeared) {
+      keys.push_back(key);
+      tracker.versions.push_back(key.first + " v" + std::to_string(key.second));
+      current.push_back("—");
     }
-    tracker.cells.push_back(std::move(row));
+    for (const auto& touched : step.touched) {
+      const auto at = std::find(keys.begin(), keys.end(),
+                                std::make_pair(touched.model_name, touched.version));
+      if (at == keys.end()) continue;
+      std::string cell = touched.exists ? touched.stage : "—";
+      for (const auto& alias : touched.aliases) cell += " @" + alias;
+      current[static_cast<std::size_t>(at - keys.begin())] = std::move(cell);
+    }
+    tracker.cells.push_back(current);
   }
+  // One cell per version in every row: a version's column comes after those of the versions
+  // before it, so the rows built before it existed are padded with "—" at the end.
+  for (auto& row : tracker.cells) row.resize(keys.size(), "—");
   return tracker;
 }
 

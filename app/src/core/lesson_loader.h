@@ -40,7 +40,7 @@ LessonLoad LoadLessonFile(const std::string& path);
 std::vector<QuizProblem> CheckLessonOnEngine(const Lesson& lesson);
 
 // Runs a walkthrough's commands on a fresh in-memory registry (commands::RunScenario).
-engine::Result<std::vector<commands::ScenarioStep>> RunWalkthrough(
+engine::Result<commands::ScenarioRun> RunWalkthrough(
     const std::vector<WalkthroughStep>& steps);
 
 // The stage (and aliases) of every version after every step of a run.
@@ -50,7 +50,8 @@ struct StatusTracker {
   // its stage, then " @alias" for each alias, or "—" before it exists (or after deletion).
   std::vector<std::vector<std::string>> cells;
 };
-StatusTracker TrackStatus(const std::vector<commands::ScenarioStep>& run);
+// Built from each step's touched versions (ScenarioStep::touched), not from whole states.
+StatusTracker TrackStatus(const commands::ScenarioRun& run);
 
 // What `stagecraft validate` reports for quiz and lesson files together.
 struct ContentReport {

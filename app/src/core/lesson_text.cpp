@@ -172,4 +172,89 @@ std::string FormatBlock(const LessonBlock& block, int width, bool with_reveal) {
   return "";
 }
 
+// ---------------------------------------------------------------------------------------------
+// The interactive walkthrough
+
+namespace {
+
+std::string V(std::int64_t version) { return "v" + std::to_string(version); }
+
+std::string Served(const std::optional<std::int64_t>& primary, const std::optional<std::int64_t>& canary,
+                   int canary_traffic) {
+  if (!primary) return "nothing";
+  std::string text = V(*primary);
+  if (canary) text += " with " + V(*canary) + " as a canary at " + std::to_string(canary_traffic) + "%";
+  return text;
+}
+
+}  // namespace
+
+std::vector<std::string> StepChangeLines(const StepChanges& changes) {
+  std::vector<std::string> lines;
+  for (const auto& v : changes.created) lines.push_back(v.model_name + " " + V(v.version) + " created");
+  for (const auto& m : changes.stage_moves) {
+    lines.push_back(m.version.model_name + " " + V(m.version.version) + ": " + m.from_stage + " -> " +
+                    m.to_stage);
+  }
+  for (const auto& v : changes.deleted) lines.push_back(v.model_name + " " + V(v.version) + " deleted");
+  for (const auto& a : changes.alias_changes) {
+    const std::string alias = "alias " + a.alias + " of " + a.model_name;
+    if (!a.from_version) lines.push_back(alias + " set to " + V(*a.to_version));
+    else if (!a.to_version) lines.push_back(alias + " deleted (was " + V(*a.from_version) + ")");
+    else lines.push_back(alias + ": " + V(*a.from_version) + " -> " + V(*a.to_version));
+  }
+  for (const auto& c : changes.serving_changes) {
+    const std::string now = Served(c.version_after, c.canary_after, c.canary_traffic_after);
+    const std::string was = Served(c.version_before, c.canary_before, c.canary_traffic_before);
+    lines.push_back(c.environment + " serves " + c.model_name + " " + now + " (was " + was + ")");
+  }
+  for (const auto& r : changes.request_changes) {
+    lines.push_back("request " + std::to_string(r.request.id) + " " + RequestChangeName(r.kind) +
+                    ": " + r.request.model_name + " " + V(r.request.version) + " to " +
+                    r.request.to_stage);
+  }
+  return lines;
+}
+
+std::string FormatPlayedStep(const WalkthroughPlayer& player, std::size_t k, int width) {
+  width = std::clamp(width, kMinTextWidth, kMaxTextWidth);
+  const WalkthroughStep& step = player.Step(k);
+  const commands::ScenarioStep& result = player.StepResult(k);
+  std::string out = "Step " + std::to_string(k) + " of " + std::to_string(player.size()) + ": " +
+                    step.title + "\n";
+  for (const auto& line : step.narration) out += Wrap(line, width, "  ", "  ");
+  out += Wrap("$ stagecraft " + step.command, width, "  ", "      ");
+  if (result.ok) {
+    out += "  ok\n";
+  } else {
+    const std::string why = result.usage_error ? "not a command" : engine::ErrorCodeName(result.code);
+    out += Wrap("refused (" + why + "): " + result.error, width, "  ", "    ");
+  }
+  auto changes = player.ChangesAt(k);
+  if (!changes.ok()) {
+    out += "  (the registry could not rebuild this step: " + changes.status().message() + ")\n";
+  } else {
+    const auto lines = StepChangeLines(*changes);
+    if (lines.empty()) out += "  Nothing changed.\n";
+    for (const auto& line : lines) out += Wrap(line, width, "  - ", "    ");
+  }
+  for (const LessonBlock* moment : player.KeyMomentsAt(k)) out += FormatBlock(*moment, width);
+  return out;
+}
+
+std::string FormatPrediction(const Prediction& prediction, int width) {
+  width = std::clamp(width, kMinTextWidth, kMaxTextWidth);
+  std::string out = Wrap("Predict: " + prediction.question, width, "", "  ");
+  for (std::size_t i = 0; i < prediction.choices.size(); ++i) {
+    out += "  " + std::to_string(i + 1) + ". " + prediction.choices[i] + "\n";
+  }
+  return out;
+}
+
+std::string FormatGradedPrediction(const GradedPrediction& graded) {
+  if (graded.correct) return "Right: " + graded.prediction.answer + ".\n";
+  return "Not quite: you said " + graded.given + "; the registry says " + graded.prediction.answer +
+         ".\n";
+}
+
 }  // namespace stagecraft::core

@@ -9,6 +9,7 @@
 #include "core/lesson.h"
 #include "core/lesson_loader.h"
 #include "core/question_text.h"
+#include "core/walkthrough_player.h"
 
 namespace stagecraft::core {
 
@@ -25,5 +26,24 @@ std::string FormatReveal(const LessonBlock& callout, int width);
 // in-memory registry) and status tracker. An execution table wider than `width` is shown as a
 // list, a step per entry. An engine failure is reported in the text.
 std::string FormatWalkthrough(const std::vector<WalkthroughStep>& steps, int width = 80);
+
+// --- The interactive walkthrough (WalkthroughPlayer) ---
+
+// What a step changed, a line each: "fraud v2: Staging -> Production", "fraud v3 created",
+// "alias champion of fraud: v2 -> v1", "production serves fraud v3 (was v2)", "production runs
+// fraud v3 as a canary at 10% beside v2", "request 1 approved: fraud v2 to Production". Empty
+// when the step changed nothing.
+std::vector<std::string> StepChangeLines(const StepChanges& changes);
+
+// Step k as the interactive walkthrough reveals it: "Step k of N: title", the narration, the
+// command, its result ("ok", or "refused (permission denied): message"), what it changed, and
+// the step's key moments.
+std::string FormatPlayedStep(const WalkthroughPlayer& player, std::size_t k, int width = 80);
+
+// A prediction before its step is revealed: the question and its choices ("1. None",
+// "2. Staging", ...; yes/no for the refused question).
+std::string FormatPrediction(const Prediction& prediction, int width = 80);
+// Its grade: "Right: ..." or "Not quite: ...", with the right answer.
+std::string FormatGradedPrediction(const GradedPrediction& graded);
 
 }  // namespace stagecraft::core

@@ -8,6 +8,10 @@
 
 #include "core/quiz.h"
 
+namespace stagecraft::commands {
+class ScenarioRun;
+}
+
 namespace stagecraft::core {
 
 inline constexpr std::size_t kMaxQuizFileBytes = 8u << 20;
@@ -41,9 +45,23 @@ QuizLoad CheckQuizText(std::string_view text, const std::string& path);
 // Reads `path` (refusing files over kMaxQuizFileBytes before reading them) and parses it.
 QuizLoad LoadQuizFile(const std::string& path);
 
+// The most setup commands one verify block may run (as a lesson runs at most 1,000 commands):
+// a longer setup is one problem, never a long wait.
+inline constexpr std::size_t kMaxVerifySetupCommands = 1000;
+
 // Runs `question`'s verify block on the registry engine; the problems found (none when the
-// marked answer is what the engine does).
+// marked answer is what the engine does). The setup runs once; each option of a
+// failing-/succeeding-options check runs on its own copy of the registry after it.
 std::vector<QuizProblem> VerifyQuestion(const Quiz& quiz, std::size_t index);
+
+// Where a lesson's verify with "after-step" starts: the state after `after_step` steps of its
+// walkthrough's `run` (copied, so the run is not rerun per question).
+struct VerifyStart {
+  const commands::ScenarioRun* run = nullptr;
+  std::size_t after_step = 0;
+};
+std::vector<QuizProblem> VerifyQuestion(const Quiz& quiz, std::size_t index,
+                                        const VerifyStart& start);
 
 // What `stagecraft validate` reports for a set of files and folders.
 struct ValidationReport {

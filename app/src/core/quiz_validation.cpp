@@ -8,18 +8,12 @@
 #include "core/content_files.h"
 #include "core/json_positions.h"
 #include "core/quiz_loader.h"
+#include "stagecraft/commands/command_line.h"
 #include "stagecraft/commands/scenario.h"
+#include "stagecraft/engine/registry.h"
 
 namespace stagecraft::core {
 namespace {
-
-std::vector<commands::ScriptLine> AsScript(const std::vector<std::string>& commands) {
-  std::vector<commands::ScriptLine> lines;
-  for (std::size_t i = 0; i < commands.size(); ++i) {
-    lines.push_back(commands::ScriptLine{static_cast<int>(i + 1), commands[i]});
-  }
-  return lines;
-}
 
 std::string Letters(const std::vector<int>& indexes) {
   std::string out;
@@ -30,54 +24,68 @@ std::string Letters(const std::vector<int>& indexes) {
 }  // namespace
 
 std::vector<QuizProblem> VerifyQuestion(const Quiz& quiz, std::size_t index) {
+  return VerifyQuestion(quiz, index, VerifyStart{});
+}
+
+std::vector<QuizProblem> VerifyQuestion(const Quiz& quiz, std::size_t index,
+                                        const VerifyStart& start) {
   const Question& question = quiz.questions[index];
   std::vector<QuizProblem> problems;
   if (!question.verify) return problems;
   const VerifyBlock& verify = *question.verify;
   const std::string path = MemberPath(ElementPath("questions", question.index_in_file), "verify");
-  auto report = [&](std::string message) {
+  auto report = [&](std::string message, const std::string& where) {
     problems.push_back(
-        QuizProblem{quiz.path, verify.line, verify.column, path, std::move(message)});
+        QuizProblem{quiz.path, verify.line, verify.column, where, std::move(message)});
   };
-  if (verify.after_step > 0) {
-    report("\"after-step\" names a walkthrough step: only a lesson's quiz block has one");
+  if (verify.after_step > 0 && start.run == nullptr) {
+    report("\"after-step\" names a walkthrough step: only a lesson's quiz block has one", path);
     return problems;
   }
-  // Runs setup (plus `extra`) and reports a setup step that failed.
-  auto run = [&](std::vector<std::string> commands)
-      -> std::optional<std::vector<commands::ScenarioStep>> {
-    auto steps = commands::RunScenario(AsScript(commands));
-    if (!steps.ok()) {
-      report("the registry could not run the setup: " + steps.status().message());
-      return std::nullopt;
-    }
-    for (std::size_t i = 0; i < verify.setup.size() && i < steps->size(); ++i) {
-      if (!(*steps)[i].ok) {
-        report("setup[" + std::to_string(i) + "] failed: " + (*steps)[i].error);
-        return std::nullopt;
-      }
-    }
-    return std::move(*steps);
-  };
+  if (verify.setup.size() > kMaxVerifySetupCommands) {
+    report("setup has " + std::to_string(verify.setup.size()) + " commands; a verify block runs at most " +
+               std::to_string(kMaxVerifySetupCommands),
+           MemberPath(path, "setup"));
+    return problems;
+  }
 
-  if (verify.check == VerifyBlock::Check::kStage) {
-    auto steps = run(verify.setup);
-    if (!steps) return problems;
-    if (steps->empty()) {
-      report("setup is empty: there is no version to check");
+  // The registry after setup, built once: from the walkthrough's state when the question starts
+  // there, else from an empty registry on the scenario clock.
+  auto clock = std::make_shared<std::int64_t>(static_cast<std::int64_t>(start.after_step));
+  auto registry = [&]() -> engine::Result<engine::Registry> {
+    if (start.run != nullptr) return start.run->RegistryAfter(start.after_step);
+    engine::RegistryOptions options;
+    options.clock = [clock] { return commands::kScenarioStart + *clock * 60'000; };
+    return engine::Registry::Open(":memory:", std::move(options));
+  }();
+  if (!registry.ok()) {
+    report("the registry could not run the setup: " + registry.status().message(), path);
+    return problems;
+  }
+  commands::CommandRunner runner;
+  for (std::size_t i = 0; i < verify.setup.size(); ++i) {
+    ++*clock;
+    const commands::CommandResult result = runner.Run(*registry, verify.setup[i]);
+    if (!result.ok()) {
+      report("setup[" + std::to_string(i) + "] failed: " + result.status.message(), path);
       return problems;
     }
-    const auto& state = *steps->back().state;
-    auto found = std::find_if(state.versions.begin(), state.versions.end(), [&](const auto& v) {
-      return v.model_name == verify.model && v.version == verify.version;
-    });
-    if (found == state.versions.end()) {
+  }
+
+  if (verify.check == VerifyBlock::Check::kStage) {
+    if (verify.setup.empty() && start.after_step == 0) {
+      report("setup is empty: there is no version to check", path);
+      return problems;
+    }
+    auto found = registry->GetModelVersion(verify.model, verify.version);
+    if (!found.ok()) {
       report("after setup, model '" + verify.model + "' has no version " +
-             std::to_string(verify.version));
+                 std::to_string(verify.version),
+             path);
       return problems;
     }
     if (question.multiple || question.answers.size() != 1) {
-      report("a stage check needs a single-letter answer");
+      report("a stage check needs a single-letter answer", path);
       return problems;
     }
     const std::string& marked = question.options[question.answers.front()].text;
@@ -87,27 +95,34 @@ std::vector<QuizProblem> VerifyQuestion(const Quiz& quiz, std::size_t index) {
         if (question.options[i].text == found->stage) right = OptionLetter(static_cast<int>(i));
       }
       report("the registry puts version " + std::to_string(verify.version) + " of '" +
-             verify.model + "' in " + found->stage + ", but the answer marks \"" + marked +
-             "\" (" + right + " says " + found->stage + ")");
+                 verify.model + "' in " + found->stage + ", but the answer marks \"" + marked +
+                 "\" (" + right + " says " + found->stage + ")",
+             path);
     }
     return problems;
   }
 
-  // failing-options / succeeding-options: each option's text is a command run after setup.
+  // failing-options / succeeding-options: each option's text is a command run after setup, on
+  // a copy of the registry so that options do not see each other's changes.
   const bool want_failures = verify.check == VerifyBlock::Check::kFailingOptions;
   std::vector<int> matching;
+  ++*clock;
   for (std::size_t i = 0; i < question.options.size(); ++i) {
-    auto commands = verify.setup;
-    commands.push_back(question.options[i].text);
-    auto steps = run(commands);
-    if (!steps) return problems;
-    const bool failed = !steps->back().ok;
+    engine::RegistryOptions options;
+    options.clock = [clock] { return commands::kScenarioStart + *clock * 60'000; };
+    auto copy = registry->Copy(std::move(options));
+    if (!copy.ok()) {
+      report("the registry could not run the setup: " + copy.status().message(), path);
+      return problems;
+    }
+    const bool failed = !runner.Run(*copy, question.options[i].text).ok();
     if (failed == want_failures) matching.push_back(static_cast<int>(i));
   }
   if (matching != question.answers) {
     report(std::string("the registry says the ") + (want_failures ? "failing" : "succeeding") +
-           " options are " + Letters(matching) + ", but the answer marks " +
-           Letters(question.answers));
+               " options are " + Letters(matching) + ", but the answer marks " +
+               Letters(question.answers),
+           path);
   }
   return problems;
 }

@@ -102,6 +102,13 @@ struct HistoryQuery {
   std::optional<std::int64_t> version;    // only this version (needs model_name)
 };
 
+// The whole database of an in-memory registry as bytes (Registry::SaveImage): a checkpoint that
+// FromImage turns back into a registry. Copying an image copies a pointer.
+struct RegistryImage {
+  std::shared_ptr<const std::string> bytes;
+  std::size_t size() const { return bytes ? bytes->size() : 0; }
+};
+
 // Identifies a subscription so it can be cancelled.
 using SubscriptionId = std::uint64_t;
 
@@ -258,6 +265,18 @@ class Registry {
   Result<std::vector<ModelVersion>> SearchVersions(std::string_view filter) const;
   // A read-only copy of the whole state.
   Result<RegistrySnapshot> TakeSnapshot() const;
+
+  // --- Copies (registry_copy.cpp) ---
+
+  // The whole state of a ":memory:" registry as an image (sqlite3_serialize); kFailedPrecondition
+  // for a registry kept in a file.
+  Result<RegistryImage> SaveImage() const;
+  // A new ":memory:" registry holding the image's state, audit log included; changes to it never
+  // reach the registry the image came from. kInvalidArgument for an empty image.
+  static Result<Registry> FromImage(const RegistryImage& image, RegistryOptions options = {});
+  // SaveImage then FromImage: an independent copy of this in-memory registry, with its own
+  // options (clock) and no subscribers.
+  Result<Registry> Copy(RegistryOptions options = {}) const;
 
   // --- Change events ---
 
