@@ -106,7 +106,7 @@ TEST_CASE("stagecraft lesson waits for Enter before a reveal and grades answers 
   LessonFolder folder;
   SUBCASE("a right answer, after asking for the hint with ?") {
     const auto run = RunPiped("lesson demo --interactive --lessons '" + folder.lessons.string() + "'",
-                              "\n?\nb\n", folder.dir.path);
+                              "\nq\n?\nb\n", folder.dir.path);
     CHECK(run.exit_code == 0);
     CHECK(Contains(run.out, "Predict: Can two versions be in Production at once?\n(Enter to reveal) \n"
                             "Reveal: Yes"));
@@ -119,7 +119,7 @@ TEST_CASE("stagecraft lesson waits for Enter before a reveal and grades answers 
   }
   SUBCASE("a wrong answer shows that option's feedback, after a letter that is no option") {
     const auto run = RunPiped("lesson demo --interactive --lessons '" + folder.lessons.string() + "'",
-                              "\nz\nC\n", folder.dir.path);
+                              "\nq\nz\nC\n", folder.dir.path);
     CHECK(Contains(run.out, "Your answer (? for the hint): z\nZ is not an option (A-C)\n"
                             "Your answer (? for the hint): C\n"));
     // The same feedback as a quiz: the verdict, each option involved by letter, the solution.
@@ -134,6 +134,33 @@ TEST_CASE("stagecraft lesson waits for Enter before a reveal and grades answers 
     CHECK(Contains(run.out, "Reveal: Yes"));
     CHECK(Contains(run.out, "Answer: B\n"));
   }
+}
+
+TEST_CASE("stagecraft lesson plays the walkthrough step by step: Enter, b, and predictions") {
+  LessonFolder folder;
+  // Step 1, step 2, back to 1, step 2, step 3; step 4 is marked "expect: refused", so the
+  // player asks first: predict "yes" (refused), which is right; then the end and the tables.
+  const auto run = RunPiped("lesson demo --mode step-by-step --interactive --lessons '" +
+                                folder.lessons.string() + "'",
+                            "\n\nb\n\n\nyes\n\nB\n", folder.dir.path);
+  CHECK(run.exit_code == 0);
+  CHECK(Contains(run.out, "Process flow\n  1. Register the model\n"));
+  CHECK(Contains(run.out, "Step 1 of 4: Register the model\n"));
+  CHECK(Contains(run.out, "> b\n\nStep 1 of 4: Register the model\n"));
+  CHECK(Contains(run.out, "Step 3 of 4: Stage it\n"));
+  CHECK(Contains(run.out, "  - fraud v1: None -> Staging\n"));
+  CHECK(Contains(run.out, "Predict: "));
+  CHECK(Contains(run.out, "Right: yes.\n"));
+  CHECK(Contains(run.out, "Step 4 of 4: Skip a version that does not exist\n"));
+  CHECK(Contains(run.out, "refused (not found): model 'fraud' has no version 9"));
+  CHECK(Contains(run.out, "Execution table\n"));  // the whole tables at the end
+  CHECK(Contains(run.out, "Predictions: 1 of 1 right\n"));
+  // Then the mode's question, answered right.
+  CHECK(Contains(run.out, "Your answer (? for the hint): B\nCorrect.\n"));
+  // The prediction and the answer are in the learner's progress.
+  const auto stats = RunPiped("stats", "", folder.dir.path);
+  CHECK(Contains(stats.out, "Answers: 2, correct 2"));
+  CHECK(Contains(stats.out, "right  demo/walkthrough-step-4 (medium)"));
 }
 
 TEST_CASE("stagecraft lesson reports an unknown lesson, mode, or a mode the lesson lacks") {

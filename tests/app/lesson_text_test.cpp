@@ -76,6 +76,10 @@ TEST_CASE("FormatPlayedStep shows the step, its result, its changes and its key 
   CHECK(Contains(rollback, "  ok\n"));
   CHECK(Contains(rollback, "  - fraud v2: Production -> Archived\n"));
   CHECK(Contains(rollback, "  - production serves fraud v1 (was v2)\n"));
+  // Step 1 registers a model name: accepted, no version moved, and no "Nothing changed".
+  const std::string name = FormatPlayedStep(player, 1, 100);
+  CHECK(Contains(name, "  ok\n"));
+  CHECK_FALSE(Contains(name, "Nothing changed"));
 }
 
 TEST_CASE("FormatPrediction lists the choices; FormatGradedPrediction says right or not") {

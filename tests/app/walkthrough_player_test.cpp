@@ -380,6 +380,10 @@ TEST_CASE("Predictions are graded against the run, scored, and recorded in the p
   CHECK(stats->recent[0].level == "medium");
   CHECK(stats->recent[1].answer == "Production");
   CHECK(stats->recent[0].when == 1'800'000'000);
+  // Predictions count in the statistics but never come due: a review cannot ask them alone.
+  auto due = store->Due(UnixTime{1'800'000'000} + 365 * 86'400);
+  REQUIRE(due.ok());
+  CHECK(due->empty());
 }
 
 TEST_CASE("Without a progress store predictions are graded and nothing is recorded") {

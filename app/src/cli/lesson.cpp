@@ -14,6 +14,7 @@
 #include "core/lesson_reading.h"
 #include "core/lesson_text.h"
 #include "core/progress.h"
+#include "core/walkthrough_player.h"
 #include "stagecraft/commands/table.h"
 
 namespace stagecraft::app {
@@ -118,6 +119,71 @@ bool Reveal(core::LessonReading& reading, std::size_t index, int width) {
   return input;
 }
 
+// Plays the lesson's walkthrough step by step: Enter reveals the next step (after the learner's
+// prediction where the player asks one), b goes back, q skips to the end; then the whole tables.
+// False when the input ended.
+bool PlayWalkthrough(const core::Lesson& lesson, const core::LessonBlock& block, int width,
+                     core::ProgressStore* store) {
+  core::WalkthroughPlayerOptions options;
+  options.progress = store;
+  auto created = core::WalkthroughPlayer::Create(lesson, options);
+  if (!created.ok()) {
+    Print(core::FormatBlock(block, width, true));
+    return true;
+  }
+  core::WalkthroughPlayer& player = *created;
+  std::string flow = "Process flow\n";
+  for (std::size_t k = 1; k <= player.size(); ++k) {
+    flow += "  " + std::to_string(k) + ". " + player.Step(k).title + "\n";
+  }
+  Print(flow + "\nEnter: next step, b: back, q: to the end.\n");
+  bool input = true;
+  while (input) {
+    std::string line;
+    if (auto prediction = player.PendingPrediction()) {
+      Print("\n" + core::FormatPrediction(*prediction, width) +
+            "Your prediction (a number or a word; Enter to skip): ");
+      if (!(input = ReadLine(&line))) break;
+      if (!line.empty()) {
+        auto graded = player.Predict(line);
+        if (!graded.ok()) {
+          Print(graded.status().message() + "\n");
+          continue;
+        }
+        Print(core::FormatGradedPrediction(*graded));
+      }
+    } else {
+      Print(player.CanForward() ? "> " : "(the end: Enter to see the tables, b to go back) ");
+      if (!(input = ReadLine(&line))) break;
+      if (line == "q" || (line.empty() && !player.CanForward())) break;
+      if (line == "b") {
+        if (!player.CanBack()) {
+          Print("This is the start: nothing has run yet.\n");
+          continue;
+        }
+        player.Back();
+        Print("\n" + (player.position() == 0
+                          ? std::string("Back at the start: nothing has run yet.\n")
+                          : core::FormatPlayedStep(player, player.position(), width)));
+        continue;
+      }
+      if (!line.empty()) {
+        Print("Enter, b or q.\n");
+        continue;
+      }
+    }
+    player.Forward();
+    Print("\n" + core::FormatPlayedStep(player, player.position(), width));
+  }
+  if (!input) Print("\n");
+  Print("\n" + core::FormatBlock(block, width, true));
+  if (!player.predictions().empty()) {
+    Print("Predictions: " + std::to_string(player.score()) + " of " +
+          std::to_string(player.predictions().size()) + " right\n");
+  }
+  return input;
+}
+
 // Prints one mode; interactive blocks wait for input while there is any.
 void ShowMode(const core::Lesson& lesson, const core::LessonMode& mode, int width,
               bool interactive, core::ProgressStore* store) {
@@ -128,7 +194,11 @@ void ShowMode(const core::Lesson& lesson, const core::LessonMode& mode, int widt
   Print(title + "\n" + std::string(commands::DisplayWidth(title), '=') + "\n\n");
   for (std::size_t i = 0; i < reading.blocks().size(); ++i) {
     const core::ReadingBlock& block = reading.blocks()[i];
-    if (interactive && block.waiting() && block.block->kind == core::LessonBlock::Kind::kCallout) {
+    if (interactive && block.block->kind == core::LessonBlock::Kind::kWalkthrough) {
+      interactive = PlayWalkthrough(lesson, *block.block, width, store);
+      Print("\n");
+    } else if (interactive && block.waiting() &&
+               block.block->kind == core::LessonBlock::Kind::kCallout) {
       interactive = Reveal(reading, i, width);
     } else if (interactive && block.waiting()) {
       interactive = Ask(reading, i, width);

@@ -235,7 +235,9 @@ std::string FormatPlayedStep(const WalkthroughPlayer& player, std::size_t k, int
     out += "  (the registry could not rebuild this step: " + changes.status().message() + ")\n";
   } else {
     const auto lines = StepChangeLines(*changes);
-    if (lines.empty()) out += "  Nothing changed.\n";
+    // A refusal changes nothing, and saying so is the point; an accepted step that moved no
+    // version (a model name, a user, a gate) has nothing to list here.
+    if (lines.empty() && !result.ok) out += "  Nothing changed.\n";
     for (const auto& line : lines) out += Wrap(line, width, "  - ", "    ");
   }
   for (const LessonBlock* moment : player.KeyMomentsAt(k)) out += FormatBlock(*moment, width);

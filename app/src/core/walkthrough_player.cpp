@@ -467,6 +467,7 @@ engine::Result<GradedPrediction> WalkthroughPlayer::Predict(const std::string& a
     attempt.answer = graded.given;
     attempt.correct = graded.correct;
     attempt.when = now;
+    attempt.schedule = false;  // a prediction makes sense only in the player: review cannot ask it
     SC_RETURN_IF_ERROR(store->Record(*impl_->session, attempt));
   }
   return graded;
