@@ -172,7 +172,10 @@ TEST_CASE("An exam answer after the deadline is not accepted, never graded, and 
   CHECK_FALSE(outcome->feedback.has_value());
   CHECK(run.finished());
   CHECK(*run.SecondsLeft() == 0);
-  CHECK(run.Submit(run.current().answers).status().code() == ErrorCode::kFailedPrecondition);
+  // Another answer after the deadline is refused the same way.
+  auto again = run.Submit(run.current().answers);
+  REQUIRE(again.ok());
+  CHECK_FALSE(again->accepted);
 
   const RunResult result = run.Result();
   CHECK(result.time_up);
@@ -240,6 +243,82 @@ TEST_CASE("An exam answered in time is graded, and CheckTime does nothing before
   REQUIRE(outcome.ok());
   CHECK(outcome->accepted);
   CHECK(run.Result().score.correct == 1);
+}
+
+TEST_CASE("At the deadline itself the time is up: the clock shows 0:00 and nothing is graded") {
+  FakeClock clock;
+  PracticeRun run = StartOrFail(Settings(RunKind::kExam, 3, 1), nullptr, clock);
+  clock.Advance(60);
+  CHECK(*run.SecondsLeft() == 0);
+  auto outcome = run.Submit(run.current().answers);
+  REQUIRE(outcome.ok());
+  CHECK_FALSE(outcome->accepted);
+  CHECK(run.Result().score.answered == 0);
+}
+
+TEST_CASE("An answer after the window noticed the deadline is marked late, not refused") {
+  // The window calls CheckTime every frame: the run ends at the deadline, and an answer typed
+  // just after still reaches Submit.
+  FakeClock clock;
+  PracticeRun run = StartOrFail(Settings(RunKind::kExam, 3, 1), nullptr, clock);
+  REQUIRE(run.Submit(run.current().answers).ok());  // question 1 in time
+  clock.Advance(61);
+  CHECK(run.CheckTime());
+  CHECK(run.finished());
+  auto outcome = run.Submit(run.current().answers);
+  REQUIRE(outcome.ok());
+  CHECK_FALSE(outcome->accepted);
+  const RunResult result = run.Result();
+  CHECK(result.questions[1].late);
+  CHECK_FALSE(result.questions[2].late);
+  CHECK(result.score.correct == 1);
+  CHECK(run.Skip().code() == engine::ErrorCode::kOk);  // nothing left to skip, and no error
+}
+
+TEST_CASE("Input that ends after the deadline still says the time ran out") {
+  FakeClock clock;
+  PracticeRun run = StartOrFail(Settings(RunKind::kExam, 3, 1), nullptr, clock);
+  clock.Advance(65);
+  run.Finish();  // the terminal's input ended; nobody checked the time
+  const RunResult result = run.Result();
+  CHECK(result.time_up);
+  CHECK(result.seconds_used == 60);
+}
+
+TEST_CASE("An exam finished early reports the time it took") {
+  FakeClock clock;
+  PracticeRun run = StartOrFail(Settings(RunKind::kExam, 3, 10), nullptr, clock);
+  clock.Advance(30);
+  run.Finish();
+  clock.Advance(100);  // later reads do not move it
+  const RunResult result = run.Result();
+  CHECK_FALSE(result.time_up);
+  CHECK(result.seconds_used == 30);
+  CHECK(*run.SecondsLeft() == 570);
+}
+
+TEST_CASE("A hint asked for again is still one hint; the shown feedback can be read back") {
+  FakeClock clock;
+  ProgressStore store = MemoryStore();
+  PracticeRun run = StartOrFail(Settings(RunKind::kPractice, 3), &store, clock);
+  while (run.current().source->id != "start") {
+    REQUIRE(run.Skip().ok());
+  }
+  CHECK_FALSE(run.hint_shown());
+  for (int i = 0; i < 5; ++i) REQUIRE(run.Hint().ok());
+  CHECK(run.hint_shown());
+  CHECK(run.shown_feedback() == nullptr);
+  REQUIRE(run.Submit(run.current().answers).ok());
+  REQUIRE(run.shown_feedback() != nullptr);
+  CHECK(run.shown_feedback()->correct);
+  REQUIRE(run.shown_next_review().has_value());
+  CHECK(run.shown_next_review()->interval_days == 1);
+  REQUIRE(run.Next().ok());
+  CHECK(run.shown_feedback() == nullptr);
+  auto stats = store.Stats(clock.now);
+  REQUIRE(stats.ok());
+  REQUIRE(stats->recent.size() == 1);
+  CHECK(stats->recent[0].hints_used == 1);
 }
 
 TEST_CASE("A review asks only what the store says is due, and nothing when nothing is") {
@@ -332,19 +411,6 @@ TEST_CASE("Start refuses an exam without minutes and a selection that matches no
   auto none = PracticeRun::Start(Bank(), settings, nullptr, clock.Clock());
   REQUIRE_FALSE(none.ok());
   CHECK(none.status().code() == ErrorCode::kNotFound);
-}
-
-TEST_CASE("A run keeps working after it is moved: its questions point into its own bank") {
-  FakeClock clock;
-  auto started = PracticeRun::Start(Bank(), Settings(RunKind::kPractice), nullptr, clock.Clock());
-  REQUIRE(started.ok());
-  PracticeRun moved = std::move(*started);
-  std::vector<PracticeRun> runs;
-  runs.push_back(std::move(moved));
-  PracticeRun& run = runs.front();
-  CHECK_FALSE(run.current().source->prompt.empty());
-  REQUIRE(run.Submit(run.current().answers).ok());
-  CHECK(run.Result().score.correct == 1);
 }
 
 }  // namespace

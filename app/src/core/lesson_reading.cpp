@@ -90,7 +90,8 @@ engine::Result<std::string> LessonReading::Hint(std::size_t index) {
   auto block = Block(index, LessonBlock::Kind::kQuiz);
   if (!block.ok()) return block.status();
   const std::string& hint = (*block)->block->question->hint;
-  if (!(*block)->answer && !hint.empty()) ++(*block)->hints_used;  // no hint, no help taken
+  // Help taken once, however often it is shown; no hint, no help taken.
+  if (!(*block)->answer && !hint.empty()) (*block)->hints_used = 1;
   return hint;
 }
 
@@ -130,6 +131,7 @@ engine::Result<AnswerFeedback> LessonReading::Answer(std::size_t index,
     attempt.schedule = !(question.verify && question.verify->after_step > 0);
     if (Status recorded = store_->Record(store_session_, attempt); !recorded.ok()) {
       store_problem_ = recorded.message();
+      store_ = nullptr;  // the first failure stops the recording
     } else {
       ++session_answered_;
       session_correct_ += attempt.correct ? 1 : 0;

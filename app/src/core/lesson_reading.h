@@ -29,7 +29,7 @@ struct ReadingBlock {
   std::optional<bool> believed;
   // A question: its grade once answered, the hints asked for and when it comes back.
   std::optional<AnswerFeedback> answer;
-  int hints_used = 0;
+  int hints_used = 0;  // 1 once its hint was shown
   std::optional<ReviewSchedule> next_review;
 
   // The learner has something to do here before the mode goes on.
@@ -59,7 +59,8 @@ class LessonReading {
   // shown. Returns whether the learner was right: a myth is never true.
   engine::Result<bool> JudgeMyth(std::size_t index, bool believed);
 
-  // A question's hint, counted as help taken unless it is "" (the question has none).
+  // A question's hint; from then on it counts as help taken (once, however often it is asked
+  // for; not at all when it is "" because the question has none).
   engine::Result<std::string> Hint(std::size_t index);
   // Grades an answer to the question of block `index` (options in file order; letters as
   // ParseAnswerLetters reads them) and records it. kFailedPrecondition when it was answered.

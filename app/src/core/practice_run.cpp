@@ -99,7 +99,8 @@ std::optional<double> PracticeRun::SecondsLeft() const {
 bool PracticeRun::CheckTime() {
   if (settings_.kind != RunKind::kExam) return false;
   if (time_up_) return true;
-  if (finished_ || Elapsed() <= settings_.exam_minutes * 60.0) return false;
+  // At the deadline itself the clock shows 0:00: the time is up.
+  if (finished_ || Elapsed() < settings_.exam_minutes * 60.0) return false;
   time_up_ = true;
   Finish();
   return true;
@@ -107,7 +108,7 @@ bool PracticeRun::CheckTime() {
 
 void PracticeRun::Asked() {
   asked_at_ = clock_.seconds();
-  hints_ = 0;
+  hint_shown_ = false;
 }
 
 engine::Result<std::string> PracticeRun::Hint() {
@@ -116,7 +117,8 @@ engine::Result<std::string> PracticeRun::Hint() {
   }
   if (finished_) return Status::FailedPrecondition("the run is over");
   const std::string& hint = current().source->hint;
-  if (!showing_feedback_ && !hint.empty()) ++hints_;  // no hint, no help taken
+  // Help taken once, however often it is shown; no hint, no help taken.
+  if (!showing_feedback_ && !hint.empty()) hint_shown_ = true;
   return hint;
 }
 
@@ -126,21 +128,23 @@ engine::Result<std::vector<int>> PracticeRun::ParseAnswer(std::string_view text)
 }
 
 engine::Result<SubmitOutcome> PracticeRun::Submit(const std::vector<int>& chosen, int confidence) {
+  const std::size_t index = position();
+  SubmitOutcome outcome;
+  // An answer after an exam's deadline: not accepted, never graded, whether the run noticed the
+  // deadline now or earlier (the window checks the time every frame).
+  if (CheckTime()) {
+    if (!session_.AnswerAt(index)) outcomes_[index].late = true;
+    return outcome;
+  }
   if (finished_) return Status::FailedPrecondition("the run is over");
   if (showing_feedback_) {
     return Status::FailedPrecondition("this question is answered; go on to the next one");
-  }
-  const std::size_t index = position();
-  SubmitOutcome outcome;
-  if (CheckTime()) {
-    outcomes_[index].late = true;  // not accepted, never graded
-    return outcome;
   }
   auto graded = session_.Answer(chosen, confidence);
   if (!graded.ok()) return graded.status();
   outcome.accepted = true;
   QuestionOutcome& record = outcomes_[index];
-  record.hints_used = hints_;
+  record.hints_used = hint_shown_ ? 1 : 0;
   record.seconds = clock_.seconds() - asked_at_;
   RecordAttempt(index, graded->chosen);
   if (shows_feedback()) {
@@ -175,8 +179,11 @@ void PracticeRun::RecordAttempt(std::size_t index, const std::vector<int>& chose
   attempt.when = clock_.now();
   if (Status recorded = store_->Record(store_session_, attempt); !recorded.ok()) {
     store_problem_ = recorded.message();
+    store_ = nullptr;  // the first failure stops the recording: no half-kept session
     return;
   }
+  ++recorded_;
+  recorded_correct_ += attempt.correct ? 1 : 0;
   auto schedule = store_->ScheduleOf(attempt.quiz_id, attempt.question_id);
   if (schedule.ok()) outcomes_[index].next_review = *schedule;
 }
@@ -189,11 +196,11 @@ engine::Status PracticeRun::Next() {
 }
 
 engine::Status PracticeRun::Skip() {
+  if (CheckTime()) return Status::Ok();  // the time ran out: everything left is unanswered
   if (finished_) return Status::FailedPrecondition("the run is over");
   if (showing_feedback_) {
     return Status::FailedPrecondition("this question is answered; go on to the next one");
   }
-  if (CheckTime()) return Status::Ok();
   SC_RETURN_IF_ERROR(session_.Skip());
   AfterAnswered();
   return Status::Ok();
@@ -214,15 +221,27 @@ void PracticeRun::Finish() {
   finished_ = true;
   finished_at_ = Elapsed();
   if (settings_.kind == RunKind::kExam) {
-    finished_at_ = std::min(finished_at_, settings_.exam_minutes * 60.0);
+    const double allowed = settings_.exam_minutes * 60.0;
+    if (finished_at_ >= allowed) time_up_ = true;  // the input ended after the deadline
+    finished_at_ = std::min(finished_at_, allowed);
   }
   if (store_ != nullptr) {
-    const SessionResult score = session_.Result();
-    if (Status ended = store_->EndSession(store_session_, score.correct, score.total, clock_.now());
+    if (Status ended = store_->EndSession(store_session_, recorded_correct_, recorded_, clock_.now());
         !ended.ok()) {
       store_problem_ = ended.message();
     }
   }
+}
+
+const AnswerFeedback* PracticeRun::shown_feedback() const {
+  if (!showing_feedback_) return nullptr;
+  const auto& answer = session_.AnswerAt(position());
+  return answer ? &*answer : nullptr;
+}
+
+std::optional<ReviewSchedule> PracticeRun::shown_next_review() const {
+  if (!showing_feedback_) return std::nullopt;
+  return outcomes_[position()].next_review;
 }
 
 RunResult PracticeRun::Result() const {

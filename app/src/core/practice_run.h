@@ -84,9 +84,10 @@ struct RunResult {
 class PracticeRun {
  public:
   // Starts a run over `bank` (owned by the run). For kReview only the questions `store` says
-  // are due now are asked (kNotFound "nothing is due" when there are none). `store` may be null:
-  // then nothing is recorded. kNotFound when no question matches the topic and level,
-  // kInvalidArgument for a count below 1 or an exam without minutes.
+  // are due now are asked (kNotFound "nothing is due for review" when there are none; a review
+  // without a store is kFailedPrecondition). Otherwise `store` may be null: then nothing is
+  // recorded. `store` must outlive the run. kNotFound when no question matches the topic and
+  // level, kInvalidArgument for a count below 1 or an exam without minutes.
   static engine::Result<PracticeRun> Start(std::vector<Quiz> bank, const RunSettings& settings,
                                            ProgressStore* store, RunClock clock = RunClock::System());
 
@@ -111,29 +112,40 @@ class PracticeRun {
   // frame and the terminal before each question; Submit checks it too.
   bool CheckTime();
 
-  // The current question's hint, counted as help taken unless it is "" (the question has none).
-  // kFailedPrecondition in an exam
-  // ("no hints in an exam") or when the run is over.
+  // The current question's hint, and from then on it counts as help taken (once, however often
+  // it is asked for; not at all when it is "" because the question has none).
+  // kFailedPrecondition in an exam ("no hints in an exam") or when the run is over.
   engine::Result<std::string> Hint();
-  int hints_used() const { return hints_; }
+  // Whether the current question's hint has been shown.
+  bool hint_shown() const { return hint_shown_; }
 
   // ParseAnswerLetters for the current question.
   engine::Result<std::vector<int>> ParseAnswer(std::string_view text) const;
   // Answers the current question with shown indexes. In practice and review the feedback stays
   // on screen until Next(); in an exam the run moves on at once. Each graded answer is recorded
-  // in the progress store. kInvalidArgument for a bad answer or confidence (nothing changes).
+  // in the progress store. After an exam's deadline the answer is not accepted (accepted is
+  // false, the question is marked late) and the run is over. kInvalidArgument for a bad answer
+  // or confidence (nothing changes); kFailedPrecondition once the run is finished, or while the
+  // feedback of this question is shown.
   engine::Result<SubmitOutcome> Submit(const std::vector<int>& chosen, int confidence = 0);
+  // While the feedback is on screen: the grade it shows and when the question comes back;
+  // null / nullopt otherwise.
+  const AnswerFeedback* shown_feedback() const;
+  std::optional<ReviewSchedule> shown_next_review() const;
   // Leaves the feedback and shows the next question (or ends the run after the last).
   engine::Status Next();
   // Leaves the current question unanswered and moves on.
   engine::Status Skip();
   // Ends the run now (the learner quits, or the input ended): what was not answered stays
-  // unanswered. Closes the progress session. Calling it again does nothing.
+  // unanswered. Closes the progress session with the answers recorded in it; a run left without
+  // Finish leaves its session open (ended_at NULL). Calling it again does nothing.
   void Finish();
 
-  // The result so far; final once finished().
+  // The result so far; final once finished(). Its questions point into this run: keep the run
+  // while the result is shown.
   RunResult Result() const;
-  // Why progress is not being saved (the store failed on a write); "" when all is well.
+  // Why progress is not being saved (the store failed on a write, after which the run records
+  // nothing more); "" when all is well.
   const std::string& store_problem() const { return store_problem_; }
 
  private:
@@ -154,7 +166,9 @@ class PracticeRun {
   double started_at_ = 0;
   double asked_at_ = 0;
   double finished_at_ = 0;
-  int hints_ = 0;
+  bool hint_shown_ = false;
+  int recorded_ = 0;  // answers recorded in the progress session
+  int recorded_correct_ = 0;
   bool showing_feedback_ = false;
   bool finished_ = false;
   bool time_up_ = false;
