@@ -93,7 +93,7 @@ std::string HomeText(const core::HomeSummary& home) {
   }
   for (const auto& card : home.lessons) {
     line(card.lesson->id + " (lesson)", card.answered, card.questions, card.correct,
-         card.attempts, 0);
+         card.attempts, card.due);
   }
   if (home.due > 0) out += "Due for review now: " + std::to_string(home.due) + " (stagecraft review)\n";
   if (home.resume) {

@@ -1,7 +1,7 @@
 #pragma once
-// Home: what a learner sees first — the lessons with their modes and how far the learner got,
-// the quizzes with their questions per level, accuracy so far and reviews due, and where to
-// continue. Built from the content library and the progress store; the terminal can print it
+// Home: what a learner sees first — the lessons (with their modes, from the lesson) and how many
+// of their questions the learner has answered, the quizzes with their questions per level,
+// accuracy so far and reviews due, and where to continue. Built from the content library and the progress store; the terminal can print it
 // and the desktop window's home screen draws it.
 
 #include <optional>
@@ -13,12 +13,16 @@
 
 namespace stagecraft::core {
 
+// Counts are of the questions in the content now: an answer to a question since removed, or a
+// walkthrough prediction, is not one of them. The cards point into the library: keep it while
+// they are shown.
 struct LessonCard {
   const Lesson* lesson = nullptr;
   int questions = 0;  // its quiz blocks
   int answered = 0;   // of them, answered at least once
   int correct = 0;    // answers that were right, of `attempts`
   int attempts = 0;
+  int due = 0;        // its questions due for review now
 };
 
 struct QuizCard {
@@ -40,7 +44,7 @@ struct ResumePoint {
 struct HomeSummary {
   std::vector<LessonCard> lessons;  // in the library's order
   std::vector<QuizCard> quizzes;
-  int due = 0;  // every question due now, quizzes and lessons alike (those still in the library)
+  int due = 0;  // the cards' due questions together
   std::optional<ResumePoint> resume;
   int files_with_problems = 0;  // content files the library reported problems in
   std::string store_problem;    // why progress could not be read; "" when it could

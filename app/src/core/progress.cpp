@@ -312,6 +312,21 @@ Result<std::optional<ReviewSchedule>> ProgressStore::ScheduleOf(
   return schedule;
 }
 
+Result<std::vector<QuestionTally>> ProgressStore::AnsweredQuestions() const {
+  auto stmt = impl_->db->Prepare(
+      "SELECT quiz_id, question_id, count(*), sum(correct) FROM attempts "
+      "GROUP BY quiz_id, question_id ORDER BY quiz_id, question_id");
+  if (!stmt.ok()) return stmt.status();
+  StatementUse use(**stmt);
+  std::vector<QuestionTally> tallies;
+  while (use->Step()) {
+    tallies.push_back({use->Text(0), use->Text(1), static_cast<int>(use->Int(2)),
+                       static_cast<int>(use->Int(3))});
+  }
+  if (!use->status().ok()) return StepError(*use, "summarizing answered questions");
+  return tallies;
+}
+
 Result<ProgressStats> ProgressStore::Stats(UnixTime now) const {
   Database& db = *impl_->db;
   sqlite::ReadTransaction read(db);
@@ -334,24 +349,17 @@ Result<ProgressStats> ProgressStore::Stats(UnixTime now) const {
     if (!stmt.ok()) return stmt.status();
     StatementUse use(**stmt);
     while (use->Step()) {
-      rows.push_back({use->Text(0), static_cast<int>(use->Int(1)), static_cast<int>(use->Int(2)),
-                      static_cast<int>(use->Int(3))});
+      rows.push_back({use->Text(0), static_cast<int>(use->Int(1)), static_cast<int>(use->Int(2))});
     }
     if (!use->status().ok()) return StepError(*use, "summarizing attempts");
     return Status::Ok();
   };
   SC_RETURN_IF_ERROR(breakdown(
-      "SELECT topic, count(*), sum(correct), count(DISTINCT quiz_id || '/' || question_id) "
-      "FROM attempts GROUP BY topic ORDER BY topic",
+      "SELECT topic, count(*), sum(correct) FROM attempts GROUP BY topic ORDER BY topic",
       stats.by_topic));
   SC_RETURN_IF_ERROR(breakdown(
-      "SELECT level, count(*), sum(correct), count(DISTINCT quiz_id || '/' || question_id) "
-      "FROM attempts GROUP BY level ORDER BY level",
+      "SELECT level, count(*), sum(correct) FROM attempts GROUP BY level ORDER BY level",
       stats.by_level));
-  SC_RETURN_IF_ERROR(breakdown(
-      "SELECT quiz_id, count(*), sum(correct), count(DISTINCT question_id) "
-      "FROM attempts GROUP BY quiz_id ORDER BY quiz_id",
-      stats.by_quiz));
   {
     // Distinct UTC days with attempts, newest first; the streak must reach today or yesterday.
     auto stmt = db.Prepare("SELECT DISTINCT at FROM attempts WHERE at <= ? ORDER BY at DESC");

@@ -54,12 +54,19 @@ struct ReviewSchedule {
   int interval_days = 0;  // the interval the last answer earned
 };
 
-// Accuracy for one topic, level, or quiz.
+// Accuracy for one topic or level.
 struct AccuracyRow {
-  std::string key;  // the topic, the level, or the quiz (or lesson) id
+  std::string key;  // the topic or level
   int attempts = 0;
   int correct = 0;
-  int questions = 0;  // distinct questions answered at least once
+};
+
+// The answers given to one question, over every session.
+struct QuestionTally {
+  std::string quiz_id;
+  std::string question_id;
+  int attempts = 0;
+  int correct = 0;
 };
 
 struct ProgressStats {
@@ -69,7 +76,6 @@ struct ProgressStats {
   int streak_days = 0;  // consecutive days, ending today or yesterday, with at least one attempt
   std::vector<AccuracyRow> by_topic;  // by key
   std::vector<AccuracyRow> by_level;
-  std::vector<AccuracyRow> by_quiz;   // by quiz or lesson id
   std::vector<Attempt> recent;        // the last 10 attempts, newest first
 };
 
@@ -102,6 +108,8 @@ class ProgressStore {
   engine::Result<std::optional<ReviewSchedule>> ScheduleOf(const std::string& quiz_id,
                                                             const std::string& question_id) const;
   engine::Result<ProgressStats> Stats(UnixTime now) const;
+  // Every question answered at least once, by quiz (or lesson) id and question id.
+  engine::Result<std::vector<QuestionTally>> AnsweredQuestions() const;
 
  private:
   struct Impl;
