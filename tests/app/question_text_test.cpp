@@ -461,7 +461,14 @@ TEST_CASE("FormatRunResult reviews an exam whose time ran out, with the score la
                                 question.topic + "] " + question.prompt;
     at = LineIndex(lines, heading, at + 1);
     REQUIRE(at > review);
-    const std::string& given = lines.at(static_cast<std::size_t>(at) + 1);
+    // The options as lettered in the exam, so that the letters mean something.
+    const std::size_t options = shown.order.size();
+    for (std::size_t o = 0; o < options; ++o) {
+      CHECK(lines.at(static_cast<std::size_t>(at) + 1 + o) ==
+            "   " + OptionLetter(static_cast<int>(o)) + ". " +
+                shown.Option(static_cast<int>(o)).text);
+    }
+    const std::string& given = lines.at(static_cast<std::size_t>(at) + 1 + options);
     const std::string key = "The answer: " + LetterList(shown.answers) + ".";
     if (i == 0) {
       CHECK(given == "   Your answer: " + LetterList(first_key) + " (right). " + key);
@@ -470,7 +477,7 @@ TEST_CASE("FormatRunResult reviews an exam whose time ran out, with the score la
     }
     // The solution steps, numbered, under the answer.
     for (std::size_t s = 0; s < question.solution.size(); ++s) {
-      CHECK(lines.at(static_cast<std::size_t>(at) + 2 + s) ==
+      CHECK(lines.at(static_cast<std::size_t>(at) + 2 + options + s) ==
             "     " + std::to_string(s + 1) + ". " + question.solution[s]);
     }
   }
@@ -517,6 +524,46 @@ TEST_CASE("FormatRunResult for a practice run has no review and no time") {
   CHECK(LineIndex(lines, "2 questions unanswered.") >= 0);
   REQUIRE_FALSE(lines.empty());
   CHECK(lines.back() == "Score: 1/3 (33%)");
+}
+
+TEST_CASE("With partial credit the breakdown's shown scores add up to the score line's") {
+  // Three select-all questions on three topics, each answered with two of its three right
+  // options: 2/3 each, 2 in all. Rounded one by one, 0.67 three times would read as 2.01.
+  QuizLoad load = ParseQuiz(R"({"format": 1, "id": "thirds", "title": "T", "topic": "One",
+    "questions": [
+      {"id": "a", "level": "easy", "prompt": "A?", "options": ["1", "2", "3", "4"],
+       "answer": ["A", "B", "C"]},
+      {"id": "b", "level": "easy", "topic": "Two", "prompt": "B?", "options": ["1", "2", "3", "4"],
+       "answer": ["A", "B", "C"]},
+      {"id": "c", "level": "easy", "topic": "Three", "prompt": "C?",
+       "options": ["1", "2", "3", "4"], "answer": ["A", "B", "C"]}]})", "thirds.json");
+  REQUIRE(load.clean());
+  FakeClock clock;
+  RunSettings settings;
+  settings.kind = RunKind::kExam;
+  settings.exam_minutes = 5;
+  settings.selection.count = 3;
+  settings.selection.scoring = Scoring::kPartialCredit;
+  auto started = PracticeRun::Start({*load.quiz}, settings, nullptr, clock.Clock());
+  REQUIRE(started.ok());
+  PracticeRun run = std::move(*started);
+  while (!run.finished()) {
+    std::vector<int> two = run.current().answers;
+    two.pop_back();
+    REQUIRE(run.Submit(two).ok());
+  }
+  const std::string text = FormatRunResult(run.Result(), 100);
+  const auto lines = Lines(text);
+  INFO(text);
+  CHECK(lines.back() == "Score: 2/3 (66%)");
+  const Breakdown topics = SumBreakdown(lines, "By topic:");
+  CHECK(topics.lines == 3);
+  CHECK(topics.score == doctest::Approx(2.0));
+  CHECK(SumBreakdown(lines, "By level:").score == doctest::Approx(2.0));
+  // The review says the answer was partly right, not wrong, and shows what was missed.
+  CHECK(Contains(text, " (partly right: 0.67 of 1). The answer: "));
+  CHECK(Contains(text, "(missed)"));
+  CHECK_FALSE(Contains(text, "(wrong). The answer"));
 }
 
 }  // namespace

@@ -107,6 +107,10 @@ commands::HostCommand ExportCommand() {
                           : core::ContentLibrary::Load(core::DefaultContentFolders());
               const core::Quiz* quiz = nullptr;
               if (is_path) {
+                if (std::filesystem::is_directory(flags->input, ec)) {
+                  io.err = "error: '" + flags->input + "' is a folder; give a quiz file or a quiz id\n";
+                  return commands::kExitEngineError;
+                }
                 if (library.quiz_files().empty()) {
                   io.err = "error: '" + flags->input + "' is not a quiz file\n";
                   return commands::kExitEngineError;

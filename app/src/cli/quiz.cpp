@@ -5,6 +5,7 @@
 #include "cli/quiz.h"
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <random>
@@ -63,6 +64,16 @@ engine::Result<std::vector<core::Quiz>> LoadBank(const std::string& selector, bo
   }
   if (review && !is_path && selector.empty()) return library.Everything();
   return library.Bank(is_path ? "" : selector);
+}
+
+// A seed for a session nobody asked to repeat: the system's random device, or the clock where
+// it has none (std::random_device may throw).
+std::uint64_t RandomSeed() {
+  try {
+    return std::random_device{}();
+  } catch (const std::exception&) {
+    return static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+  }
 }
 
 std::string Plural(std::size_t n, const char* word) {
@@ -124,7 +135,7 @@ int RunQuiz(const QuizFlags& flags, commands::CommandIo& io) {
   settings.selection.scoring =
       core::ParseScoring(flags.scoring).value_or(core::Scoring::kAllOrNothing);
   settings.selection.seed =
-      flags.seed >= 0 ? static_cast<std::uint64_t>(flags.seed) : std::random_device{}();
+      flags.seed >= 0 ? static_cast<std::uint64_t>(flags.seed) : RandomSeed();
   auto started =
       core::PracticeRun::Start(std::move(*bank), settings, progress ? &*progress : nullptr);
   if (!started.ok()) {

@@ -1,7 +1,10 @@
 #include "core/question_text.h"
 
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
+#include <map>
+#include <utility>
 #include <string_view>
 
 #include "core/text_wrap.h"
@@ -9,12 +12,65 @@
 namespace stagecraft::core {
 namespace {
 
-std::string TallyLine(const std::string& key, const core::Tally& tally) {
-  std::string line = "  " + key + ": " + FormatScore(tally.score) + "/" +
-                     std::to_string(tally.questions);
-  const int unanswered = tally.questions - tally.answered;
-  if (unanswered > 0) line += " (" + std::to_string(unanswered) + " unanswered)";
-  return line + "\n";
+// "2.33" for 233 hundredths, "2" for 200.
+std::string FormatHundredths(long long hundredths) {
+  return FormatScore(static_cast<double>(hundredths) / 100);
+}
+
+// The slices of a breakdown as lines whose shown scores add up to the score line's: each slice
+// is rounded to hundredths by the largest remainder, so that three thirds show as 0.33, 0.33 and
+// 0.34 beside a total of 1, never as 0.33 three times.
+std::string Breakdown(const std::map<std::string, Tally>& slices) {
+  std::vector<long long> shown;
+  std::vector<std::pair<double, std::size_t>> remainders;
+  double total = 0;
+  long long floors = 0;
+  for (const auto& [key, tally] : slices) {
+    const double exact = tally.score * 100;
+    const auto floor = static_cast<long long>(std::floor(exact + 1e-9));
+    remainders.push_back({exact - static_cast<double>(floor), shown.size()});
+    shown.push_back(floor);
+    floors += floor;
+    total += tally.score;
+  }
+  long long missing = std::llround(total * 100) - floors;
+  std::stable_sort(remainders.begin(), remainders.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t i = 0; missing > 0 && i < remainders.size(); ++i, --missing) {
+    ++shown[remainders[i].second];
+  }
+  std::string out;
+  std::size_t i = 0;
+  for (const auto& [key, tally] : slices) {
+    out += "  " + key + ": " + FormatHundredths(shown[i++]) + "/" +
+           std::to_string(tally.questions);
+    const int unanswered = tally.questions - tally.answered;
+    if (unanswered > 0) out += " (" + std::to_string(unanswered) + " unanswered)";
+    out += "\n";
+  }
+  return out;
+}
+
+// Every option the answer involves, a line each with its letter, verdict and feedback.
+std::string InvolvedLines(const AnswerFeedback& feedback, int width, const std::string& indent) {
+  std::string out;
+  for (const OptionVerdict& option : feedback.involved) {
+    const std::string label = indent + OptionLetter(option.shown) + " (" + option.Verdict() + ")";
+    out += option.feedback.empty()
+               ? label + "\n"
+               : Wrap(option.feedback, width, label + ": ", indent + "    ");
+  }
+  return out;
+}
+
+// The worked steps, numbered, under `indent`.
+std::string SolutionLines(const Question& question, int width, const std::string& indent) {
+  std::string out;
+  for (std::size_t i = 0; i < question.solution.size(); ++i) {
+    const std::string number = indent + std::to_string(i + 1) + ". ";
+    out += Wrap(question.solution[i], width, number, std::string(number.size(), ' '));
+  }
+  return out;
 }
 
 // "B, D", or "none".
@@ -74,8 +130,8 @@ std::string FormatFeedback(const Question& question, const AnswerFeedback& feedb
   if (feedback.correct) {
     verdict = "Correct.";
   } else if (feedback.credit > 0) {
-    verdict = "Partly right (" + FormatScore(std::round(feedback.credit * 100) / 100) +
-              " of 1): the answer is " + ShownLetters(feedback.answers) + ".";
+    verdict = "Partly right (" + FormatScore(feedback.credit) + " of 1): the answer is " +
+              ShownLetters(feedback.answers) + ".";
   } else {
     verdict = "Not quite: the answer is " + ShownLetters(feedback.answers) + ".";
   }
@@ -83,18 +139,8 @@ std::string FormatFeedback(const Question& question, const AnswerFeedback& feedb
     verdict += " (" + std::string(feedback.points >= 0 ? "+" : "") +
                std::to_string(feedback.points) + " points)";
   }
-  std::string out = Wrap(verdict, width, "", "");
-  for (const OptionVerdict& option : feedback.involved) {
-    const std::string label = "  " + OptionLetter(option.shown) + " (" + option.Verdict() + ")";
-    out += option.feedback.empty() ? label + "\n"
-                                   : Wrap(option.feedback, width, label + ": ", "      ");
-  }
-  if (!question.solution.empty()) {
-    out += "Solution:\n";
-    for (std::size_t i = 0; i < question.solution.size(); ++i) {
-      out += Wrap(question.solution[i], width, "  " + std::to_string(i + 1) + ". ", "     ");
-    }
-  }
+  std::string out = Wrap(verdict, width, "", "") + InvolvedLines(feedback, width, "  ");
+  if (!question.solution.empty()) out += "Solution:\n" + SolutionLines(question, width, "  ");
   if (!feedback.correct && !question.mistakes.empty()) {
     out += "Common mistakes:\n";
     for (const auto& mistake : question.mistakes) out += Wrap(mistake, width, "  - ", "    ");
@@ -138,26 +184,32 @@ std::string FormatRunResult(const RunResult& result, int width) {
       out += Wrap("[" + std::string(LevelName(question.level)) + " - " + question.topic + "] " +
                       question.prompt,
                   width, number, std::string(number.size(), ' '));
+      // The options as they were lettered in the exam, so that the letters below mean something.
+      for (std::size_t o = 0; o < shown.order.size(); ++o) {
+        const std::string letter = "   " + OptionLetter(static_cast<int>(o)) + ". ";
+        out += Wrap(shown.Option(static_cast<int>(o)).text, width, letter,
+                    std::string(letter.size(), ' '));
+      }
       std::string given;
       if (outcome.answer) {
-        given = "Your answer: " + LetterList(outcome.answer->chosen) +
-                (outcome.answer->correct ? " (right)" : " (wrong)");
+        const AnswerFeedback& answer = *outcome.answer;
+        given = "Your answer: " + LetterList(answer.chosen) +
+                (answer.correct           ? " (right)"
+                 : answer.credit > 0 ? " (partly right: " + FormatScore(answer.credit) + " of 1)"
+                                     : " (wrong)");
       } else {
         given = outcome.late ? "Unanswered: your answer came after the time was up"
                              : "Unanswered";
       }
       out += Wrap(given + ". The answer: " + LetterList(shown.answers) + ".", width, "   ", "   ");
-      for (std::size_t s = 0; s < question.solution.size(); ++s) {
-        out += Wrap(question.solution[s], width, "     " + std::to_string(s + 1) + ". ",
-                    "        ");
+      if (outcome.answer && !outcome.answer->correct) {
+        out += InvolvedLines(*outcome.answer, width, "     ");
       }
+      out += SolutionLines(question, width, "     ");
     }
   }
   const SessionResult& score = result.score;
-  out += "\nBy topic:\n";
-  for (const auto& [topic, tally] : score.by_topic) out += TallyLine(topic, tally);
-  out += "By level:\n";
-  for (const auto& [level, tally] : score.by_level) out += TallyLine(level, tally);
+  out += "\nBy topic:\n" + Breakdown(score.by_topic) + "By level:\n" + Breakdown(score.by_level);
   if (result.confidence) {
     out += "Certainty-based score: " + std::to_string(score.points) + " of " +
            std::to_string(score.max_points) + "\n";
