@@ -9,7 +9,9 @@ namespace stagecraft::core {
 
 // Word-wraps `text` to `width` columns (at least 20); the first line starts with `first`, the
 // others with `rest` (both count towards the width). Hard line breaks ("\n") are kept; every
-// line ends in "\n" and carries no trailing spaces.
+// line ends in "\n" and carries no trailing spaces. Limits: a word wider than the line (a long
+// URL, a command) is not broken and overflows; runs of spaces fold into one; widths count code
+// points, so a wide (CJK) character counts as one column.
 std::string Wrap(const std::string& text, int width, const std::string& first,
                  const std::string& rest);
 
