@@ -282,7 +282,7 @@ Result<ModelVersion> Registry::CreateModelVersion(const NewModelVersion& spec,
     for (const auto& [key, value] : spec.tags) {
       SC_RETURN_IF_ERROR(d.Exec(
           "INSERT INTO version_tags (version_id, key, value) VALUES (?1, ?2, ?3)",
-          [&](Statement& s) {
+          [&, &key = key, &value = value](Statement& s) {  // clang 14: no captured bindings
             s.Bind(1, version_id);
             s.Bind(2, key);
             s.Bind(3, value);
@@ -291,7 +291,7 @@ Result<ModelVersion> Registry::CreateModelVersion(const NewModelVersion& spec,
     for (const auto& [key, value] : spec.metrics) {
       SC_RETURN_IF_ERROR(d.Exec(
           "INSERT INTO version_metrics (version_id, key, value) VALUES (?1, ?2, ?3)",
-          [&](Statement& s) {
+          [&, &key = key, &value = value](Statement& s) {  // clang 14: no captured bindings
             s.Bind(1, version_id);
             s.Bind(2, key);
             s.Bind(3, value);
@@ -521,7 +521,7 @@ Result<TransitionOutcome> Registry::Impl::ApplyTransition(const VersionRow& row,
                                       std::to_string(t.version) + " moved to " + to.name;
   for (const auto& [id, version] : occupants) {
     SC_RETURN_IF_ERROR(Exec("UPDATE versions SET stage_id = ?1, updated_at = ?2 WHERE id = ?3",
-                            [&](Statement& s) {
+                            [&, &id = id](Statement& s) {
                               s.Bind(1, kArchivedStageId);
                               s.Bind(2, Now());
                               s.Bind(3, id);

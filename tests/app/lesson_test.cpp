@@ -544,8 +544,10 @@ std::string WithVisualQuiz(std::string_view answer, int after_step) {
 
 TEST_CASE("CheckLessonOnEngine runs visual quizzes after the walkthrough's first steps") {
   SUBCASE("right answers pass, including after a refused step") {
-    for (auto [answer, step] : {std::pair{"A", 2}, std::pair{"B", 3}, std::pair{"B", 4},
-                                std::pair{"C", 5}}) {
+    for (auto entry : {std::pair{"A", 2}, std::pair{"B", 3}, std::pair{"B", 4},
+                       std::pair{"C", 5}}) {
+      const char* answer = entry.first;  // no structured binding: CAPTURE captures `step`,
+      const int step = entry.second;     // and clang 14 cannot capture a binding
       CAPTURE(step);
       const Lesson lesson = Clean(WithVisualQuiz(answer, step));
       const auto problems = CheckLessonOnEngine(lesson);
@@ -765,7 +767,7 @@ TEST_CASE("ParseLesson copes with CRLF, a byte order mark and oversized files") 
     CHECK_ONLY_PROBLEM(load.problems, 1, "", "at most 1048576 are allowed");
   }
   SUBCASE("quotes or lists nested deeper than 32 levels are reported, not followed") {
-    for (const auto& [nested, line] : {std::pair{std::string(480000, '>') + " deep\n", 9},
+    for (const auto& entry : {std::pair{std::string(480000, '>') + " deep\n", 9},
                                       [] {
                                         std::string lists;
                                         for (int i = 0; i < 40; ++i) {
@@ -773,6 +775,8 @@ TEST_CASE("ParseLesson copes with CRLF, a byte order mark and oversized files") 
                                         }
                                         return std::pair{lists, 41};  // the 33rd list
                                       }()}) {
+      const std::string& nested = entry.first;  // no structured binding: clang 14 cannot
+      const int line = entry.second;            // capture one in CHECK_ONLY_PROBLEM
       const auto load = Parse("# Why\n\n" + nested);
       REQUIRE(load.lesson.has_value());
       CHECK_ONLY_PROBLEM(load.problems, line, "", "nested deeper than 32 levels");

@@ -982,7 +982,9 @@ TEST_CASE("a --version that is not a positive whole number is a usage error") {
       {"models set-tag --model-name churn --key k --value v --version ",
        "usage: stagecraft models set-tag"},
   };
-  for (const auto& [command, usage] : commands) {
+  for (const auto& entry : commands) {
+    const std::string& command = entry.first;  // not a structured binding: CAPTURE captures it,
+    const std::string& usage = entry.second;   // and clang 14 refuses to capture those
     CAPTURE(command);
     auto r = s.Fails(command + value, kExitUsage);
     CHECK(Contains(r.err, "--version"));
