@@ -23,6 +23,7 @@ namespace {
 
 using testing::Contains;
 using testing::Listing;
+using namespace quiz_test;  // quiz_test_files.h
 
 // =============================================================================================
 // ParseQuiz's two paths: ParseCleanQuiz (a clean file, straight from the parser's events) and

@@ -21,7 +21,7 @@
 #include "core/quiz.h"
 #include "core/quiz_loader.h"
 
-namespace stagecraft::core {
+namespace stagecraft::core::quiz_test {
 
 namespace fs = std::filesystem;
 
@@ -30,7 +30,8 @@ namespace fs = std::filesystem;
 inline bool HasProblem(const std::vector<QuizProblem>& problems, int line, int column,
                        std::string_view path, std::string_view message) {
   for (const auto& p : problems) {
-    if (p.line == line && p.column == column && p.path == path && testing::Contains(p.message, message)) {
+    if (p.line == line && p.column == column && p.path == path &&
+        testing::Contains(p.message, message)) {
       return true;
     }
   }
@@ -74,7 +75,8 @@ inline std::string Replaced(std::string text, std::string_view from, std::string
 
 // A quiz file with `count` one-line questions q0, q1, ... (question i on line 7 + i); valid
 // unless `level` is not one.
-inline std::string QuizFile(std::string_view id, std::size_t count, std::string_view level = "easy") {
+inline std::string QuizFile(std::string_view id, std::size_t count,
+                            std::string_view level = "easy") {
   std::string text = "{\n  \"format\": 1,\n  \"id\": \"" + std::string(id) +
                      "\",\n  \"title\": \"T\",\n  \"topic\": \"Stages\",\n  \"questions\": [\n";
   for (std::size_t i = 0; i < count; ++i) {
@@ -118,7 +120,8 @@ class TempDir {
 };
 
 // Every problem of `report` that names `file`.
-inline std::vector<QuizProblem> ProblemsOf(const ValidationReport& report, const std::string& file) {
+inline std::vector<QuizProblem> ProblemsOf(const ValidationReport& report,
+                                           const std::string& file) {
   std::vector<QuizProblem> found;
   for (const auto& p : report.problems) {
     if (p.file == file) found.push_back(p);
@@ -126,4 +129,4 @@ inline std::vector<QuizProblem> ProblemsOf(const ValidationReport& report, const
   return found;
 }
 
-}  // namespace stagecraft::core
+}  // namespace stagecraft::core::quiz_test

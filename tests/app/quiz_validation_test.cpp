@@ -27,6 +27,7 @@ namespace {
 
 using testing::Contains;
 using testing::Listing;
+using namespace quiz_test;  // quiz_test_files.h
 
 // =============================================================================================
 // VerifyQuestion

@@ -49,7 +49,8 @@ inline std::string Slice(const std::vector<std::string>& chars, std::size_t from
 // Cuts an aligned table at the columns where its header names start and returns each row as
 // header -> cell. A misaligned row gives cells that are cut in the wrong place.
 using Row = std::map<std::string, std::string>;
-inline std::vector<Row> ReadTable(const std::string& text, const std::vector<std::string>& headers) {
+inline std::vector<Row> ReadTable(const std::string& text,
+                                  const std::vector<std::string>& headers) {
   std::vector<std::string> lines = Lines(text);
   REQUIRE_MESSAGE(!lines.empty(), "no table in: " << text);
   const std::string& header = lines.front();
