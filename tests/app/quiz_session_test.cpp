@@ -614,7 +614,9 @@ TEST_CASE("Stop leaves the rest unanswered; the breakdown counts them, so it add
   CHECK(result.by_topic.at("Model stages").correct == 3);
   REQUIRE(result.by_level.size() == by_level.size());
   int questions = 0;
-  for (const auto& [level, expected] : by_level) {
+  for (const auto& entry : by_level) {
+    const auto& level = entry.first;  // no structured binding: CAPTURE captures `level`, and
+    const auto& expected = entry.second;  // clang 14 cannot capture a binding
     CAPTURE(level);
     REQUIRE(result.by_level.count(level) == 1);
     CHECK(result.by_level.at(level).questions == expected.questions);

@@ -1,7 +1,5 @@
 #include "cli/demo.h"
 
-#include <CLI/CLI.hpp>
-
 #include "stagecraft/engine/registry.h"
 
 namespace stagecraft::app {

@@ -2,6 +2,10 @@
 // Loading lesson files (lessons/README.md is the contract) and checking them on the registry
 // engine: console blocks' expected output, walkthroughs' expected refusals, quiz blocks' verify.
 // Problems are QuizProblems: FILE:LINE:COL: WHERE: message.
+//
+// Where each part lives: ParseLesson and LoadLessonFile in lesson_parser.cpp (which reads the
+// Markdown with markdown_tree.cpp); CheckLessonOnEngine, RunWalkthrough and TrackStatus in
+// lesson_engine_check.cpp; ValidateContent in content_validation.cpp.
 
 #include <string>
 #include <string_view>
@@ -27,6 +31,26 @@ struct LessonLoad {
   std::vector<QuizProblem> problems;
   bool clean() const { return lesson.has_value() && problems.empty(); }
 };
+
+// Calls visit(block) for each of `blocks` and every block inside it (quotes, callouts' two parts,
+// list items), depth first, in document order.
+template <typename F>
+void ForEachBlock(const std::vector<LessonBlock>& blocks, F&& visit) {
+  for (const auto& block : blocks) {
+    visit(block);
+    ForEachBlock(block.children, visit);
+    ForEachBlock(block.reveal, visit);
+    for (const auto& item : block.items) ForEachBlock(item, visit);
+  }
+}
+
+// Calls visit(question) for the question of each quiz block of `lesson`, in document order.
+template <typename F>
+void ForEachQuestion(const Lesson& lesson, F&& visit) {
+  for (const auto& mode : lesson.modes) ForEachBlock(mode.blocks, [&](const LessonBlock& block) {
+      if (block.kind == LessonBlock::Kind::kQuiz && block.question) visit(*block.question);
+    });
+}
 
 // Parses `text` as the lesson file `path` (used in messages).
 LessonLoad ParseLesson(std::string_view text, const std::string& path);

@@ -119,7 +119,7 @@ class QuizChecker {
   void UnknownFields(const json& object, const std::string& path,
                      std::initializer_list<const char*> known) {
     for (const auto& [key, value] : object.items()) {
-      if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; })) {
+      if (std::none_of(known.begin(), known.end(), [&key = key](const char* k) { return key == k; })) {
         Report(MemberPath(path, key), "unknown field (known: " + [&] {
           std::string list;
           for (const char* k : known) list += (list.empty() ? "" : ", ") + std::string(k);

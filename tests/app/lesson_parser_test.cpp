@@ -1,9 +1,6 @@
-// Lesson files (lessons/README.md is the contract): front matter, modes, the document tree,
-// console/walkthrough/quiz blocks and callouts with every problem's line; the checks run on the
-// engine; the status tracker and the terminal text; ValidateContent over quizzes and lessons;
-// and the shipped lessons.
-//
-// Each lesson is written out inline; kHead is lines 1-6, so a lesson's body starts at line 7.
+// lesson_parser.cpp (and markdown_tree.cpp beneath it): front matter, modes, the document tree,
+// console/walkthrough/quiz blocks and callouts, with every problem's line. Helpers:
+// lesson_test_files.h.
 
 #include <doctest/doctest.h>
 #include <stdlib.h>  // mkdtemp
@@ -14,69 +11,18 @@
 #include <string_view>
 
 #include "problem_listing.h"
+#include "lesson_test_files.h"
 #include "core/lesson_loader.h"
 #include "core/lesson_text.h"
-
-#ifndef STAGECRAFT_LESSONS_DIR
-#error "STAGECRAFT_LESSONS_DIR must name the shipped lessons folder"
-#endif
-#ifndef STAGECRAFT_QUIZZES_DIR
-#error "STAGECRAFT_QUIZZES_DIR must name the shipped quizzes folder"
-#endif
 
 namespace stagecraft::core {
 namespace {
 
 using testing::Contains;
 using testing::Listing;
+using namespace lesson_test;  // lesson_test_files.h
 
-namespace fs = std::filesystem;
 using Kind = LessonBlock::Kind;
-
-bool HasProblem(const std::vector<QuizProblem>& problems, int line, std::string_view where,
-                std::string_view message) {
-  for (const auto& p : problems) {
-    if (p.line == line && p.path == where && Contains(p.message, message)) return true;
-  }
-  return false;
-}
-
-#define CHECK_PROBLEM(problems, line, where, message)                                        \
-  CHECK_MESSAGE(HasProblem(problems, line, where, message),                                  \
-                "expected " << line << ": " << where << ": ..." << message << "... in:\n" \
-                            << Listing(problems))
-
-#define CHECK_ONLY_PROBLEM(problems, line, where, message)    \
-  do {                                                        \
-    CHECK_MESSAGE((problems).size() == 1, Listing(problems)); \
-    CHECK_PROBLEM(problems, line, where, message);            \
-  } while (false)
-
-constexpr std::string_view kHead = R"(---
-id: demo
-title: Demo
-topic: Model stages
----
-
-)";
-
-std::string WithBody(std::string_view body) { return std::string(kHead) + std::string(body); }
-
-LessonLoad Parse(std::string_view body) { return ParseLesson(WithBody(body), "x.md"); }
-
-// Parses a lesson that must load without problems.
-Lesson Clean(std::string_view body) {
-  LessonLoad load = Parse(body);
-  INFO(Listing(load.problems));
-  REQUIRE(load.clean());
-  return std::move(*load.lesson);
-}
-
-const std::vector<LessonBlock>& Blocks(const Lesson& lesson, LessonModeKind kind) {
-  const LessonMode* mode = lesson.Mode(kind);
-  REQUIRE(mode != nullptr);
-  return mode->blocks;
-}
 
 TEST_CASE("ParseLesson reads front matter and modes") {
   const Lesson lesson = Clean(R"(# Why
@@ -398,26 +344,6 @@ TEST_CASE("ParseLesson reports console blocks it cannot check") {
   }
 }
 
-constexpr std::string_view kWalkthrough = R"(# Step by step
-
-```walkthrough
-# Register the model
-# A name, no versions yet.
-models create fraud
-# Create version 1
-models create-version --model-name fraud --source runs:/a/model
-# Stage it
-models transition-stage --model-name fraud --version 1 --stage Staging
-# Break a rule
-# expect: refused
-models transition-stage --model-name fraud --version 9 --stage Production
-# Ship it
-models transition-stage --model-name fraud --version 1 --stage Production
-# Name the champion
-models set-alias --model-name fraud --alias champion --version 1
-```
-)";
-
 TEST_CASE("ParseLesson reads a walkthrough's steps, narration and expectations") {
   const Lesson lesson = Clean(kWalkthrough);
   const LessonBlock* walkthrough = lesson.Walkthrough();
@@ -525,230 +451,6 @@ TEST_CASE("ParseLesson reads quiz blocks with the quiz format's rules, at the le
   }
 }
 
-// A lesson with a walkthrough and a question about it.
-std::string WithVisualQuiz(std::string_view answer, int after_step) {
-  return std::string(kWalkthrough) + R"(
-```quiz
-{
-  "id": "tracker",
-  "level": "easy",
-  "prompt": "Which stage is fraud v1 in after step N?",
-  "options": ["None", "Staging", "Production", "Archived"],
-  "answer": ")" + std::string(answer) + R"(",
-  "verify": {"after-step": )" + std::to_string(after_step) +
-         R"(, "check": "stage", "model": "fraud", "version": 1}
-}
-```
-)";
-}
-
-TEST_CASE("CheckLessonOnEngine runs visual quizzes after the walkthrough's first steps") {
-  SUBCASE("right answers pass, including after a refused step") {
-    for (auto [answer, step] : {std::pair{"A", 2}, std::pair{"B", 3}, std::pair{"B", 4},
-                                std::pair{"C", 5}}) {
-      CAPTURE(step);
-      const Lesson lesson = Clean(WithVisualQuiz(answer, step));
-      const auto problems = CheckLessonOnEngine(lesson);
-      CHECK_MESSAGE(problems.empty(), Listing(problems));
-    }
-  }
-  SUBCASE("a wrong answer is reported at the verify block") {
-    const Lesson lesson = Clean(WithVisualQuiz("C", 3));
-    const auto problems = CheckLessonOnEngine(lesson);
-    CHECK_ONLY_PROBLEM(problems, 33, "quiz[tracker].verify",
-                       "the registry puts version 1 of 'fraud' in Staging, but the answer marks "
-                       "\"Production\" (B says Staging)");
-  }
-  SUBCASE("a step that does not exist") {
-    const auto load = Parse(WithVisualQuiz("C", 7));
-    CHECK_ONLY_PROBLEM(load.problems, 33, "quiz[tracker].verify.after-step",
-                       "step 7 does not exist; the walkthrough has 6 steps");
-  }
-  SUBCASE("no walkthrough") {
-    const auto load = Parse(R"(# Why
-
-```quiz
-{"id": "a", "level": "easy", "prompt": "P?", "options": ["None", "Staging"], "answer": "A",
- "verify": {"after-step": 1, "check": "stage", "model": "m", "version": 1}}
-```
-)");
-    CHECK_ONLY_PROBLEM(load.problems, 11, "quiz[a].verify.after-step", "has no walkthrough");
-  }
-}
-
-TEST_CASE("CheckLessonOnEngine compares console output with what the engine prints") {
-  const std::string good = R"(# Commands and configuration
-
-```console
-$ stagecraft models create fraud
-Registered model 'fraud'.
-$ stagecraft models create-version --model-name fraud --source runs:/a/model
-Created version 1 of model 'fraud' in stage None.
-```
-
-Later blocks of the same mode continue on the same registry:
-
-```console
-$ stagecraft models transition-stage --model-name fraud --version 7 --stage Production
-error: model 'fraud' has no version 7
-```
-
-# Deep dive
-
-Each mode starts from an empty registry:
-
-```console
-$ stagecraft models create fraud   
-Registered model 'fraud'.   
-
-```
-)";
-  SUBCASE("matching output, trailing spaces and blank lines aside") {
-    const auto problems = CheckLessonOnEngine(Clean(good));
-    CHECK_MESSAGE(problems.empty(), Listing(problems));
-  }
-  auto replaced = [&](std::string_view from, std::string_view to) {
-    std::string text = good;
-    text.replace(text.find(from), from.size(), to);
-    return text;
-  };
-  SUBCASE("a different line") {
-    const auto problems = CheckLessonOnEngine(Clean(replaced("in stage None.", "in stage Staging.")));
-    CHECK_ONLY_PROBLEM(problems, 12, "console",
-                       "`models create-version --model-name fraud --source runs:/a/model` printed "
-                       "\"Created version 1 of model 'fraud' in stage None.\" where the lesson "
-                       "expects \"Created version 1 of model 'fraud' in stage Staging.\" (line 1 of "
-                       "its output)");
-  }
-  SUBCASE("missing output") {
-    const auto problems = CheckLessonOnEngine(Clean(replaced("Registered model 'fraud'.\n$", "$")));
-    CHECK_ONLY_PROBLEM(problems, 10, "console", "printed more than the lesson expects: line 1 is");
-  }
-  SUBCASE("extra output") {
-    const auto problems =
-        CheckLessonOnEngine(Clean(replaced("no version 7\n", "no version 7\nand more\n")));
-    CHECK_ONLY_PROBLEM(problems, 19, "console", "printed less than the lesson expects: line 2 should be \"and more\"");
-  }
-  SUBCASE("a refusal the lesson did not expect") {
-    const auto problems =
-        CheckLessonOnEngine(Clean(replaced("error: model 'fraud' has no version 7\n", "")));
-    CHECK_ONLY_PROBLEM(problems, 19, "console", "printed more than the lesson expects: line 1 is \"error: model 'fraud' has no version 7\"");
-  }
-}
-
-TEST_CASE("CheckLessonOnEngine holds walkthrough steps to their expectations") {
-  SUBCASE("as written") {
-    const auto problems = CheckLessonOnEngine(Clean(kWalkthrough));
-    CHECK_MESSAGE(problems.empty(), Listing(problems));
-  }
-  SUBCASE("a refusal not marked") {
-    std::string text(kWalkthrough);
-    text.erase(text.find("# expect: refused\n"), 18);
-    const auto problems = CheckLessonOnEngine(Clean(text));
-    CHECK_ONLY_PROBLEM(problems, 18, "walkthrough step 4",
-                       "was refused (model 'fraud' has no version 9); mark it");
-  }
-  SUBCASE("a step marked refused that succeeds") {
-    std::string text(kWalkthrough);
-    text.replace(text.find("# Ship it\n"), 10, "# Ship it\n# expect: refused\n");
-    const auto problems = CheckLessonOnEngine(Clean(text));
-    CHECK_ONLY_PROBLEM(problems, 22, "walkthrough step 5", "the registry accepted it");
-  }
-}
-
-TEST_CASE("CheckLessonOnEngine reports lines that are no command, whatever is expected") {
-  const auto problems = CheckLessonOnEngine(Clean(R"(# Commands and configuration
-
-```console
-$ stagecraft models frobnicate x
-error: whatever the grammar says
-```
-
-# Step by step
-
-```walkthrough
-# Open a quote and never close it
-# expect: refused
-models create 'x
-```
-)"));
-  CHECK(problems.size() == 2);
-  CHECK_PROBLEM(problems, 10, "console", "`models frobnicate x` is not a Stagecraft registry command");
-  CHECK_PROBLEM(problems, 19, "walkthrough step 1", "is not a Stagecraft registry command");
-}
-
-TEST_CASE("TrackStatus gives every version's stage and aliases after every step") {
-  const Lesson lesson = Clean(kWalkthrough);
-  auto run = RunWalkthrough(lesson.Walkthrough()->steps);
-  REQUIRE(run.ok());
-  const StatusTracker tracker = TrackStatus(*run);
-  CHECK(tracker.versions == std::vector<std::string>{"fraud v1"});
-  REQUIRE(tracker.cells.size() == 7);
-  std::vector<std::string> column;
-  for (const auto& row : tracker.cells) column.push_back(row.at(0));
-  CHECK(column == std::vector<std::string>{"—", "—", "None", "Staging", "Staging", "Production",
-                                           "Production @champion"});
-}
-
-TEST_CASE("FormatWalkthrough shows the flow, the table from the engine and the tracker") {
-  const Lesson lesson = Clean(kWalkthrough);
-  const std::string text = FormatWalkthrough(lesson.Walkthrough()->steps);
-  CHECK(Contains(text, "Process flow\n  1. Register the model\n  2. Create version 1\n"));
-  CHECK(Contains(text, "refused: model 'fraud' has no version 9"));
-  CHECK(Contains(text, "  step 3  Staging\n"));
-  CHECK(Contains(text, "  step 6  Production @champion\n"));
-  SUBCASE("as a table when the terminal is wide enough") {
-    const std::string wide = FormatWalkthrough(lesson.Walkthrough()->steps, 200);
-    CHECK(Contains(wide, "  Step  Command  "));
-    CHECK(Contains(wide, "  4     models transition-stage --model-name fraud --version 9 --stage Production  fraud v9"));
-  }
-  SUBCASE("as a list of steps when it is not") {
-    CHECK_FALSE(Contains(text, "  Step  Command  "));
-    CHECK(Contains(text, "  4   models transition-stage --model-name fraud --version 9 --stage Production\n"
-                         "      fraud v9: refused: model 'fraud' has no version 9\n"));
-    // A command longer than the width wraps under itself.
-    const std::string narrow = FormatWalkthrough(lesson.Walkthrough()->steps, 60);
-    CHECK(Contains(narrow, "  4   models transition-stage --model-name fraud --version 9\n"
-                           "        --stage Production\n"));
-    CHECK(Contains(text, "      fraud v1 in Staging: ok\n"));
-  }
-}
-
-TEST_CASE("FormatBlock keeps at least 20 columns however deep the nesting") {
-  std::string body = "# Why\n\n";
-  for (int i = 0; i < 9; ++i) body += std::string(static_cast<std::size_t>(i) * 11, ' ') + "999999999. x\n";
-  body += std::string(99, ' ') + "***\n";
-  const Lesson lesson = Clean(body);
-  for (int width : {80, 10, 0, -50}) {
-    CAPTURE(width);
-    CHECK_NOTHROW((void)FormatBlock(Blocks(lesson, LessonModeKind::kWhy).at(0), width));
-  }
-}
-
-TEST_CASE("FormatBlock wraps paragraphs and shows callouts, code and questions") {
-  const Lesson lesson = Clean(R"(# Why
-
-One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen.
-
-> **Predict:** What happens?
->
-> **Reveal:** It moves.
-
-```quiz
-{"id": "a", "level": "easy", "prompt": "Where?", "options": ["None", "Staging"], "answer": "B",
- "solution": ["It was moved."]}
-```
-)");
-  const auto& blocks = Blocks(lesson, LessonModeKind::kWhy);
-  CHECK(FormatBlock(blocks[0], 40) ==
-        "One two three four five six seven eight\nnine ten eleven twelve thirteen fourteen\nfifteen.\n");
-  CHECK(FormatBlock(blocks[1], 80, false) == "Predict: What happens?\n");
-  CHECK(FormatBlock(blocks[1], 80, true) == "Predict: What happens?\n\nReveal: It moves.\n");
-  const std::string question = FormatBlock(blocks[2], 80, true);
-  CHECK(Contains(question, "Question: Where?\n  A. None\n  B. Staging\nAnswer: B\n  1. It was moved.\n"));
-  CHECK_FALSE(Contains(FormatBlock(blocks[2], 80, false), "Answer"));
-}
-
 TEST_CASE("ParseLesson copes with CRLF, a byte order mark and oversized files") {
   SUBCASE("CRLF") {
     const auto load = ParseLesson("---\r\nid: a\r\ntitle: T\r\ntopic: P\r\n---\r\n# Why\r\n\r\n> **Predcit:** x\r\n", "x.md");
@@ -765,7 +467,7 @@ TEST_CASE("ParseLesson copes with CRLF, a byte order mark and oversized files") 
     CHECK_ONLY_PROBLEM(load.problems, 1, "", "at most 1048576 are allowed");
   }
   SUBCASE("quotes or lists nested deeper than 32 levels are reported, not followed") {
-    for (const auto& [nested, line] : {std::pair{std::string(480000, '>') + " deep\n", 9},
+    for (const auto& entry : {std::pair{std::string(480000, '>') + " deep\n", 9},
                                       [] {
                                         std::string lists;
                                         for (int i = 0; i < 40; ++i) {
@@ -773,6 +475,8 @@ TEST_CASE("ParseLesson copes with CRLF, a byte order mark and oversized files") 
                                         }
                                         return std::pair{lists, 41};  // the 33rd list
                                       }()}) {
+      const std::string& nested = entry.first;  // no structured binding: clang 14 cannot
+      const int line = entry.second;            // capture one in CHECK_ONLY_PROBLEM
       const auto load = Parse("# Why\n\n" + nested);
       REQUIRE(load.lesson.has_value());
       CHECK_ONLY_PROBLEM(load.problems, line, "", "nested deeper than 32 levels");
@@ -806,65 +510,6 @@ TEST_CASE("ParseLesson copes with CRLF, a byte order mark and oversized files") 
     CHECK_MESSAGE(load.clean(), Listing(load.problems));
   }
 
-}
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "stagecraft-lessons-XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string Write(const std::string& name, const std::string& text) const {
-    fs::create_directories((path / name).parent_path());
-    std::ofstream(path / name, std::ios::binary) << text;
-    return (path / name).string();
-  }
-};
-
-TEST_CASE("ValidateContent checks quizzes and lessons together, file by file") {
-  TempDir dir;
-  dir.Write("README.md", "# Not a lesson\n");
-  dir.Write("a.md", WithBody("# Why\n\nx\n"));
-  dir.Write("sub/b.md", std::string("---\nid: demo\ntitle: T\ntopic: P\n---\n# Why\n\ny\n"));
-  dir.Write("bad.md", "no front matter\n");
-  dir.Write("q.json", R"({"format": 1, "id": "q", "title": "T", "topic": "P", "questions": [
-    {"id": "a", "level": "easy", "prompt": "P?", "options": ["x", "y"], "answer": "A"}]})");
-  const ContentReport report = ValidateContent({dir.path.string()});
-  CHECK(report.files == 4);
-  CHECK(report.lessons == 2);
-  CHECK(report.questions == 1);
-  CHECK(report.problems.size() == 2);
-  CHECK_PROBLEM(report.problems, 1, "", "a lesson starts with front matter");
-  CHECK_PROBLEM(report.problems, 2, "id", "lesson id \"demo\" is already used by");
-
-  SUBCASE("a lesson named directly, and a missing one") {
-    const ContentReport direct = ValidateContent({(dir.path / "a.md").string(), (dir.path / "nope.md").string()});
-    CHECK(direct.lessons == 1);
-    CHECK_ONLY_PROBLEM(direct.problems, 1, "", "no such file or folder");
-  }
-}
-
-TEST_CASE("The shipped lessons validate with no problems, and each has all five modes") {
-  const ContentReport report = ValidateContent({STAGECRAFT_LESSONS_DIR});
-  INFO(Listing(report.problems));
-  CHECK(report.problems.empty());
-  CHECK(report.lessons >= 3);
-  for (const auto& entry : fs::directory_iterator(STAGECRAFT_LESSONS_DIR)) {
-    if (entry.path().extension() != ".md" || entry.path().filename() == "README.md") continue;
-    const LessonLoad load = LoadLessonFile(entry.path().string());
-    REQUIRE(load.lesson.has_value());
-    CAPTURE(load.lesson->id);
-    CHECK(load.lesson->modes.size() == kLessonModeCount);
-    CHECK(load.lesson->Walkthrough() != nullptr);
-    if (!load.lesson->quiz_id.empty()) {
-      CHECK(fs::exists(fs::path(STAGECRAFT_QUIZZES_DIR) / (load.lesson->quiz_id + ".json")));
-    }
-  }
 }
 
 }  // namespace

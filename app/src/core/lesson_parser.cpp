@@ -1,6 +1,12 @@
-#include "core/lesson_loader.h"
+// The lesson parser: a lesson file's front matter, its learning modes (level-1 headings), and
+// the blocks that mean something in a lesson: callouts (Predict/Reveal, Myth/Reality, ...),
+// console blocks, the walkthrough, and quiz blocks (checked by the quiz loader). The Markdown
+// itself is read by markdown_tree.cpp; what only the engine can check, by lesson_engine_check.cpp.
+//
+// Sections: mode and callout names | the lesson types' methods | LessonParser (front matter,
+// modes, blocks, callouts, lesson-wide checks) | ParseLesson, LoadLessonFile
 
-#include <md4c.h>
+#include "core/lesson_loader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +17,7 @@
 
 #include "core/content_files.h"
 #include "core/json_positions.h"
+#include "core/markdown_tree.h"
 #include "core/quiz_rules.h"
 
 namespace stagecraft::core {
@@ -95,392 +102,6 @@ std::string_view Trim(std::string_view text) {
 
 using quiz_rules::IsIdentifier;
 
-// Line starts of a text, to turn byte offsets into positions.
-class LineIndex {
- public:
-  explicit LineIndex(std::string_view text) : text_(text) {
-    starts_.push_back(0);
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\n') starts_.push_back(i + 1);
-    }
-  }
-  int LineOf(std::size_t offset) const {
-    auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
-    return static_cast<int>(it - starts_.begin());
-  }
-  // The first line after `line` that opens a code fence (``` or ~~~, after any quote markers
-  // and indentation); `line` + 1 if none does.
-  int FenceAfter(int line) const {
-    for (std::size_t i = static_cast<std::size_t>(std::max(line, 0)); i < starts_.size(); ++i) {
-      const std::size_t end = i + 1 < starts_.size() ? starts_[i + 1] : text_.size();
-      std::string_view content = text_.substr(starts_[i], end - starts_[i]);
-      while (!content.empty() && (content.front() == ' ' || content.front() == '>' ||
-                                  content.front() == '\t')) {
-        content.remove_prefix(1);
-      }
-      if (content.rfind("```", 0) == 0 || content.rfind("~~~", 0) == 0) {
-        return static_cast<int>(i) + 1;
-      }
-    }
-    return line + 1;
-  }
-  // Whether `p` points into the text, and if so its line.
-  std::optional<int> LineOf(const char* p) const {
-    if (p < text_.data() || p >= text_.data() + text_.size()) return std::nullopt;
-    return LineOf(static_cast<std::size_t>(p - text_.data()));
-  }
-
- private:
-  std::string_view text_;
-  std::vector<std::size_t> starts_;
-};
-
-// Decodes the entities Markdown authors write (&amp; &lt; &gt; &quot; &nbsp; &#N; &#xN;); any
-// other is kept as written.
-std::string DecodeEntity(std::string_view entity) {
-  static const std::pair<std::string_view, std::string_view> kNamed[] = {
-      {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&nbsp;", "\u00a0"},
-      {"&apos;", "'"}};
-  for (const auto& [name, value] : kNamed) {
-    if (entity == name) return std::string(value);
-  }
-  if (entity.size() > 3 && entity[1] == '#') {
-    const bool hex = entity[2] == 'x' || entity[2] == 'X';
-    const std::string digits(entity.substr(hex ? 3 : 2, entity.size() - (hex ? 4 : 3)));
-    unsigned long code = 0;
-    try {
-      code = std::stoul(digits, nullptr, hex ? 16 : 10);
-    } catch (...) {
-      return std::string(entity);
-    }
-    if (code == 0 || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) code = 0xFFFD;
-    std::string out;
-    if (code < 0x80) {
-      out += static_cast<char>(code);
-    } else if (code < 0x800) {
-      out += static_cast<char>(0xC0 | (code >> 6));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    } else if (code < 0x10000) {
-      out += static_cast<char>(0xE0 | (code >> 12));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (code >> 18));
-      out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (code & 0x3F));
-    }
-    return out;
-  }
-  return std::string(entity);
-}
-
-// Builds the block tree from md4c's callbacks.
-class TreeBuilder {
- public:
-  explicit TreeBuilder(const LineIndex& lines) : lines_(lines) {}
-
-  std::vector<LessonBlock> root;
-
-  // Whether md4c read the text (it fails only when out of memory).
-  bool Parse(std::string_view markdown) {
-    MD_PARSER parser{};
-    parser.abi_version = 0;
-    parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_NOHTML;
-    parser.enter_block = [](MD_BLOCKTYPE type, void* detail, void* self) {
-      return static_cast<TreeBuilder*>(self)->EnterBlock(type, detail);
-    };
-    parser.leave_block = [](MD_BLOCKTYPE type, void*, void* self) {
-      return static_cast<TreeBuilder*>(self)->LeaveBlock(type);
-    };
-    parser.enter_span = [](MD_SPANTYPE type, void* detail, void* self) {
-      return static_cast<TreeBuilder*>(self)->Span(type, detail, true);
-    };
-    parser.leave_span = [](MD_SPANTYPE type, void* detail, void* self) {
-      return static_cast<TreeBuilder*>(self)->Span(type, detail, false);
-    };
-    parser.text = [](MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* self) {
-      return static_cast<TreeBuilder*>(self)->Text(type, std::string_view(text, size));
-    };
-    return md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, this) == 0;
-  }
-
-  // The first line of blocks nested deeper than kMaxLessonNesting (which were passed over), or
-  // 0 when there were none.
-  int too_deep_line() const {
-    return too_deep_line_ != 0 ? too_deep_line_ : too_deep_ ? std::max(last_line_, 1) : 0;
-  }
-
- private:
-  // A container being filled: blocks go to `target` (null for a list, whose items are its own
-  // frames); `block` is the container, for its line.
-  struct Frame {
-    std::vector<LessonBlock>* target = nullptr;
-    LessonBlock* block = nullptr;  // the container itself (null for the document)
-  };
-
-  LessonBlock& Add(LessonBlock::Kind kind) {
-    std::vector<LessonBlock>* target = stack_.back().target;
-    target->push_back(LessonBlock{});
-    LessonBlock& block = target->back();
-    block.kind = kind;
-    return block;
-  }
-
-  static bool IsContainer(MD_BLOCKTYPE type) {
-    return type == MD_BLOCK_QUOTE || type == MD_BLOCK_UL || type == MD_BLOCK_OL;
-  }
-
-  int EnterBlock(MD_BLOCKTYPE type, void* detail) {
-    // Deeper than the limit, nothing is kept (md4c does not stop when told to, so the blocks
-    // are passed over): the tree, and all code walking it, stays shallow.
-    if (depth_ >= kMaxLessonNesting && (depth_ > kMaxLessonNesting || IsContainer(type))) {
-      if (IsContainer(type)) {
-        ++depth_;
-        too_deep_ = true;
-      }
-      return 0;
-    }
-    if (IsContainer(type)) ++depth_;
-    // A new block ends the leaf being filled (a tight item's implicit paragraph included), and
-    // adding it may move the blocks before it: no pointer to them survives this call.
-    if (type != MD_BLOCK_THEAD && type != MD_BLOCK_TBODY && type != MD_BLOCK_TR &&
-        type != MD_BLOCK_TH && type != MD_BLOCK_TD) {
-      sink_ = nullptr;
-      open_ = nullptr;
-    }
-    switch (type) {
-      case MD_BLOCK_DOC:
-        stack_.push_back(Frame{&root, nullptr});
-        break;
-      case MD_BLOCK_QUOTE: {
-        LessonBlock& quote = Add(LessonBlock::Kind::kQuote);
-        stack_.push_back(Frame{&quote.children, &quote});
-        break;
-      }
-      case MD_BLOCK_UL:
-      case MD_BLOCK_OL: {
-        LessonBlock& list = Add(LessonBlock::Kind::kList);
-        list.ordered = type == MD_BLOCK_OL;
-        if (list.ordered) list.start = static_cast<int>(static_cast<MD_BLOCK_OL_DETAIL*>(detail)->start);
-        stack_.push_back(Frame{nullptr, &list});
-        break;
-      }
-      case MD_BLOCK_LI: {
-        LessonBlock* list = stack_.back().block;
-        list->items.emplace_back();
-        stack_.push_back(Frame{&list->items.back(), list});
-        break;
-      }
-      case MD_BLOCK_HR:
-        Add(LessonBlock::Kind::kRule);
-        break;
-      case MD_BLOCK_H: {
-        LessonBlock& heading = Add(LessonBlock::Kind::kHeading);
-        heading.level = static_cast<int>(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level);
-        sink_ = &heading.text;
-        open_ = &heading;
-        break;
-      }
-      case MD_BLOCK_P: {
-        LessonBlock& paragraph = Add(LessonBlock::Kind::kParagraph);
-        sink_ = &paragraph.text;
-        open_ = &paragraph;
-        break;
-      }
-      case MD_BLOCK_CODE: {
-        LessonBlock& code = Add(LessonBlock::Kind::kCode);
-        const auto* d = static_cast<MD_BLOCK_CODE_DETAIL*>(detail);
-        code.info.assign(d->lang.text != nullptr ? d->lang.text : "", d->lang.size);
-        code_ = &code;
-        open_ = &code;
-        break;
-      }
-      case MD_BLOCK_TABLE: {
-        LessonBlock& table = Add(LessonBlock::Kind::kTable);
-        table_ = &table;
-        open_ = &table;
-        break;
-      }
-      case MD_BLOCK_THEAD:
-        in_head_ = true;
-        break;
-      case MD_BLOCK_TBODY:
-        in_head_ = false;
-        break;
-      case MD_BLOCK_TR:
-        if (!in_head_) table_->rows.emplace_back();
-        break;
-      case MD_BLOCK_TH:
-      case MD_BLOCK_TD:
-        if (in_head_) {
-          table_->header.emplace_back();
-          sink_ = &table_->header.back();
-        } else {
-          table_->rows.back().emplace_back();
-          sink_ = &table_->rows.back().back();
-        }
-        break;
-      case MD_BLOCK_HTML:
-        break;  // not produced: raw HTML is text (MD_FLAG_NOHTML)
-    }
-    return 0;
-  }
-
-  int LeaveBlock(MD_BLOCKTYPE type) {
-    if (depth_ > kMaxLessonNesting) {
-      if (IsContainer(type)) --depth_;
-      return 0;
-    }
-    switch (type) {
-      case MD_BLOCK_DOC:
-        stack_.pop_back();
-        break;
-      case MD_BLOCK_QUOTE:
-      case MD_BLOCK_UL:
-      case MD_BLOCK_OL:
-        stack_.pop_back();
-        --depth_;
-        break;
-      case MD_BLOCK_LI:
-        stack_.pop_back();
-        sink_ = nullptr;  // a tight item's text went to an implicit paragraph
-        open_ = nullptr;
-        break;
-      case MD_BLOCK_H:
-      case MD_BLOCK_P:
-        sink_ = nullptr;
-        open_ = nullptr;
-        break;
-      case MD_BLOCK_TH:
-      case MD_BLOCK_TD:
-        sink_ = nullptr;
-        break;
-      case MD_BLOCK_CODE:
-        if (code_->code_line == 0) {
-          // No text told where it is (it is empty or blank): its fence is the first one after
-          // the last text seen.
-          code_->line = lines_.FenceAfter(last_line_);
-          code_->code_line = code_->line + 1;
-        }
-        last_line_ = code_->code_line + static_cast<int>(std::count(code_->code.begin(), code_->code.end(), '\n'));
-        code_ = nullptr;
-        break;
-      case MD_BLOCK_TABLE:
-        table_ = nullptr;
-        break;
-      default:
-        break;
-    }
-    return 0;
-  }
-
-  int Span(MD_SPANTYPE type, void* detail, bool enter) {
-    if (depth_ > kMaxLessonNesting) return 0;
-    unsigned flag = 0;
-    switch (type) {
-      case MD_SPAN_EM: flag = TextRun::kEmphasis; break;
-      case MD_SPAN_STRONG: flag = TextRun::kStrong; break;
-      case MD_SPAN_CODE: flag = TextRun::kCode; break;
-      case MD_SPAN_DEL: flag = TextRun::kStrike; break;
-      case MD_SPAN_A: {
-        flag = TextRun::kLink;
-        if (enter) {
-          const auto* d = static_cast<MD_SPAN_A_DETAIL*>(detail);
-          href_.assign(d->href.text != nullptr ? d->href.text : "", d->href.size);
-        }
-        break;
-      }
-      default: return 0;  // images show their alt text; other spans are not enabled
-    }
-    style_ = enter ? (style_ | flag) : (style_ & ~flag);
-    return 0;
-  }
-
-  void Append(std::string_view text) {
-    if (sink_ == nullptr) {
-      // A tight list item's text comes without a paragraph around it.
-      if (stack_.empty() || stack_.back().target == nullptr) return;
-      LessonBlock& paragraph = Add(LessonBlock::Kind::kParagraph);
-      sink_ = &paragraph.text;
-      open_ = &paragraph;
-    }
-    const std::string href = (style_ & TextRun::kLink) != 0 ? href_ : "";
-    if (!sink_->empty() && sink_->back().style == style_ && sink_->back().href == href &&
-        sink_->back().text != "\n") {
-      sink_->back().text += text;
-    } else {
-      sink_->push_back(TextRun{std::string(text), style_, href});
-    }
-  }
-
-  int Text(MD_TEXTTYPE type, std::string_view text) {
-    const std::optional<int> line = lines_.LineOf(text.data());
-    if (line) last_line_ = std::max(last_line_, *line);
-    if (depth_ > kMaxLessonNesting) {
-      if (line && too_deep_line_ == 0) too_deep_line_ = *line;
-      return 0;
-    }
-    if (line) {
-      for (auto& frame : stack_) {
-        if (frame.block != nullptr && frame.block->line == 0) frame.block->line = *line;
-      }
-    }
-    struct LineOfLeaf {  // gives the leaf being filled its line once the text is in it
-      TreeBuilder& self;
-      std::optional<int> line;
-      ~LineOfLeaf() {
-        if (line && self.open_ != nullptr && self.open_->line == 0) self.open_->line = *line;
-      }
-    } line_of_leaf{*this, line};
-    if (code_ != nullptr) {
-      if (line && code_->code_line == 0 && !text.empty() && text != "\n") {
-        code_->code_line =
-            *line - static_cast<int>(std::count(code_->code.begin(), code_->code.end(), '\n'));
-        code_->line = code_->code_line - 1;  // the opening fence
-      }
-      code_->code += text;
-      return 0;
-    }
-    switch (type) {
-      case MD_TEXT_SOFTBR: Append(" "); break;
-      case MD_TEXT_BR:
-        if (sink_ != nullptr) sink_->push_back(TextRun{"\n", TextRun::kPlain, ""});
-        break;
-      case MD_TEXT_NULLCHAR: Append("\uFFFD"); break;
-      case MD_TEXT_ENTITY: Append(DecodeEntity(text)); break;
-      default: Append(text); break;
-    }
-    return 0;
-  }
-
-  const LineIndex& lines_;
-  std::vector<Frame> stack_;
-  InlineText* sink_ = nullptr;     // where inline text goes
-  LessonBlock* open_ = nullptr;    // the leaf block being filled (for its line)
-  LessonBlock* code_ = nullptr;    // the code block being filled
-  LessonBlock* table_ = nullptr;   // the table being filled
-  bool in_head_ = false;
-  int depth_ = 0;      // quotes and lists open
-  bool too_deep_ = false;   // some blocks were nested too deep
-  int too_deep_line_ = 0;   // the first line of text in them
-  int last_line_ = 0;  // the last line text came from
-  unsigned style_ = TextRun::kPlain;
-  std::string href_;
-};
-
-// Splits text into lines (without their "\n"; a final line without one counts too).
-std::vector<std::string_view> SplitLines(std::string_view text) {
-  std::vector<std::string_view> out;
-  while (!text.empty()) {
-    const auto end = text.find('\n');
-    out.push_back(text.substr(0, end));
-    if (end == std::string_view::npos) break;
-    text.remove_prefix(end + 1);
-  }
-  return out;
-}
-
 // Checks and builds one lesson.
 class LessonParser {
  public:
@@ -495,16 +116,16 @@ class LessonParser {
       load.problems = std::move(problems_);
       return load;
     }
-    TreeBuilder builder(lines_);
-    if (!builder.Parse(text_.substr(body))) {
+    MarkdownTree tree = BuildMarkdownTree(text_.substr(body), lines_);
+    if (!tree.parsed) {
       Report(lines_.LineOf(body), "", "the Markdown could not be parsed");
     }
-    if (builder.too_deep_line() != 0) {
-      Report(builder.too_deep_line(), "",
+    if (tree.too_deep_line != 0) {
+      Report(tree.too_deep_line, "",
              "quotes and lists are nested deeper than " + std::to_string(kMaxLessonNesting) +
                  " levels; what is deeper is left out");
     }
-    Modes(std::move(builder.root), lesson);
+    Modes(std::move(tree.root), lesson);
     Lessonwide(lesson);
     load.lesson = std::move(lesson);
     load.problems = std::move(problems_);
@@ -923,25 +544,6 @@ class LessonParser {
     });
   }
 
- public:
-  template <typename F>
-  static void ForEachQuestion(const Lesson& lesson, F&& visit) {
-    for (const auto& mode : lesson.modes) ForEachBlock(mode.blocks, [&](const LessonBlock& block) {
-        if (block.kind == LessonBlock::Kind::kQuiz && block.question) visit(*block.question);
-      });
-  }
-
-  template <typename F>
-  static void ForEachBlock(const std::vector<LessonBlock>& blocks, F&& visit) {
-    for (const auto& block : blocks) {
-      visit(block);
-      ForEachBlock(block.children, visit);
-      ForEachBlock(block.reveal, visit);
-      for (const auto& item : block.items) ForEachBlock(item, visit);
-    }
-  }
-
- private:
   std::string_view text_;
   LineIndex lines_;
   std::string path_;
@@ -953,18 +555,6 @@ class LessonParser {
   std::size_t question_count_ = 0;
 };
 
-// Lines with trailing spaces removed and final blank lines dropped: how console output compares.
-std::vector<std::string> OutputLines(std::string_view text) {
-  std::vector<std::string> out;
-  for (auto line : SplitLines(text)) {
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '\t')) {
-      line.remove_suffix(1);
-    }
-    out.emplace_back(line);
-  }
-  while (!out.empty() && out.back().empty()) out.pop_back();
-  return out;
-}
 
 
 
@@ -1029,160 +619,10 @@ LessonLoad LoadLessonFile(const std::string& path) {
   return ParseLesson(*text, path);
 }
 
-engine::Result<commands::ScenarioRun> RunWalkthrough(
-    const std::vector<WalkthroughStep>& steps) {
-  std::vector<commands::ScriptLine> lines;
-  lines.reserve(steps.size());
-  for (const auto& step : steps) lines.push_back(commands::ScriptLine{step.line, step.command});
-  return commands::RunScenario(lines);
-}
-
 std::vector<const Question*> Lesson::Questions() const {
   std::vector<const Question*> out;
-  LessonParser::ForEachQuestion(*this, [&](const Question& question) { out.push_back(&question); });
+  ForEachQuestion(*this, [&](const Question& question) { out.push_back(&question); });
   return out;
-}
-
-std::vector<QuizProblem> CheckLessonOnEngine(const Lesson& lesson) {
-  std::vector<QuizProblem> problems;
-  auto report = [&](int line, std::string where, std::string message) {
-    problems.push_back(QuizProblem{lesson.path, line, 1, std::move(where), std::move(message)});
-  };
-
-  // Console blocks: each mode on its own fresh registry.
-  for (const auto& mode : lesson.modes) {
-    std::vector<const ConsoleCommand*> commands_in_mode;
-    LessonParser::ForEachBlock(mode.blocks, [&](const LessonBlock& block) {
-      for (const auto& command : block.console) commands_in_mode.push_back(&command);
-    });
-    if (commands_in_mode.empty()) continue;
-    std::vector<commands::ScriptLine> script;
-    for (const auto* command : commands_in_mode) {
-      script.push_back(commands::ScriptLine{command->line, command->command});
-    }
-    auto run = commands::RunScenario(script);
-    if (!run.ok()) {
-      report(mode.line, "console", "the registry could not run the commands: " + run.status().message());
-      continue;
-    }
-    for (std::size_t i = 0; i < run->size() && i < commands_in_mode.size(); ++i) {
-      const auto& step = (*run)[i];
-      const ConsoleCommand& command = *commands_in_mode[i];
-      if (step.usage_error) {
-        report(command.line, "console",
-               "`" + command.command + "` is not a Stagecraft registry command: " + step.error);
-        continue;
-      }
-      const std::string printed = step.ok ? step.output : "error: " + step.error + "\n";
-      const auto got = OutputLines(printed);
-      const auto want = OutputLines(command.expected);
-      if (got == want) continue;
-      const std::string shown = "`" + command.command + "` ";
-      std::size_t at = 0;
-      while (at < got.size() && at < want.size() && got[at] == want[at]) ++at;
-      std::string message;
-      if (at < got.size() && at < want.size()) {
-        message = shown + "printed " + JsonString(got[at]) + " where the lesson expects " +
-                  JsonString(want[at]) + " (line " + std::to_string(at + 1) + " of its output)";
-      } else if (at < got.size()) {
-        message = shown + "printed more than the lesson expects: line " + std::to_string(at + 1) +
-                  " is " + JsonString(got[at]);
-      } else {
-        message = shown + "printed less than the lesson expects: line " + std::to_string(at + 1) +
-                  " should be " + JsonString(want[at]) + (got.empty() ? " but it printed nothing" : "");
-      }
-      report(command.line, "console", message);
-    }
-  }
-
-  // The walkthrough: refusals where (and only where) the narration expects them.
-  const LessonBlock* walkthrough = lesson.Walkthrough();
-  // Run once: quiz blocks with "after-step" start from copies of its states.
-  engine::Result<commands::ScenarioRun> run = engine::Status::NotFound("no walkthrough");
-  if (walkthrough != nullptr && !walkthrough->steps.empty()) {
-    run = RunWalkthrough(walkthrough->steps);
-    if (!run.ok()) {
-      report(walkthrough->line, "walkthrough", "the registry could not run it: " + run.status().message());
-    } else {
-      for (std::size_t i = 0; i < run->size(); ++i) {
-        const auto& step = (*run)[i];
-        const WalkthroughStep& expected = walkthrough->steps[i];
-        const std::string where = "walkthrough step " + std::to_string(i + 1);
-        if (step.usage_error) {
-          report(expected.line, where,
-                 "`" + expected.command + "` is not a Stagecraft registry command: " + step.error);
-        } else if (!step.ok && !expected.expect_refused) {
-          report(expected.line, where,
-                 "was refused (" + step.error + "); mark it \"# expect: refused\" if that is the point");
-        } else if (step.ok && expected.expect_refused) {
-          report(expected.line, where, "is marked \"# expect: refused\" but the registry accepted it");
-        }
-      }
-    }
-  }
-
-  // Quiz blocks: their verify, after the walkthrough's first steps where they ask for them.
-  LessonParser::ForEachQuestion(lesson, [&](const Question& question) {
-    if (!question.verify) return;
-    Quiz quiz;
-    quiz.path = lesson.path;
-    quiz.id = lesson.id;
-    quiz.topic = lesson.topic;
-    quiz.questions.push_back(question);
-    const VerifyBlock& verify = *quiz.questions[0].verify;
-    VerifyStart start;
-    if (verify.after_step > 0) {
-      if (walkthrough == nullptr || static_cast<std::size_t>(verify.after_step) > walkthrough->steps.size()) {
-        return;  // reported when the lesson was loaded
-      }
-      if (!run.ok()) return;  // reported with the walkthrough
-      start = VerifyStart{&*run, static_cast<std::size_t>(verify.after_step)};
-    }
-    for (auto& problem : VerifyQuestion(quiz, 0, start)) {
-      problem.path = "quiz[" + question.id + "].verify";
-      problem.column = 1;
-      problems.push_back(std::move(problem));
-    }
-  });
-  return problems;
-}
-
-StatusTracker TrackStatus(const commands::ScenarioRun& run) {
-  // Folds each step's touched versions (every version whose stage or aliases changed is among
-  // them) into the stage and aliases of every version, a row per step.
-  StatusTracker tracker;
-  std::vector<std::pair<std::string, std::int64_t>> keys;  // tracker.versions' order
-  std::vector<std::string> current;                        // the row being built
-  tracker.cells.emplace_back();
-  for (const auto& step : run) {
-    std::vector<std::pair<std::string, std::int64_t>> appeared;
-    for (const auto& touched : step.touched) {
-      const auto key = std::make_pair(touched.model_name, touched.version);
-      if (touched.exists && std::find(keys.begin(), keys.end(), key) == keys.end() &&
-          std::find(appeared.begin(), appeared.end(), key) == appeared.end()) {
-        appeared.push_back(key);
-      }
-    }
-    std::sort(appeared.begin(), appeared.end());  // the registry's order: model, then version
-    for (const auto& key : appeared) {
-      keys.push_back(key);
-      tracker.versions.push_back(key.first + " v" + std::to_string(key.second));
-      current.push_back("—");
-    }
-    for (const auto& touched : step.touched) {
-      const auto at = std::find(keys.begin(), keys.end(),
-                                std::make_pair(touched.model_name, touched.version));
-      if (at == keys.end()) continue;
-      std::string cell = touched.exists ? touched.stage : "—";
-      for (const auto& alias : touched.aliases) cell += " @" + alias;
-      current[static_cast<std::size_t>(at - keys.begin())] = std::move(cell);
-    }
-    tracker.cells.push_back(current);
-  }
-  // One cell per version in every row: a version's column comes after those of the versions
-  // before it, so the rows built before it existed are padded with "—" at the end.
-  for (auto& row : tracker.cells) row.resize(keys.size(), "—");
-  return tracker;
 }
 
 }  // namespace stagecraft::core
