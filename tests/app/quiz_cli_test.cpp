@@ -278,3 +278,25 @@ Text.
   CHECK(stats.out.find("Continue where you left off: stagecraft lesson mini\n") !=
         std::string::npos);
 }
+
+TEST_CASE("a quiz id wins over a folder of the same name in the current directory") {
+  TempDir dir;
+  // A folder named like a shipped quiz, holding a quiz of its own, where the learner stands.
+  fs::create_directories(dir.path / "promotion-workflow");
+  std::ofstream(dir.path / "promotion-workflow" / "pipe.json") << kQuiz;
+  const std::string command = "cd '" + dir.path.string() + "' && env HOME='" + dir.path.string() +
+                              "' XDG_DATA_HOME='" + (dir.path / "data").string() + "' '" +
+                              STAGECRAFT_EXE +
+                              "' quiz promotion-workflow --count 1 --seed 1 --no-record "
+                              "</dev/null 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::string out;
+  char buffer[4096];
+  std::size_t got;
+  while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, got);
+  CHECK(pclose(pipe) == 0);
+  // The shipped quiz's topic, not the folder's pipe.json (topic Stages).
+  CHECK(out.find("Promotion workflow") != std::string::npos);
+  CHECK(out.find("- Stages]") == std::string::npos);
+}

@@ -47,22 +47,24 @@ std::optional<core::ProgressStore> OpenProgress(std::string& err) {
   return std::move(*store);
 }
 
-// The questions `selector` names: a file or folder that exists, else a quiz or lesson id in the
-// library (every quiz when empty; for a review, every quiz and lesson). Files with problems are
+// The questions `selector` names: a quiz or lesson id in the library (every quiz when empty; for
+// a review, every quiz and lesson), else a file or folder that exists. Files with problems are
 // noted on `err` and passed over: one bad file never keeps the others from being used.
 engine::Result<std::vector<core::Quiz>> LoadBank(const std::string& selector, bool review,
                                                  std::string& err) {
+  core::ContentLibrary library = core::ContentLibrary::Load(core::DefaultContentFolders());
   std::error_code ec;
-  const bool is_path = !selector.empty() && std::filesystem::exists(selector, ec);
-  const core::ContentLibrary library =
-      is_path ? core::ContentLibrary::LoadPaths({selector})
-              : core::ContentLibrary::Load(core::DefaultContentFolders());
+  // An id wins over a file or folder of the same name in the current directory.
+  const bool is_path = !selector.empty() && library.FindQuiz(selector) == nullptr &&
+                       library.FindLesson(selector) == nullptr &&
+                       std::filesystem::exists(selector, ec);
+  if (is_path) library = core::ContentLibrary::LoadPaths({selector});
   for (const auto& file : library.quiz_files()) {
     if (file.problems.empty()) continue;
     err += "note: skipping " + file.path + ": " + std::to_string(file.problems.size()) +
            " problem(s); `stagecraft validate " + file.path + "` lists them\n";
   }
-  if (review && !is_path && selector.empty()) return library.Everything();
+  if (review && selector.empty()) return library.Everything();
   return library.Bank(is_path ? "" : selector);
 }
 
