@@ -86,6 +86,12 @@ TEST_CASE("stagecraft lessons lists id, title, minutes and modes, and notes a br
   CHECK(run.exit_code == 0);
   CHECK(Contains(run.out, "demo  Demo lesson  5        why, commands, step-by-step\n"));
   CHECK(Contains(run.out, "broken.md has 1 problem(s)"));
+  // Narrower than the table: a lesson per entry, nothing wider than the terminal.
+  const auto narrow =
+      RunPiped("lessons '" + folder.lessons.string() + "'", "", folder.dir.path, "COLUMNS=50");
+  CHECK(narrow.exit_code == 0);
+  CHECK(Contains(narrow.out, "demo  (5 min)\n  Demo lesson\n  modes: why, commands, step-by-step\n"));
+  CHECK_FALSE(Contains(narrow.out, "Minutes"));
 }
 
 TEST_CASE("stagecraft lesson prints a mode, with the walkthrough's tables from the engine") {

@@ -14,6 +14,7 @@
 #include "core/lesson_reading.h"
 #include "core/lesson_text.h"
 #include "core/progress.h"
+#include "core/text_wrap.h"
 #include "core/walkthrough_player.h"
 #include "stagecraft/commands/table.h"
 
@@ -242,7 +243,20 @@ commands::HostCommand LessonsCommand() {
                               ModeList(*lesson)});
               }
               io.out = table.Render();
-              io.out += "\nShow one with: stagecraft lesson ID [--mode why|commands|deep-dive|step-by-step|complexity]\n";
+              if (core::WidestLine(io.out) > static_cast<std::size_t>(TerminalWidth())) {
+                // Too wide for the terminal: a lesson per entry instead of a table.
+                io.out.clear();
+                for (const core::Lesson* lesson : lessons) {
+                  io.out += lesson->id +
+                            (lesson->minutes > 0 ? "  (" + std::to_string(lesson->minutes) +
+                                                       " min)"
+                                                 : std::string()) +
+                            "\n" + core::Wrap(lesson->title, TerminalWidth(), "  ", "  ") +
+                            core::Wrap("modes: " + ModeList(*lesson), TerminalWidth(), "  ",
+                                       "         ");
+                }
+              }
+              io.out += "\nShow one with: stagecraft lesson ID [--mode MODE]\n";
               return commands::kExitOk;
             };
           }};
