@@ -21,6 +21,7 @@ class UsageFormatter : public CLI::Formatter {
     auto found = usages_->find(app);
     if (found != usages_->end()) return "Usage: " + found->second + "\n";
     (void)name;
+    if (IsHostCommand(app)) return "Usage: " + HostUsage(app) + "\n";
     return "Usage: " + PathOf(app) +
            (app->get_parent() ? "" : " [--db PATH] [--as USER] [--json]") + " <command> [flags]\n";
   }

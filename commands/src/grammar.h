@@ -3,6 +3,7 @@
 // stagecraft_commands.
 
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <functional>
@@ -101,6 +102,26 @@ inline std::string PathOf(const CLI::App* command) {
   return path;
 }
 
+// A command the host added (quiz, lesson, ...): a leaf below the top level whose usage line the
+// grammar does not hold.
+inline bool IsHostCommand(const CLI::App* command) {
+  return command->get_parent() != nullptr &&
+         command->get_subcommands([](const CLI::App*) { return true; }).empty();
+}
+
+// "stagecraft quiz [BANK] [flags]": a host command's path, its positionals (required ones bare,
+// others in brackets) and its flags.
+inline std::string HostUsage(const CLI::App* command) {
+  std::string line = PathOf(command);
+  for (const CLI::Option* option :
+       command->get_options([](const CLI::Option* o) { return o->get_positional(); })) {
+    std::string word = option->get_name();
+    for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    line += option->get_required() ? " " + word : " [" + word + "]";
+  }
+  return line + " [flags]";
+}
+
 // The grammar: the CLI11 tree plus, per leaf, its handler and its one-line usage.
 class Grammar {
  public:
@@ -127,6 +148,7 @@ class Grammar {
   std::string UsageOf(const CLI::App* command) const {
     auto found = usages.find(command);
     if (found != usages.end()) return "usage: " + found->second;
+    if (IsHostCommand(command)) return "usage: " + HostUsage(command);
     std::string names;
     for (const CLI::App* sub : command->get_subcommands([](const CLI::App*) { return true; })) {
       names += names.empty() ? sub->get_name() : "|" + sub->get_name();

@@ -300,3 +300,14 @@ TEST_CASE("a quiz id wins over a folder of the same name in the current director
   CHECK(out.find("Promotion workflow") != std::string::npos);
   CHECK(out.find("- Stages]") == std::string::npos);
 }
+
+TEST_CASE("the terminal commands' usage lines name their arguments") {
+  TempDir dir;
+  Run wrong = RunQuiz("quiz --bogus", "", dir.path);
+  CHECK(wrong.exit_code == 2);
+  CHECK(wrong.out.find("usage: stagecraft quiz [BANK] [flags]\n") != std::string::npos);
+  CHECK(RunQuiz("lesson --help", "", dir.path).out.find("Usage: stagecraft lesson ID [flags]\n") !=
+        std::string::npos);
+  CHECK(RunQuiz("stats --help", "", dir.path).out.find("Usage: stagecraft stats [flags]\n") !=
+        std::string::npos);
+}
