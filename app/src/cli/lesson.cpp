@@ -176,6 +176,7 @@ bool PlayWalkthrough(const core::Lesson& lesson, const core::LessonBlock& block,
     player.Forward();
     Print("\n" + core::FormatPlayedStep(player, player.position(), width));
   }
+  player.Finish();
   if (!input) Print("\n");
   Print("\n" + core::FormatBlock(block, width, true));
   if (!player.predictions().empty()) {

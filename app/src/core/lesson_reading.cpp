@@ -29,8 +29,7 @@ engine::Result<LessonReading> LessonReading::Open(const Lesson& lesson, LessonMo
   LessonReading reading;
   reading.lesson_ = &lesson;
   reading.mode_ = found;
-  reading.store_ = store;
-  reading.clock_ = std::move(clock);
+  reading.recorder_ = AnswerRecorder(store, "lesson", std::move(clock.now));
   for (const auto& block : found->blocks) {
     ReadingBlock reading_block;
     reading_block.block = &block;
@@ -105,42 +104,11 @@ engine::Result<AnswerFeedback> LessonReading::Answer(std::size_t index,
   SC_RETURN_IF_ERROR(CheckChosen(question, chosen));
   block.answer = Grade(question, FileOrder(question), chosen, Scoring::kAllOrNothing);
 
-  if (store_ != nullptr && store_session_ == 0) {
-    auto begun = store_->BeginSession("lesson", clock_.now());
-    if (begun.ok()) {
-      store_session_ = *begun;
-    } else {
-      store_problem_ = begun.status().message();
-      store_ = nullptr;
-    }
-  }
-  if (store_ != nullptr) {
-    Attempt attempt;
-    attempt.quiz_id = lesson_->id;
-    attempt.question_id = question.id;
-    attempt.content_hash = ContentHash(question);
-    attempt.topic = question.topic;
-    attempt.level = LevelName(question.level);
-    for (int i : block.answer->chosen) {
-      attempt.answer += (attempt.answer.empty() ? "" : ",") + OptionLetter(i);
-    }
-    attempt.correct = block.answer->correct;
-    attempt.hints_used = block.hints_used;
-    attempt.when = clock_.now();
-    // A question about a walkthrough's table needs the table: a review cannot ask it alone.
-    attempt.schedule = !(question.verify && question.verify->after_step > 0);
-    if (Status recorded = store_->Record(store_session_, attempt); !recorded.ok()) {
-      store_problem_ = recorded.message();
-      store_ = nullptr;  // the first failure stops the recording
-    } else {
-      ++session_answered_;
-      session_correct_ += attempt.correct ? 1 : 0;
-      if (attempt.schedule) {
-        auto schedule = store_->ScheduleOf(attempt.quiz_id, attempt.question_id);
-        if (schedule.ok()) block.next_review = *schedule;
-      }
-    }
-  }
+  Attempt attempt = AttemptAt(lesson_->id, question, block.answer->chosen, block.answer->correct);
+  attempt.hints_used = block.hints_used;
+  // A question about a walkthrough's table needs the table: a review cannot ask it alone.
+  attempt.schedule = !(question.verify && question.verify->after_step > 0);
+  block.next_review = recorder_.Record(std::move(attempt));
   return *block.answer;
 }
 
@@ -161,15 +129,6 @@ int LessonReading::correct() const {
   }));
 }
 
-void LessonReading::Finish() {
-  if (store_ == nullptr || store_session_ == 0) return;
-  if (Status ended =
-          store_->EndSession(store_session_, session_correct_, session_answered_, clock_.now());
-      !ended.ok()) {
-    store_problem_ = ended.message();
-  }
-  store_session_ = 0;
-  session_answered_ = session_correct_ = 0;
-}
+void LessonReading::Finish() { recorder_.Finish(); }
 
 }  // namespace stagecraft::core

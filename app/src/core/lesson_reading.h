@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/answer_recorder.h"
 #include "core/grading.h"
 #include "core/lesson.h"
 #include "core/practice_run.h"
@@ -75,7 +76,7 @@ class LessonReading {
   // still possible: a later answer opens a new session.
   void Finish();
   // Why progress is not being saved; "" when all is well.
-  const std::string& store_problem() const { return store_problem_; }
+  const std::string& store_problem() const { return recorder_.problem(); }
 
  private:
   LessonReading() = default;
@@ -84,12 +85,7 @@ class LessonReading {
   const Lesson* lesson_ = nullptr;
   const LessonMode* mode_ = nullptr;
   std::vector<ReadingBlock> blocks_;
-  ProgressStore* store_ = nullptr;
-  RunClock clock_;
-  std::int64_t store_session_ = 0;
-  int session_answered_ = 0;  // recorded in the open progress session
-  int session_correct_ = 0;
-  std::string store_problem_;
+  AnswerRecorder recorder_;
 };
 
 }  // namespace stagecraft::core

@@ -67,18 +67,10 @@ PracticeRun::PracticeRun(std::unique_ptr<std::vector<Quiz>> bank, QuizSession se
     : bank_(std::move(bank)),
       session_(std::move(session)),
       settings_(settings),
-      store_(store),
       clock_(std::move(clock)),
+      recorder_(store, RunKindName(settings_.kind), clock_.now),
       outcomes_(session_.questions().size()) {
-  if (store_ != nullptr) {
-    auto begun = store_->BeginSession(RunKindName(settings_.kind), clock_.now());
-    if (begun.ok()) {
-      store_session_ = *begun;
-    } else {
-      store_problem_ = begun.status().message();
-      store_ = nullptr;
-    }
-  }
+  recorder_.Begin();  // a run started is a session, answered or not
   started_at_ = clock_.seconds();
   Asked();
 }
@@ -158,34 +150,17 @@ engine::Result<SubmitOutcome> PracticeRun::Submit(const std::vector<int>& chosen
 }
 
 void PracticeRun::RecordAttempt(std::size_t index, const std::vector<int>& chosen) {
-  if (store_ == nullptr) return;
+  if (!recorder_.recording()) return;
   const SessionQuestion& question = session_.questions()[index];
-  const Question& source = *question.source;
   const auto& graded = session_.AnswerAt(index);
-  Attempt attempt;
-  attempt.quiz_id = question.quiz_id;
-  attempt.question_id = source.id;
-  attempt.content_hash = ContentHash(source);
-  attempt.topic = source.topic;
-  attempt.level = LevelName(source.level);
-  std::vector<int> in_file;
+  std::vector<int> in_file;  // the letters as the file has them, not as shuffled
   for (int shown : chosen) in_file.push_back(question.order[static_cast<std::size_t>(shown)]);
-  std::sort(in_file.begin(), in_file.end());
-  for (int i : in_file) attempt.answer += (attempt.answer.empty() ? "" : ",") + OptionLetter(i);
-  attempt.correct = graded && graded->correct;
+  Attempt attempt =
+      AttemptAt(question.quiz_id, *question.source, std::move(in_file), graded && graded->correct);
   attempt.confidence = graded ? graded->confidence : 0;
   attempt.hints_used = outcomes_[index].hints_used;
   attempt.seconds = outcomes_[index].seconds;
-  attempt.when = clock_.now();
-  if (Status recorded = store_->Record(store_session_, attempt); !recorded.ok()) {
-    store_problem_ = recorded.message();
-    store_ = nullptr;  // the first failure stops the recording: no half-kept session
-    return;
-  }
-  ++recorded_;
-  recorded_correct_ += attempt.correct ? 1 : 0;
-  auto schedule = store_->ScheduleOf(attempt.quiz_id, attempt.question_id);
-  if (schedule.ok()) outcomes_[index].next_review = *schedule;
+  outcomes_[index].next_review = recorder_.Record(std::move(attempt));
 }
 
 engine::Status PracticeRun::Next() {
@@ -225,12 +200,7 @@ void PracticeRun::Finish() {
     if (finished_at_ >= allowed) time_up_ = true;  // the input ended after the deadline
     finished_at_ = std::min(finished_at_, allowed);
   }
-  if (store_ != nullptr) {
-    if (Status ended = store_->EndSession(store_session_, recorded_correct_, recorded_, clock_.now());
-        !ended.ok()) {
-      store_problem_ = ended.message();
-    }
-  }
+  recorder_.Finish();
 }
 
 const AnswerFeedback* PracticeRun::shown_feedback() const {

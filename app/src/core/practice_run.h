@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/answer_recorder.h"
 #include "core/grading.h"
 #include "core/progress.h"
 #include "core/quiz.h"
@@ -146,7 +147,7 @@ class PracticeRun {
   RunResult Result() const;
   // Why progress is not being saved (the store failed on a write, after which the run records
   // nothing more); "" when all is well.
-  const std::string& store_problem() const { return store_problem_; }
+  const std::string& store_problem() const { return recorder_.problem(); }
 
  private:
   PracticeRun(std::unique_ptr<std::vector<Quiz>> bank, QuizSession session,
@@ -159,16 +160,12 @@ class PracticeRun {
   std::unique_ptr<std::vector<Quiz>> bank_;  // the questions point into it
   QuizSession session_;
   RunSettings settings_;
-  ProgressStore* store_ = nullptr;
   RunClock clock_;
-  std::int64_t store_session_ = 0;
-  std::string store_problem_;
+  AnswerRecorder recorder_;
   double started_at_ = 0;
   double asked_at_ = 0;
   double finished_at_ = 0;
   bool hint_shown_ = false;
-  int recorded_ = 0;  // answers recorded in the progress session
-  int recorded_correct_ = 0;
   bool showing_feedback_ = false;
   bool finished_ = false;
   bool time_up_ = false;

@@ -12,6 +12,8 @@
 #include <set>
 #include <tuple>
 
+#include "core/answer_recorder.h"
+
 namespace stagecraft::core {
 namespace {
 
@@ -194,7 +196,7 @@ struct WalkthroughPlayer::Impl {
 
   std::vector<GradedPrediction> graded;
   std::set<std::size_t> answered;  // steps
-  std::optional<std::int64_t> session;
+  AnswerRecorder recorder;
 
   explicit Impl(commands::ScenarioRun r) : run(std::move(r)) {}
 
@@ -319,6 +321,8 @@ engine::Result<WalkthroughPlayer> WalkthroughPlayer::Create(std::vector<Walkthro
   impl->lesson_id = std::move(lesson_id);
   impl->topic = std::move(topic);
   impl->options = std::move(options);
+  impl->recorder = AnswerRecorder(impl->options.progress, "walkthrough",
+                                  [impl = impl.get()] { return impl->Now(); });
   impl->tracker = TrackStatus(impl->run);
   for (std::size_t column = 0; column < impl->tracker.versions.size(); ++column) {
     std::size_t row = 0;
@@ -452,13 +456,7 @@ engine::Result<GradedPrediction> WalkthroughPlayer::Predict(const std::string& a
   GradedPrediction graded{*pending, *choice, *choice == pending->answer};
   impl_->graded.push_back(graded);
   impl_->answered.insert(next);
-  if (ProgressStore* store = impl_->options.progress) {
-    const UnixTime now = impl_->Now();
-    if (!impl_->session) {
-      auto session = store->BeginSession("walkthrough", now);
-      if (!session.ok()) return session.status();
-      impl_->session = *session;
-    }
+  if (impl_->recorder.recording()) {
     Attempt attempt;
     attempt.quiz_id = impl_->lesson_id;
     attempt.question_id = "walkthrough-step-" + std::to_string(next);
@@ -466,12 +464,14 @@ engine::Result<GradedPrediction> WalkthroughPlayer::Predict(const std::string& a
     attempt.level = "medium";
     attempt.answer = graded.given;
     attempt.correct = graded.correct;
-    attempt.when = now;
     attempt.schedule = false;  // a prediction makes sense only in the player: review cannot ask it
-    SC_RETURN_IF_ERROR(store->Record(*impl_->session, attempt));
+    impl_->recorder.Record(std::move(attempt));
+    if (!impl_->recorder.recording()) return Status::Storage(impl_->recorder.problem());
   }
   return graded;
 }
+
+void WalkthroughPlayer::Finish() { impl_->recorder.Finish(); }
 
 const std::vector<GradedPrediction>& WalkthroughPlayer::predictions() const {
   return impl_->graded;

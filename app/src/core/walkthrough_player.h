@@ -235,6 +235,9 @@ class WalkthroughPlayer {
   // store fails (the grade is kept either way).
   engine::Result<GradedPrediction> Predict(const std::string& answer);
   const std::vector<GradedPrediction>& predictions() const;
+  // Closes the progress session the predictions were recorded in (if one was begun); a later
+  // prediction begins another.
+  void Finish();
   int score() const;  // correct predictions
 
  private:
