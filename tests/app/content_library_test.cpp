@@ -10,7 +10,7 @@
 #include "core/content_library.h"
 
 #include <doctest/doctest.h>
-#include <stdlib.h>  // mkdtemp, setenv, unsetenv
+#include <stdlib.h>  // setenv, unsetenv
 
 #include <algorithm>
 #include <cstdlib>
@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "problem_listing.h"
+#include "temp_dir.h"
 
 #ifndef STAGECRAFT_LESSONS_DIR
 #error "STAGECRAFT_LESSONS_DIR must name the shipped lessons folder"
@@ -37,22 +38,8 @@ namespace fs = std::filesystem;
 using engine::ErrorCode;
 using testing::Contains;
 using testing::Listing;
+using testing::TempDir;
 
-// A temporary folder, removed with its contents at the end of the scope.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "stagecraft-library-XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-};
 
 // Sets (or, with nullopt, unsets) an environment variable for the scope, then puts back what
 // was there.

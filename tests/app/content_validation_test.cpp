@@ -2,7 +2,6 @@
 // Helpers: lesson_test_files.h.
 
 #include <doctest/doctest.h>
-#include <stdlib.h>  // mkdtemp
 
 #include <filesystem>
 #include <fstream>
@@ -10,6 +9,7 @@
 #include <string_view>
 
 #include "problem_listing.h"
+#include "temp_dir.h"
 #include "lesson_test_files.h"
 #include "core/lesson_loader.h"
 #include "core/lesson_text.h"
@@ -26,27 +26,11 @@ namespace {
 
 using testing::Contains;
 using testing::Listing;
+using testing::TempDir;
 using namespace lesson_test;  // lesson_test_files.h
 
 namespace fs = std::filesystem;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "stagecraft-lessons-XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string Write(const std::string& name, const std::string& text) const {
-    fs::create_directories((path / name).parent_path());
-    std::ofstream(path / name, std::ios::binary) << text;
-    return (path / name).string();
-  }
-};
 
 TEST_CASE("ValidateContent checks quizzes and lessons together, file by file") {
   TempDir dir;

@@ -4,16 +4,14 @@
 #include "core/home.h"
 
 #include <doctest/doctest.h>
-#include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
 #include <string>
+
+#include "temp_dir.h"
 
 namespace stagecraft::core {
 namespace {
 
-namespace fs = std::filesystem;
 
 constexpr UnixTime kNow = 1'767'258'000;
 constexpr UnixTime kDay = 86'400;
@@ -46,19 +44,15 @@ Text.
 )";
 
 struct Content {
-  fs::path dir = fs::temp_directory_path() / ("stagecraft-home-" + std::to_string(::getpid()));
+  testing::TempDir dir{"stagecraft-home"};
   ContentLibrary library;
   Content() {
-    fs::remove_all(dir);
-    fs::create_directories(dir / "quizzes");
-    fs::create_directories(dir / "lessons");
-    std::ofstream(dir / "quizzes" / "basics.json") << kQuiz;
-    std::ofstream(dir / "quizzes" / "broken.json") << "{";
-    std::ofstream(dir / "lessons" / "intro.md") << kLesson;
-    library = ContentLibrary::Load(ContentFolders{(dir / "quizzes").string(),
-                                                  (dir / "lessons").string(), "", ""});
+    dir.Write("quizzes/basics.json", kQuiz);
+    dir.Write("quizzes/broken.json", "{");
+    dir.Write("lessons/intro.md", kLesson);
+    library = ContentLibrary::Load(ContentFolders{(dir.path / "quizzes").string(),
+                                                  (dir.path / "lessons").string(), "", ""});
   }
-  ~Content() { fs::remove_all(dir); }
 };
 
 Attempt Answer(const std::string& quiz, const std::string& question, bool correct, UnixTime when) {

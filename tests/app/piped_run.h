@@ -11,6 +11,8 @@
 #include <fstream>
 #include <string>
 
+#include "temp_dir.h"
+
 #ifndef STAGECRAFT_EXE
 #error "STAGECRAFT_EXE must name the stagecraft executable"
 #endif
@@ -22,21 +24,6 @@ struct PipedRun {
   std::string out;  // stdout and stderr, interleaved as written
 };
 
-// A temporary folder, removed with its contents at the end of the scope.
-struct TempDir {
-  std::filesystem::path path;
-  explicit TempDir(const char* prefix = "stagecraft-test") {
-    std::string pattern = (std::filesystem::temp_directory_path() / (std::string(prefix) + "-XXXXXX")).string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-};
 
 // Runs `stagecraft ARGS` (ARGS as a shell would split them) with `input` on standard input and
 // HOME/XDG_DATA_HOME inside `dir`, so that no real progress store is touched. `env` is put

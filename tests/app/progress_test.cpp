@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "temp_dir.h"
+
 namespace {
 
 using stagecraft::core::Attempt;
@@ -19,23 +21,12 @@ using stagecraft::core::ContentHash;
 using stagecraft::core::ProgressStore;
 using stagecraft::core::Question;
 using stagecraft::core::UnixTime;
+using stagecraft::testing::TempDir;
 namespace fs = std::filesystem;
 
 constexpr UnixTime kDay = 86400;
 constexpr UnixTime kT0 = 1700000000;  // 2023-11-14 22:13:20 UTC
 
-// A fresh directory per test, removed afterwards.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() /
-           ("stagecraft-progress-" + std::to_string(getpid()) + "-" + std::to_string(++counter));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 std::string ReadBytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
