@@ -324,18 +324,7 @@ commands::HostCommand LessonCommand() {
               }
               const bool interactive = flags->interactive || InputIsTerminal();
               std::optional<core::ProgressStore> store;
-              if (interactive && flags->record) {
-                std::error_code ec;
-                const std::string path = core::DefaultProgressPath();
-                fs::create_directories(fs::path(path).parent_path(), ec);
-                auto opened = core::ProgressStore::Open(path);
-                if (opened.ok()) {
-                  if (!opened->notice().empty()) io.err += "note: " + opened->notice() + "\n";
-                  store = std::move(*opened);
-                } else {
-                  io.err += "note: progress is not saved: " + opened.status().message() + "\n";
-                }
-              }
+              if (interactive && flags->record) store = OpenProgress(io.err);
               if (!io.err.empty()) {
                 std::fputs(io.err.c_str(), stderr);
                 io.err.clear();

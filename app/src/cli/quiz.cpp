@@ -33,20 +33,6 @@ struct QuizFlags {
   bool record = true;  // write attempts to the progress store
 };
 
-// Opens the learner's progress store, creating its folder; notes a moved-aside file on stderr.
-std::optional<core::ProgressStore> OpenProgress(std::string& err) {
-  const std::string path = core::DefaultProgressPath();
-  std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
-  auto store = core::ProgressStore::Open(path);
-  if (!store.ok()) {
-    err += "note: progress is not saved: " + store.status().message() + "\n";
-    return std::nullopt;
-  }
-  if (!store->notice().empty()) err += "note: " + store->notice() + "\n";
-  return std::move(*store);
-}
-
 // The questions `selector` names: a quiz or lesson id in the library (every quiz when empty; for
 // a review, every quiz and lesson), else a file or folder that exists. Files with problems are
 // noted on `err` and passed over: one bad file never keeps the others from being used.

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 namespace stagecraft::app {
@@ -19,6 +20,19 @@ bool ReadLine(std::string* line) {
   while (!line->empty() && (line->back() == '\r' || line->back() == ' ')) line->pop_back();
   if (!isatty(STDIN_FILENO)) Print(*line + "\n");
   return true;
+}
+
+std::optional<core::ProgressStore> OpenProgress(std::string& err) {
+  const std::string path = core::DefaultProgressPath();
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  auto store = core::ProgressStore::Open(path);
+  if (!store.ok()) {
+    err += "note: progress is not saved: " + store.status().message() + "\n";
+    return std::nullopt;
+  }
+  if (!store->notice().empty()) err += "note: " + store->notice() + "\n";
+  return std::move(*store);
 }
 
 int TerminalWidth() {

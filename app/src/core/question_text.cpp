@@ -85,6 +85,14 @@ bool SaysSelectAll(std::string_view prompt) {
   return lower.find("select all") != std::string::npos;
 }
 
+// "Common mistakes:" and one line each; "" when the question lists none.
+std::string MistakeLines(const Question& question, int width) {
+  if (question.mistakes.empty()) return "";
+  std::string out = "Common mistakes:\n";
+  for (const auto& mistake : question.mistakes) out += Wrap(mistake, width, "  - ", "    ");
+  return out;
+}
+
 }  // namespace
 
 std::string FormatQuestion(const Question& question, const std::vector<int>& order, int width,
@@ -109,15 +117,9 @@ std::string FormatQuestion(const Question& question, int width, const std::strin
 
 std::string FormatAnswer(const Question& question, int width) {
   std::string out = Wrap("Answer: " + LetterList(question.answers), width, "", "");
-  for (std::size_t i = 0; i < question.solution.size(); ++i) {
-    out += Wrap(question.solution[i], width, "  " + std::to_string(i + 1) + ". ", "     ");
-  }
+  out += SolutionLines(question, width, "  ");
   if (!question.hint.empty()) out += Wrap("Hint: " + question.hint, width, "", "  ");
-  if (!question.mistakes.empty()) {
-    out += "Common mistakes:\n";
-    for (const auto& mistake : question.mistakes) out += Wrap(mistake, width, "  - ", "    ");
-  }
-  return out;
+  return out + MistakeLines(question, width);
 }
 
 std::string FormatHint(const Question& question, int width) {
@@ -141,10 +143,7 @@ std::string FormatFeedback(const Question& question, const AnswerFeedback& feedb
   }
   std::string out = Wrap(verdict, width, "", "") + InvolvedLines(feedback, width, "  ");
   if (!question.solution.empty()) out += "Solution:\n" + SolutionLines(question, width, "  ");
-  if (!feedback.correct && !question.mistakes.empty()) {
-    out += "Common mistakes:\n";
-    for (const auto& mistake : question.mistakes) out += Wrap(mistake, width, "  - ", "    ");
-  }
+  if (!feedback.correct) out += MistakeLines(question, width);
   return out;
 }
 
