@@ -1,5 +1,5 @@
 // stagecraft: the executable. Dispatches a terminal command (the grammar lives in
-// stagecraft_commands); the desktop window comes in a later issue.
+// stagecraft_commands), or `gui`, the desktop window (stagecraft_gui, when built with it).
 
 #include <cstdio>
 #include <exception>
@@ -15,6 +15,12 @@
 #include "stagecraft/commands/command_line.h"
 #include "stagecraft/commands/scenario.h"
 #include "stagecraft/engine/registry.h"
+
+#ifdef STAGECRAFT_WITH_GUI
+#include "platform/gui_command.h"
+#else
+#include <CLI/CLI.hpp>
+#endif
 
 namespace {
 
@@ -34,12 +40,29 @@ Result<Registry*> OpenRegistry(std::optional<Registry>& slot, const std::optiona
   return &*slot;
 }
 
+// `stagecraft gui` in a build without the window: says so, and what works instead.
+stagecraft::commands::HostCommand GuiCommand() {
+#ifdef STAGECRAFT_WITH_GUI
+  return stagecraft::platform::GuiCommand();
+#else
+  return {"gui", "Open the desktop window (not in this build).", [](CLI::App& command) {
+            command.allow_extras();
+            return [](stagecraft::commands::CommandIo& io) {
+              io.err = "error: this stagecraft was built without the window "
+                       "(-DSTAGECRAFT_GUI=OFF); learn in the terminal: stagecraft demo, "
+                       "stagecraft lesson ID, stagecraft quiz\n";
+              return stagecraft::commands::kExitEngineError;
+            };
+          }};
+#endif
+}
+
 int Run(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   std::optional<Registry> registry;
   auto result = stagecraft::commands::RunCommand(
       args, [&](const std::optional<std::string>& db) { return OpenRegistry(registry, db); },
-      {stagecraft::app::DemoCommand(), stagecraft::commands::RunScriptCommand(),
+      {GuiCommand(), stagecraft::app::DemoCommand(), stagecraft::commands::RunScriptCommand(),
        stagecraft::app::ValidateCommand(), stagecraft::app::QuizCommand(),
        stagecraft::app::ImportCommand(), stagecraft::app::ExportCommand(),
        stagecraft::app::ReviewCommand(), stagecraft::app::StatsCommand(),

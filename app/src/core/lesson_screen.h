@@ -1,0 +1,47 @@
+#pragma once
+// LessonScreen: a lesson open in the window — one tab per learning mode it has, each mode read
+// with its own LessonReading (opened when its tab is first shown, kept while the lesson is open,
+// so a revealed prediction stays revealed when the learner comes back to its tab).
+
+#include <memory>
+#include <vector>
+
+#include "core/lesson.h"
+#include "core/lesson_reading.h"
+#include "core/practice_run.h"
+#include "core/progress.h"
+#include "stagecraft/engine/status.h"
+
+namespace stagecraft::core {
+
+class LessonScreen {
+ public:
+  // `lesson` and `store` (which may be null) must outlive the screen. kFailedPrecondition when
+  // the lesson has no mode; `mode` is the tab to show first (the first mode when it has none).
+  static engine::Result<LessonScreen> Open(const Lesson& lesson, std::optional<LessonModeKind> mode,
+                                           ProgressStore* store, RunClock clock);
+
+  const Lesson& lesson() const { return *lesson_; }
+  // The modes the lesson has, in the lesson's order: one tab each.
+  std::vector<LessonModeKind> modes() const;
+  LessonModeKind active() const { return active_; }
+  // Shows the tab of `mode`; kNotFound, naming the lesson and the mode, when it has none.
+  engine::Status Select(LessonModeKind mode);
+  // The reading of the active tab.
+  LessonReading& reading();
+  const LessonReading& reading() const;
+
+  // Ends every reading's progress session.
+  void Finish();
+
+ private:
+  LessonScreen() = default;
+  const Lesson* lesson_ = nullptr;
+  ProgressStore* store_ = nullptr;
+  RunClock clock_;
+  LessonModeKind active_ = LessonModeKind::kWhy;
+  // One per mode kind (index = the kind), opened on first Select.
+  std::vector<std::unique_ptr<LessonReading>> readings_;
+};
+
+}  // namespace stagecraft::core

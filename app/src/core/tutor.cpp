@@ -1,0 +1,254 @@
+#include "core/tutor.h"
+
+#include <filesystem>
+#include <system_error>
+
+#include <nlohmann/json.hpp>
+
+namespace stagecraft::core {
+
+using engine::Result;
+using engine::Status;
+
+const char* ScreenName(Screen screen) {
+  switch (screen) {
+    case Screen::kHome: return "home";
+    case Screen::kLesson: return "lesson";
+    case Screen::kWalkthrough: return "walkthrough";
+    case Screen::kQuiz: return "quiz";
+    case Screen::kSettings: return "settings";
+  }
+  return "home";
+}
+
+TutorOptions DefaultTutorOptions() {
+  TutorOptions options;
+  options.content = DefaultContentFolders();
+  options.progress_path = DefaultProgressPath();
+  options.settings_path = DefaultSettingsPath();
+  return options;
+}
+
+struct Tutor::Impl {
+  ContentLibrary library;
+  TutorOptions options;
+  std::optional<ProgressStore> store;
+  std::string store_problem;
+  Settings settings;
+  std::vector<std::string> settings_problems;
+  Screen screen = Screen::kHome;
+  HomeSummary home;
+  std::optional<LessonScreen> lesson;
+  std::optional<WalkthroughScreen> walkthrough;
+  std::optional<QuizScreen> quiz;
+  std::string notice;
+
+  ProgressStore* Store() { return store ? &*store : nullptr; }
+
+  void RebuildHome() {
+    home = BuildHome(library, Store(), options.clock.now());
+    if (home.store_problem.empty()) home.store_problem = store_problem;
+  }
+
+  void FinishAll() {
+    if (lesson) lesson->Finish();
+    if (walkthrough) walkthrough->Finish();
+    if (quiz) quiz->Finish();
+  }
+};
+
+Tutor::Tutor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Tutor::Tutor(Tutor&&) noexcept = default;
+Tutor& Tutor::operator=(Tutor&&) noexcept = default;
+Tutor::~Tutor() {
+  if (impl_) impl_->FinishAll();
+}
+
+Tutor Tutor::Open(TutorOptions options) {
+  ContentLibrary library = ContentLibrary::Load(options.content);
+  return Open(std::move(library), std::move(options));
+}
+
+Tutor Tutor::Open(ContentLibrary library, TutorOptions options) {
+  auto impl = std::make_unique<Impl>();
+  impl->library = std::move(library);
+  impl->options = std::move(options);
+  if (!impl->options.progress_path.empty()) {
+    const std::string& path = impl->options.progress_path;
+    if (path != ":memory:") {
+      std::error_code ec;
+      const auto folder = std::filesystem::path(path).parent_path();
+      if (!folder.empty()) std::filesystem::create_directories(folder, ec);
+    }
+    auto store = ProgressStore::Open(path);
+    if (store.ok()) {
+      impl->store.emplace(std::move(*store));
+      impl->store_problem = impl->store->notice();
+    } else {
+      impl->store_problem =
+          store.status().message() + " (answers in this session will not be recorded)";
+    }
+  }
+  if (!impl->options.settings_path.empty()) {
+    LoadedSettings loaded = LoadSettings(impl->options.settings_path);
+    impl->settings = loaded.settings;
+    impl->settings_problems = std::move(loaded.problems);
+  }
+  impl->RebuildHome();
+  return Tutor(std::move(impl));
+}
+
+const ContentLibrary& Tutor::library() const { return impl_->library; }
+ProgressStore* Tutor::store() { return impl_->Store(); }
+const std::string& Tutor::store_problem() const { return impl_->store_problem; }
+const RunClock& Tutor::clock() const { return impl_->options.clock; }
+double Tutor::Seconds() const { return impl_->options.clock.seconds(); }
+const Settings& Tutor::settings() const { return impl_->settings; }
+const std::vector<std::string>& Tutor::settings_problems() const {
+  return impl_->settings_problems;
+}
+
+void Tutor::ChangeSettings(const Settings& settings) {
+  impl_->settings = settings;
+  if (impl_->options.settings_path.empty()) return;
+  if (Status saved = SaveSettings(settings, impl_->options.settings_path); !saved.ok()) {
+    Notify("settings not saved: " + saved.message());
+  }
+}
+
+Screen Tutor::screen() const { return impl_->screen; }
+
+const HomeSummary& Tutor::Home() { return impl_->home; }
+
+void Tutor::OpenHome() {
+  impl_->RebuildHome();
+  impl_->screen = Screen::kHome;
+}
+
+void Tutor::OpenSettings() { impl_->screen = Screen::kSettings; }
+
+namespace {
+
+std::string KnownLessons(const ContentLibrary& library) {
+  std::string known;
+  for (const Lesson* lesson : library.lessons()) known += (known.empty() ? "" : ", ") + lesson->id;
+  return known.empty() ? "there are none" : "the lessons are " + known;
+}
+
+}  // namespace
+
+Status Tutor::OpenLesson(std::string_view id, std::optional<LessonModeKind> mode) {
+  const Lesson* lesson = impl_->library.FindLesson(id);
+  if (lesson == nullptr) {
+    return Status::NotFound("no lesson '" + std::string(id) + "'; " + KnownLessons(impl_->library));
+  }
+  auto screen = LessonScreen::Open(*lesson, mode, store(), impl_->options.clock);
+  if (!screen.ok()) return screen.status();
+  if (impl_->lesson) impl_->lesson->Finish();
+  impl_->lesson.emplace(std::move(*screen));
+  impl_->screen = Screen::kLesson;
+  return Status::Ok();
+}
+
+Status Tutor::OpenWalkthrough(std::string_view id) {
+  const Lesson* lesson = impl_->library.FindLesson(id);
+  if (lesson == nullptr) {
+    return Status::NotFound("no lesson '" + std::string(id) + "'; " + KnownLessons(impl_->library));
+  }
+  WalkthroughPlayerOptions options;
+  options.predict_every_step = impl_->settings.predict_every_step;
+  options.progress = store();
+  options.clock = impl_->options.clock.now;
+  auto screen = WalkthroughScreen::Open(*lesson, std::move(options));
+  if (!screen.ok()) return screen.status();
+  if (impl_->walkthrough) impl_->walkthrough->Finish();
+  impl_->walkthrough.emplace(std::move(*screen));
+  impl_->screen = Screen::kWalkthrough;
+  return Status::Ok();
+}
+
+void Tutor::OpenQuizSetup(QuizSetup setup) {
+  if (impl_->quiz) impl_->quiz->Finish();
+  impl_->quiz.emplace(impl_->library, store(), impl_->options.clock, std::move(setup));
+  impl_->screen = Screen::kQuiz;
+}
+
+Status Tutor::StartQuiz(QuizSetup setup) {
+  QuizScreen screen(impl_->library, store(), impl_->options.clock, std::move(setup));
+  if (Status started = screen.Start(); !started.ok()) return started;
+  if (impl_->quiz) impl_->quiz->Finish();
+  impl_->quiz.emplace(std::move(screen));
+  impl_->screen = Screen::kQuiz;
+  return Status::Ok();
+}
+
+Status Tutor::OpenLink(const DeepLink& link, QuizSetup quiz) {
+  switch (link.kind) {
+    case DeepLink::Kind::kHome:
+      OpenHome();
+      return Status::Ok();
+    case DeepLink::Kind::kSettings:
+      OpenSettings();
+      return Status::Ok();
+    case DeepLink::Kind::kLesson:
+      return OpenLesson(link.id, link.mode.empty() ? std::nullopt : LessonModeFromId(link.mode));
+    case DeepLink::Kind::kWalkthrough:
+      return OpenWalkthrough(link.id);
+    case DeepLink::Kind::kQuiz:
+      quiz.selector = link.id;
+      return StartQuiz(std::move(quiz));
+  }
+  return Status::Ok();
+}
+
+void Tutor::Resume(Screen screen) {
+  const bool open = (screen == Screen::kLesson && impl_->lesson) ||
+                    (screen == Screen::kWalkthrough && impl_->walkthrough) ||
+                    (screen == Screen::kQuiz && impl_->quiz) || screen == Screen::kHome ||
+                    screen == Screen::kSettings;
+  if (!open) return;
+  if (screen == Screen::kHome) {
+    OpenHome();
+  } else {
+    impl_->screen = screen;
+  }
+}
+
+LessonScreen* Tutor::lesson() { return impl_->lesson ? &*impl_->lesson : nullptr; }
+WalkthroughScreen* Tutor::walkthrough() {
+  return impl_->walkthrough ? &*impl_->walkthrough : nullptr;
+}
+QuizScreen* Tutor::quiz() { return impl_->quiz ? &*impl_->quiz : nullptr; }
+
+const std::string& Tutor::notice() const { return impl_->notice; }
+void Tutor::Notify(std::string message) { impl_->notice = std::move(message); }
+void Tutor::DismissNotice() { impl_->notice.clear(); }
+
+std::string Tutor::StateJson() const {
+  nlohmann::json state = {{"screen", ScreenName(impl_->screen)}};
+  if (impl_->lesson) {
+    state["lesson"] = {{"id", impl_->lesson->lesson().id},
+                       {"mode", LessonModeId(impl_->lesson->active())}};
+  }
+  if (impl_->walkthrough) {
+    const WalkthroughPlayer& player = impl_->walkthrough->player();
+    state["walkthrough"] = {{"lesson", impl_->walkthrough->lesson().id},
+                            {"step", player.position()},
+                            {"steps", player.size()}};
+  }
+  if (impl_->quiz) {
+    nlohmann::json quiz = {{"selector", impl_->quiz->setup().selector}, {"started", false}};
+    if (const PracticeRun* run = impl_->quiz->run()) {
+      quiz["started"] = true;
+      quiz["kind"] = RunKindName(run->kind());
+      quiz["count"] = run->count();
+      quiz["finished"] = run->finished();
+      if (!run->finished()) quiz["position"] = run->position();
+    }
+    state["quiz"] = quiz;
+  }
+  if (!impl_->notice.empty()) state["notice"] = impl_->notice;
+  return state.dump();
+}
+
+}  // namespace stagecraft::core

@@ -1,0 +1,115 @@
+#pragma once
+// Tutor: the desktop window's whole state, without the window — the content library, the
+// learner's progress and settings, which screen is showing and the activity open on each. The
+// views draw it and call it; every rule about what happens lives here or in the models it holds,
+// so it is tested without a display (Tracy's Worker to the views' View).
+//
+// Opening never fails as a whole: content with problems, a progress file that cannot be opened
+// or settings that cannot be read are kept as messages the window shows, and everything else
+// still works.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/content_library.h"
+#include "core/deep_link.h"
+#include "core/home.h"
+#include "core/lesson_screen.h"
+#include "core/practice_run.h"
+#include "core/progress.h"
+#include "core/quiz_screen.h"
+#include "core/settings.h"
+#include "core/walkthrough_screen.h"
+#include "stagecraft/engine/status.h"
+
+namespace stagecraft::core {
+
+enum class Screen { kHome, kLesson, kWalkthrough, kQuiz, kSettings };
+const char* ScreenName(Screen screen);  // "home", "lesson", "walkthrough", "quiz", "settings"
+
+struct TutorOptions {
+  ContentFolders content;     // where the quizzes and lessons are (DefaultContentFolders())
+  std::string progress_path;  // the progress store; "" for none (nothing is recorded)
+  std::string settings_path;  // the settings file; "" to neither read nor save settings
+  RunClock clock = RunClock::System();
+};
+
+// The options for a learner's session: default content, progress and settings.
+TutorOptions DefaultTutorOptions();
+
+class Tutor {
+ public:
+  static Tutor Open(TutorOptions options);
+  // Over an already loaded library (tests, scenes).
+  static Tutor Open(ContentLibrary library, TutorOptions options);
+  Tutor(Tutor&&) noexcept;
+  Tutor& operator=(Tutor&&) noexcept;
+  ~Tutor();  // finishes the open activities, so their progress sessions are closed
+
+  const ContentLibrary& library() const;
+  // Null when there is no progress store (none asked for, or it could not be opened).
+  ProgressStore* store();
+  // Why the progress store could not be opened (or, when it was moved aside as corrupt, where it
+  // went); "" when all is well.
+  const std::string& store_problem() const;
+  const RunClock& clock() const;
+  // Seconds on the tutor's monotonic clock: the views animate by it.
+  double Seconds() const;
+
+  const Settings& settings() const;
+  // Problems reading the settings file (each a line naming the file and the value).
+  const std::vector<std::string>& settings_problems() const;
+  // Applies `settings` and saves them; a failed save becomes the notice (they still apply).
+  void ChangeSettings(const Settings& settings);
+
+  Screen screen() const;
+
+  // The home screen's summary, rebuilt from the library and the store when something may have
+  // changed it (an answer recorded since it was last built).
+  const HomeSummary& Home();
+
+  void OpenHome();
+  void OpenSettings();
+  // Opens lesson `id` on `mode`'s tab (its first mode when none). kNotFound names the known
+  // lessons; the screen does not change on failure.
+  engine::Status OpenLesson(std::string_view id, std::optional<LessonModeKind> mode = {});
+  // Opens the walkthrough of lesson `id` in the player, with predictions at every stage change
+  // when the settings ask for them.
+  engine::Status OpenWalkthrough(std::string_view id);
+  // Shows the quiz setup form filled with `setup`.
+  void OpenQuizSetup(QuizSetup setup);
+  // Shows the quiz screen with `setup` and starts it at once.
+  engine::Status StartQuiz(QuizSetup setup);
+  // Opens what `link` names; quiz links start with `quiz` (the link's id as its selector).
+  engine::Status OpenLink(const DeepLink& link, QuizSetup quiz = {});
+  // Goes back to whichever activity is open (lesson, walkthrough or quiz) from home or
+  // settings; nothing when none is.
+  void Resume(Screen screen);
+
+  // The activities; null when none of that kind is open. Each stays open (with its progress)
+  // when the learner goes home, until another of its kind replaces it.
+  LessonScreen* lesson();
+  WalkthroughScreen* walkthrough();
+  QuizScreen* quiz();
+
+  // A one-line message for the learner: the last thing that could not be done. Stays until
+  // dismissed or replaced.
+  const std::string& notice() const;
+  void Notify(std::string message);
+  void DismissNotice();
+
+  // A JSON object describing what is on screen (the screen; the lesson and its tab; the
+  // walkthrough's step; the quiz's position, answered and finished), for tests and scripts that
+  // drive the window from outside.
+  std::string StateJson() const;
+
+ private:
+  struct Impl;
+  explicit Tutor(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace stagecraft::core

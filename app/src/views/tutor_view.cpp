@@ -1,0 +1,116 @@
+// The frame around every screen: the navigation bar (with the open activities), the notice, and
+// the current screen below them.
+
+#include <GLFW/glfw3.h>
+
+#include <string>
+
+#include "views/screens.h"
+#include "views/widgets.h"
+
+namespace stagecraft::views {
+
+using core::Screen;
+
+namespace {
+
+// A tab of the navigation bar; true when clicked.
+bool NavTab(const char* label, bool current, const ViewContext& ctx) {
+  if (current) {
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+  }
+  const bool clicked = ImGui::Button(label);
+  if (current) ImGui::PopStyleColor();
+  ImGui::SameLine();
+  (void)ctx;
+  return clicked;
+}
+
+std::string Shorten(const std::string& text, std::size_t max) {
+  return text.size() <= max ? text : text.substr(0, max - 1) + "\xE2\x80\xA6";  // …
+}
+
+void DrawNavigation(core::Tutor& tutor, ViewContext& ctx) {
+  const Screen screen = tutor.screen();
+  if (NavTab("Home", screen == Screen::kHome, ctx)) tutor.OpenHome();
+  if (core::LessonScreen* lesson = tutor.lesson()) {
+    const std::string label = "Lesson: " + Shorten(lesson->lesson().title, 34) + "##lesson";
+    if (NavTab(label.c_str(), screen == Screen::kLesson, ctx)) tutor.Resume(Screen::kLesson);
+  }
+  if (tutor.walkthrough() != nullptr) {
+    if (NavTab("Walkthrough", screen == Screen::kWalkthrough, ctx)) {
+      tutor.Resume(Screen::kWalkthrough);
+    }
+  }
+  if (tutor.quiz() != nullptr) {
+    if (NavTab("Quiz", screen == Screen::kQuiz, ctx)) tutor.Resume(Screen::kQuiz);
+  }
+  const float settings_width = ImGui::CalcTextSize("Settings").x +
+                               ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - settings_width);
+  if (NavTab("Settings", screen == Screen::kSettings, ctx)) tutor.OpenSettings();
+  ImGui::NewLine();
+
+  // Esc goes home from anywhere but home (where it does nothing); Ctrl+, opens the settings.
+  if (screen != Screen::kHome && ShortcutPressed(GLFW_KEY_ESCAPE)) tutor.OpenHome();
+  if (CtrlShortcutPressed(GLFW_KEY_COMMA)) tutor.OpenSettings();
+}
+
+void DrawNotice(core::Tutor& tutor, const ViewContext& ctx) {
+  if (tutor.notice().empty()) return;
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ctx.palette.panel_bg);
+  const float height = ImGui::GetTextLineHeightWithSpacing() * 2.2f;
+  ImGui::BeginChild("notice", ImVec2(0, height), true, ImGuiWindowFlags_NoScrollbar);
+  ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.warn);
+  ImGui::TextUnformatted("!");
+  ImGui::PopStyleColor();
+  ImGui::SameLine();
+  const float button = ImGui::CalcTextSize("Dismiss").x + ImGui::GetStyle().FramePadding.x * 4;
+  ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - button);
+  ImGui::TextUnformatted(tutor.notice().c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::SameLine(ImGui::GetContentRegionMax().x - button);
+  if (ImGui::Button("Dismiss")) tutor.DismissNotice();
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+}
+
+}  // namespace
+
+void DrawTutor(core::Tutor& tutor, ViewContext& ctx) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(viewport->WorkSize);
+  constexpr ImGuiWindowFlags kFrame = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                      ImGuiWindowFlags_NoSavedSettings |
+                                      ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("Stagecraft", nullptr, kFrame);
+  DrawNavigation(tutor, ctx);
+  ImGui::Separator();
+  DrawNotice(tutor, ctx);
+
+  ImGui::BeginChild("screen", ImVec2(0, 0), false);
+  switch (tutor.screen()) {
+    case Screen::kHome:
+      DrawHome(tutor, ctx);
+      break;
+    case Screen::kLesson:
+      if (core::LessonScreen* lesson = tutor.lesson()) DrawLesson(tutor, *lesson, ctx);
+      break;
+    case Screen::kWalkthrough:
+      if (core::WalkthroughScreen* walkthrough = tutor.walkthrough()) {
+        DrawWalkthrough(tutor, *walkthrough, ctx);
+      }
+      break;
+    case Screen::kQuiz:
+      if (core::QuizScreen* quiz = tutor.quiz()) DrawQuiz(tutor, *quiz, ctx);
+      break;
+    case Screen::kSettings:
+      DrawSettings(tutor, ctx);
+      break;
+  }
+  ImGui::EndChild();
+  ImGui::End();
+}
+
+}  // namespace stagecraft::views

@@ -1,0 +1,19 @@
+// Walkthrough player. (Drawn in full by the player's own work; this shows the position and the
+// step keys.)
+
+#include <GLFW/glfw3.h>
+
+#include "views/screens.h"
+#include "views/widgets.h"
+
+namespace stagecraft::views {
+
+void DrawWalkthrough(core::Tutor&, core::WalkthroughScreen& screen, ViewContext& ctx) {
+  core::WalkthroughPlayer& player = screen.player();
+  ScreenTitle(ctx, screen.lesson().title, "Walkthrough");
+  ImGui::Text("Step %zu of %zu", player.position(), player.size());
+  if (ShortcutPressed(GLFW_KEY_RIGHT, true)) player.Forward();
+  if (ShortcutPressed(GLFW_KEY_LEFT, true)) player.Back();
+}
+
+}  // namespace stagecraft::views

@@ -1,0 +1,63 @@
+#include "views/widgets.h"
+
+#include <GLFW/glfw3.h>
+
+#include <string>
+
+namespace stagecraft::views {
+
+void TextIn(ImFont* font, std::string_view text) {
+  ImGui::PushFont(font);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  ImGui::PopTextWrapPos();
+  ImGui::PopFont();
+}
+
+void TextColoredWrapped(const ImVec4& color, std::string_view text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+}
+
+void ScreenTitle(const ViewContext& ctx, std::string_view title, std::string_view subtitle) {
+  TextIn(ctx.fonts.title, title);
+  if (!subtitle.empty()) TextColoredWrapped(ctx.palette.muted, subtitle);
+  ImGui::Spacing();
+}
+
+void SectionHeading(const ViewContext& ctx, std::string_view text) {
+  ImGui::Spacing();
+  TextIn(ctx.fonts.heading, text);
+  ImGui::Separator();
+}
+
+bool ShortcutPressed(int key, bool repeat) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || io.KeySuper) return false;
+  return ImGui::IsKeyPressed(key, repeat);
+}
+
+bool CtrlShortcutPressed(int key) {
+  const ImGuiIO& io = ImGui::GetIO();
+  return io.KeyCtrl && !io.KeyAlt && ImGui::IsKeyPressed(key, false);
+}
+
+bool KeyButton(const char* label, const char* key_hint, bool enabled) {
+  std::string text = label;
+  if (key_hint != nullptr && key_hint[0] != '\0') text += std::string("   ") + key_hint;
+  if (!enabled) ImGui::BeginDisabled();
+  const bool clicked = ImGui::Button(text.c_str());
+  if (!enabled) ImGui::EndDisabled();
+  return clicked && enabled;
+}
+
+void CountBar(int done, int total, float width, const char* suffix) {
+  const float fraction = total > 0 ? static_cast<float>(done) / static_cast<float>(total) : 0.0f;
+  const std::string text = std::to_string(done) + " / " + std::to_string(total) + suffix;
+  ImGui::ProgressBar(fraction, ImVec2(width, 0), text.c_str());
+}
+
+}  // namespace stagecraft::views
