@@ -1,0 +1,47 @@
+#include "core/scenes.h"
+
+#include <doctest/doctest.h>
+
+#include <set>
+#include <string>
+
+namespace stagecraft::core {
+namespace {
+
+ContentFolders Bundled() {
+  return ContentFolders{STAGECRAFT_QUIZZES_DIR, STAGECRAFT_LESSONS_DIR, "", ""};
+}
+
+TEST_CASE("scenes: every scene sets up on the bundled content and shows its screen") {
+  std::set<std::string> names;
+  for (const Scene& scene : Scenes()) {
+    CAPTURE(scene.name);
+    CHECK(names.insert(scene.name).second);
+    CHECK(FindScene(scene.name) == &scene);
+    SceneClock clock;
+    Tutor tutor = Tutor::Open(SceneTutorOptions(Bundled(), clock));
+    engine::Status set_up = scene.set_up(tutor, clock);
+    CHECK_MESSAGE(set_up.ok(), set_up.message());
+    CHECK(tutor.notice().empty());
+    // A scene is named after the screen it shows.
+    const std::string name = scene.name;
+    CHECK(name.rfind(ScreenName(tutor.screen()), 0) == 0);
+  }
+  CHECK(FindScene("no-such-scene") == nullptr);
+}
+
+TEST_CASE("scenes: the same scene twice is the same state") {
+  for (const Scene& scene : Scenes()) {
+    CAPTURE(scene.name);
+    SceneClock first_clock, second_clock;
+    Tutor first = Tutor::Open(SceneTutorOptions(Bundled(), first_clock));
+    Tutor second = Tutor::Open(SceneTutorOptions(Bundled(), second_clock));
+    REQUIRE(scene.set_up(first, first_clock).ok());
+    REQUIRE(scene.set_up(second, second_clock).ok());
+    CHECK(first.StateJson() == second.StateJson());
+    CHECK(first_clock.Clock().seconds() == second_clock.Clock().seconds());
+  }
+}
+
+}  // namespace
+}  // namespace stagecraft::core

@@ -1,0 +1,212 @@
+#include "core/tutor.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "core/scenes.h"
+#include "temp_dir.h"
+
+namespace stagecraft::core {
+namespace {
+
+using testing::TempDir;
+
+ContentFolders Bundled() {
+  return ContentFolders{STAGECRAFT_QUIZZES_DIR, STAGECRAFT_LESSONS_DIR, "", ""};
+}
+
+// A tutor over the bundled content, with progress and settings in `dir` and a still clock.
+Tutor OpenIn(const TempDir& dir, SceneClock& clock) {
+  TutorOptions options;
+  options.content = Bundled();
+  options.progress_path = (dir.path / "data/progress.db").string();
+  options.settings_path = (dir.path / "config/settings.json").string();
+  options.clock = clock.Clock();
+  return Tutor::Open(options);
+}
+
+nlohmann::json State(const Tutor& tutor) { return nlohmann::json::parse(tutor.StateJson()); }
+
+TEST_CASE("tutor: opens on home with the bundled content and a new progress store") {
+  TempDir dir;
+  SceneClock clock;
+  Tutor tutor = OpenIn(dir, clock);
+  CHECK(tutor.screen() == Screen::kHome);
+  REQUIRE(tutor.store() != nullptr);
+  CHECK(tutor.store_problem().empty());
+  CHECK(std::filesystem::exists(dir.path / "data/progress.db"));
+  CHECK(tutor.Home().lessons.size() == tutor.library().lessons().size());
+  CHECK(tutor.Home().quizzes.size() == tutor.library().quizzes().size());
+  CHECK_FALSE(tutor.Home().lessons.empty());
+  CHECK(State(tutor) == nlohmann::json{{"screen", "home"}});
+}
+
+TEST_CASE("tutor: a progress store that cannot be opened is a message; the rest still works") {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path / "progress.db");  // a folder, not a file
+  TutorOptions options;
+  options.content = Bundled();
+  options.progress_path = (dir.path / "progress.db").string();
+  Tutor tutor = Tutor::Open(options);
+  CHECK(tutor.store() == nullptr);
+  CHECK(tutor.store_problem().find("progress.db") != std::string::npos);
+  CHECK(tutor.store_problem().find("will not be recorded") != std::string::npos);
+  CHECK(tutor.Home().store_problem == tutor.store_problem());
+  CHECK(tutor.OpenLesson("promoting-between-stages").ok());
+  QuizSetup setup;
+  setup.selector = "stages-basics";
+  CHECK(tutor.StartQuiz(setup).ok());
+}
+
+TEST_CASE("tutor: an unknown lesson names the known ones and leaves the screen as it was") {
+  TempDir dir;
+  SceneClock clock;
+  Tutor tutor = OpenIn(dir, clock);
+  engine::Status opened = tutor.OpenLesson("no-such-lesson");
+  CHECK(opened.code() == engine::ErrorCode::kNotFound);
+  CHECK(opened.message().find("no lesson 'no-such-lesson'; the lessons are ") == 0);
+  CHECK(opened.message().find("promoting-between-stages") != std::string::npos);
+  CHECK(tutor.screen() == Screen::kHome);
+  CHECK(tutor.lesson() == nullptr);
+  CHECK(tutor.OpenWalkthrough("no-such-lesson").code() == engine::ErrorCode::kNotFound);
+  CHECK(tutor.walkthrough() == nullptr);
+}
+
+TEST_CASE("tutor: a lesson opens on the mode asked for, and stays open from home") {
+  TempDir dir;
+  SceneClock clock;
+  Tutor tutor = OpenIn(dir, clock);
+  REQUIRE(tutor.OpenLesson("rollback-and-aliases", LessonModeKind::kDeepDive).ok());
+  CHECK(tutor.screen() == Screen::kLesson);
+  REQUIRE(tutor.lesson() != nullptr);
+  CHECK(tutor.lesson()->active() == LessonModeKind::kDeepDive);
+  CHECK(State(tutor)["lesson"] ==
+        nlohmann::json{{"id", "rollback-and-aliases"}, {"mode", "deep-dive"}});
+
+  tutor.OpenHome();
+  CHECK(tutor.screen() == Screen::kHome);
+  REQUIRE(tutor.lesson() != nullptr);
+  tutor.Resume(Screen::kLesson);
+  CHECK(tutor.screen() == Screen::kLesson);
+  // Nothing to resume: the screen stays.
+  tutor.Resume(Screen::kQuiz);
+  CHECK(tutor.screen() == Screen::kLesson);
+}
+
+TEST_CASE("tutor: the walkthrough's step is in the state a script reads") {
+  TempDir dir;
+  SceneClock clock;
+  Tutor tutor = OpenIn(dir, clock);
+  REQUIRE(tutor.OpenWalkthrough("promoting-between-stages").ok());
+  CHECK(tutor.screen() == Screen::kWalkthrough);
+  REQUIRE(tutor.walkthrough() != nullptr);
+  CHECK(State(tutor)["walkthrough"]["step"] == 0);
+  tutor.walkthrough()->player().JumpTo(3);
+  CHECK(State(tutor)["walkthrough"]["step"] == 3);
+  CHECK(State(tutor)["walkthrough"]["steps"] == tutor.walkthrough()->player().size());
+}
+
+TEST_CASE("tutor: a quiz with a bad setting is refused and nothing replaces the open one") {
+  TempDir dir;
+  SceneClock clock;
+  Tutor tutor = OpenIn(dir, clock);
+  QuizSetup good;
+  good.selector = "stages-basics";
+  good.count = 2;
+  good.seed = 5;
+  REQUIRE(tutor.StartQuiz(good).ok());
+  REQUIRE(tutor.quiz()->run() != nullptr);
+
+  QuizSetup bad = good;
+  bad.level = "expert";
+  engine::Status started = tutor.StartQuiz(bad);
+  CHECK(started.code() == engine::ErrorCode::kInvalidArgument);
+  CHECK(started.message() == "level 'expert' is not one of easy, medium, hard, mixed");
+  CHECK(tutor.quiz()->setup().level == "mixed");
+
+  QuizSetup unknown = good;
+  unknown.selector = "no-such-bank";
+  CHECK(tutor.StartQuiz(unknown).code() == engine::ErrorCode::kNotFound);
+  CHECK(tutor.quiz()->setup().selector == "stages-basics");
+}
+
+TEST_CASE("tutor: answers land in the progress store and home counts them when shown again") {
+  TempDir dir;
+  SceneClock clock;
+  Tutor tutor = OpenIn(dir, clock);
+  auto link = ParseDeepLink("quiz:stages-basics");
+  REQUIRE(link.ok());
+  QuizSetup setup;
+  setup.count = 2;
+  setup.seed = 11;
+  REQUIRE(tutor.OpenLink(*link, setup).ok());
+  CHECK(tutor.screen() == Screen::kQuiz);
+  CHECK(State(tutor)["quiz"]["position"] == 0);
+  PracticeRun& run = *tutor.quiz()->run();
+  REQUIRE(run.Submit(run.current().answers).ok());
+  REQUIRE(run.Next().ok());
+  CHECK(State(tutor)["quiz"]["position"] == 1);
+
+  auto answered = tutor.store()->AnsweredQuestions();
+  REQUIRE(answered.ok());
+  CHECK(answered->size() == 1);
+
+  int before = 0;
+  for (const QuizCard& card : tutor.Home().quizzes) before += card.answered;
+  CHECK(before == 0);  // built when the tutor opened
+  tutor.OpenHome();
+  int after = 0;
+  for (const QuizCard& card : tutor.Home().quizzes) after += card.answered;
+  CHECK(after == 1);
+}
+
+TEST_CASE("tutor: settings are read at open, saved on change, and a failed save is the notice") {
+  TempDir dir;
+  SceneClock clock;
+  dir.Write("config/settings.json", R"({"theme": "light", "font_scale": 40})");
+  Tutor tutor = OpenIn(dir, clock);
+  CHECK(tutor.settings().theme == Theme::kLight);
+  REQUIRE(tutor.settings_problems().size() == 1);
+  CHECK(tutor.settings_problems()[0].find("font_scale") != std::string::npos);
+
+  Settings settings = tutor.settings();
+  settings.reduced_motion = true;
+  tutor.ChangeSettings(settings);
+  CHECK(tutor.notice().empty());
+  CHECK(LoadSettings((dir.path / "config/settings.json").string()).settings.reduced_motion);
+
+  std::filesystem::remove_all(dir.path / "config");
+  dir.Write("config", "a file where the folder should be");
+  settings.theme = Theme::kDark;
+  tutor.ChangeSettings(settings);
+  CHECK(tutor.settings().theme == Theme::kDark);  // applies even so
+  CHECK(tutor.notice().find("settings not saved: ") == 0);
+  tutor.DismissNotice();
+  CHECK(tutor.notice().empty());
+}
+
+TEST_CASE("tutor: the settings' prediction choice reaches the walkthrough player") {
+  TempDir dir;
+  SceneClock clock;
+  Tutor tutor = OpenIn(dir, clock);
+  REQUIRE(tutor.OpenWalkthrough("promoting-between-stages").ok());
+  std::size_t marked = 0;
+  for (std::size_t k = 1; k <= tutor.walkthrough()->player().size(); ++k) {
+    marked += tutor.walkthrough()->player().PredictionAt(k).has_value();
+  }
+  Settings settings = tutor.settings();
+  settings.predict_every_step = true;
+  tutor.ChangeSettings(settings);
+  REQUIRE(tutor.OpenWalkthrough("promoting-between-stages").ok());
+  std::size_t every = 0;
+  for (std::size_t k = 1; k <= tutor.walkthrough()->player().size(); ++k) {
+    every += tutor.walkthrough()->player().PredictionAt(k).has_value();
+  }
+  CHECK(every > marked);
+}
+
+}  // namespace
+}  // namespace stagecraft::core
