@@ -26,6 +26,7 @@ struct GuiFlags {
   bool list_scenes = false;
   std::string state_file;
   int width = 0, height = 0;
+  int frames = 0;  // > 0: draw this many frames and exit
 };
 
 int Fail(commands::CommandIo& io, const std::string& message, int code = commands::kExitEngineError) {
@@ -90,6 +91,10 @@ int Open(const GuiFlags& flags, commands::CommandIo& io) {
   options.state_file = flags.state_file;
   auto window = TutorWindow::Open(std::move(tutor), options);
   if (!window.ok()) return Fail(io, window.status().message());
+  if (flags.frames > 0) {
+    for (int i = 0; i < flags.frames; ++i) (void)(*window)->DrawFrame();
+    return commands::kExitOk;
+  }
   (*window)->Run();
   return commands::kExitOk;
 }
@@ -121,6 +126,9 @@ commands::HostCommand GuiCommand() {
                 ->check(CLI::Range(640, 16384));
             command.add_option("--height", flags->height, "window height in pixels")
                 ->check(CLI::Range(480, 16384));
+            command.add_option("--frames", flags->frames,
+                               "draw this many frames and exit (benchmarks, tests)")
+                ->check(CLI::Range(1, 100000));
             return [flags](commands::CommandIo& io) {
               if (flags->list_scenes) return ListScenes(io);
               if (!flags->screenshot.empty()) return Screenshot(*flags, io);
