@@ -46,6 +46,7 @@ stagecraft::commands::HostCommand GuiCommand() {
   return stagecraft::platform::GuiCommand();
 #else
   return {"gui", "Open the desktop window (not in this build).", [](CLI::App& command) {
+            command.fallthrough(false);  // whatever follows, the answer is the same
             command.allow_extras();
             return [](stagecraft::commands::CommandIo& io) {
               io.err = "error: this stagecraft was built without the window "

@@ -215,6 +215,18 @@ std::string Join(const std::vector<std::string>& items) {
 
 }  // namespace
 
+#ifdef STAGECRAFT_NO_GUI
+TEST_CASE("a build without the window says so for gui, whatever its flags, and exits 1") {
+  Sandbox box;
+  Outcome o = box.Run({"gui", "--open", "quiz:stages-basics", "--count", "3"});
+  CHECK(o.exit_code == 1);
+  CHECK(o.out.empty());
+  CHECK(o.err ==
+        "error: this stagecraft was built without the window (-DSTAGECRAFT_GUI=OFF); learn in "
+        "the terminal: stagecraft demo, stagecraft lesson ID, stagecraft quiz\n");
+}
+#endif
+
 TEST_CASE("demo exits 0 and prints every step of the scripted tour") {
   Sandbox box;
   Outcome o = box.Run({"demo"});
