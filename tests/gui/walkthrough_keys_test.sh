@@ -38,6 +38,6 @@ wait_for() {
 wait_for '"step":0' "$state"
 wid=$(timeout 10 xdotool search --sync --name '^Stagecraft$' | head -n1)
 xdotool windowfocus --sync "$wid" 2>/dev/null || true
-xdotool key --window "$wid" --delay 100 Right Right Right
+xdotool key --delay 100 Right Right Right
 wait_for '"step":3' "$state"
 echo "ok: $(cat "$state")"

@@ -54,7 +54,8 @@ void DrawSettings(core::Tutor& tutor, ViewContext& ctx) {
   }
 
   SectionHeading(ctx, "Keys");
-  ImGui::TextUnformatted("Esc: home    Ctrl+,: settings    Tab / arrows: move between controls");
+  ImGui::TextUnformatted(
+      "Esc: home    Ctrl+,: settings    Ctrl+Q: quit    Tab / arrows: move between controls");
 }
 
 }  // namespace stagecraft::views

@@ -51,9 +51,11 @@ void DrawNavigation(core::Tutor& tutor, ViewContext& ctx) {
   if (NavTab("Settings", screen == Screen::kSettings, ctx)) tutor.OpenSettings();
   ImGui::NewLine();
 
-  // Esc goes home from anywhere but home (where it does nothing); Ctrl+, opens the settings.
+  // Esc goes home from anywhere but home (where it does nothing); Ctrl+, opens the settings;
+  // Ctrl+Q closes the window (which saves its size).
   if (screen != Screen::kHome && ShortcutPressed(GLFW_KEY_ESCAPE)) tutor.OpenHome();
   if (CtrlShortcutPressed(GLFW_KEY_COMMA)) tutor.OpenSettings();
+  if (CtrlShortcutPressed(GLFW_KEY_Q)) ctx.quit = true;
 }
 
 void DrawNotice(core::Tutor& tutor, const ViewContext& ctx) {

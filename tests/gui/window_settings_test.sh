@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# End to end: the window reads its settings from $XDG_CONFIG_HOME/stagecraft/settings.json, and
+# when closed with Ctrl+Q it saves its size there, keeping the other settings. Run under a
+# display, e.g. xvfb-run -a -s "-screen 0 1280x800x24" THIS STAGECRAFT.
+set -euo pipefail
+exe=${1:?usage: window_settings_test.sh STAGECRAFT}
+dir=$(mktemp -d)
+pid=
+cleanup() {
+  local rc=$?
+  if [ -n "$pid" ]; then
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  fi
+  rm -rf "$dir"
+  exit "$rc"
+}
+trap cleanup EXIT
+
+settings=$dir/config/stagecraft/settings.json
+mkdir -p "$(dirname "$settings")"
+printf '{"theme": "light", "font_scale": 1.25, "window_width": 1000, "window_height": 700}\n' \
+  >"$settings"
+XDG_DATA_HOME=$dir/data XDG_CONFIG_HOME=$dir/config HOME=$dir \
+  "$exe" gui --state-file "$dir/state.json" >"$dir/out.txt" 2>&1 &
+pid=$!
+for ((i = 0; i < 200; i++)); do [ -s "$dir/state.json" ] && break; sleep 0.05; done
+wid=$(timeout 10 xdotool search --sync --name '^Stagecraft$' | head -n1)
+size=$(xdotool getwindowgeometry "$wid" | sed -n 's/.*Geometry: //p')
+[ "$size" = 1000x700 ] || { echo "the window opened at $size, not the saved 1000x700"; exit 1; }
+
+xdotool windowsize --sync "$wid" 1100 750
+xdotool key --delay 100 ctrl+q
+for ((i = 0; i < 200; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+if kill -0 "$pid" 2>/dev/null; then echo "Ctrl+Q did not close the window"; exit 1; fi
+wait "$pid" || { echo "the window exited with $?: $(cat "$dir/out.txt")"; exit 1; }
+pid=
+grep -q '"window_width": 1100' "$settings" && grep -q '"window_height": 750' "$settings" &&
+  grep -q '"theme": "light"' "$settings" && grep -q '"font_scale": 1.25' "$settings" ||
+  { echo "settings after closing: $(cat "$settings")"; exit 1; }
+echo "ok: $(tr -d '\n ' <"$settings")"
