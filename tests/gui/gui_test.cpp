@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 #include <stb_image.h>
 
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 #include <string>
@@ -142,6 +144,23 @@ TEST_CASE("a screenshot that cannot be written is an error naming the file") {
   PipedRun run = RunOnDisplay("gui --screenshot '" + png + "' --scene home", dir);
   CHECK(run.exit_code == 1);
   CHECK(run.out == "error: cannot write the screenshot " + png + "\n");
+}
+
+TEST_CASE("a broken content file and an unusable progress file are shown, not fatal") {
+  TempDir dir;
+  dir.Write("data/stagecraft/quizzes/broken.json", "{\"id\": \"broken\", \"questions\": [");
+  // The progress file's name is taken by a folder.
+  std::filesystem::create_directories(dir.path / "data/stagecraft/progress.db");
+  const std::string state = (dir.path / "state.json").string();
+  PipedRun run = RunOnDisplay("gui --open lesson:rollback-and-aliases --frames 3 --state-file '" +
+                                  state + "'",
+                              dir);
+  CHECK_MESSAGE(run.exit_code == 0, run.out);
+  std::ifstream in(state);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text.find("\"screen\":\"lesson\"") != std::string::npos);
+  CHECK(text.find("\"files_with_problems\":1") != std::string::npos);
+  CHECK(text.find("progress.db") != std::string::npos);
 }
 
 }  // namespace

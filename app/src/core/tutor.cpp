@@ -248,6 +248,10 @@ std::string Tutor::StateJson() const {
     state["quiz"] = quiz;
   }
   if (!impl_->notice.empty()) state["notice"] = impl_->notice;
+  if (const int files = impl_->library.FilesWithProblems(); files > 0) {
+    state["files_with_problems"] = files;
+  }
+  if (!impl_->store_problem.empty()) state["store_problem"] = impl_->store_problem;
   return state.dump();
 }
 

@@ -102,8 +102,9 @@ class Tutor {
   void DismissNotice();
 
   // A JSON object describing what is on screen (the screen; the lesson and its tab; the
-  // walkthrough's step; the quiz's position, answered and finished), for tests and scripts that
-  // drive the window from outside.
+  // walkthrough's step; the quiz's position, count and whether it finished; the notice; how many
+  // content files have problems and why progress is not recorded, when so), for tests and
+  // scripts that drive the window from outside.
   std::string StateJson() const;
 
  private:
