@@ -101,8 +101,9 @@ void DrawQuizTable(core::Tutor& tutor, const core::HomeSummary& home, ViewContex
     ImGui::PushID(static_cast<int>(i));
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::AlignTextToFramePadding();
+    ImGui::PushTextWrapPos(0);  // the column's edge: long titles wrap instead of being cut
     ImGui::TextUnformatted(card.quiz->title.c_str());
+    ImGui::PopTextWrapPos();
     ImGui::TableNextColumn();
     ImGui::Text("%d / %d / %d", card.easy, card.medium, card.hard);
     ImGui::TableNextColumn();
