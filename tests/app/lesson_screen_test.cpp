@@ -206,5 +206,17 @@ TEST_CASE("The lesson-quiz scene shows a lesson question answered wrongly, with 
   CHECK(stats->attempts == 1);
 }
 
+TEST_CASE("The lesson-myth-light scene shows a myth believed and busted, in the light theme") {
+  SceneRun run;
+  RunScene(run, "lesson-myth-light");
+  CHECK(run.tutor->settings().theme == Theme::kLight);
+  LessonScreen& screen = *run.tutor->lesson();
+  REQUIRE(screen.focus().has_value());
+  const ReadingBlock& focused = screen.reading().blocks()[*screen.focus()];
+  CHECK(focused.block->callout == CalloutKind::kMyth);
+  CHECK(focused.revealed);
+  CHECK(focused.believed == true);
+}
+
 }  // namespace
 }  // namespace stagecraft::core

@@ -82,6 +82,18 @@ Status LessonQuizWrong(Tutor& tutor) {
   return screen.Focus(quiz);
 }
 
+// The complexity tab in the light theme, its myth believed (wrongly) and the reality shown.
+Status MythLight(Tutor& tutor) {
+  Settings settings = tutor.settings();
+  settings.theme = Theme::kLight;
+  tutor.ChangeSettings(settings);
+  SC_RETURN_IF_ERROR(tutor.OpenLesson("promoting-between-stages", LessonModeKind::kComplexity));
+  LessonScreen& screen = *tutor.lesson();
+  const std::size_t myth = screen.reading().frontier();
+  if (auto judged = screen.reading().JudgeMyth(myth, true); !judged.ok()) return judged.status();
+  return screen.Focus(myth);
+}
+
 std::vector<Scene> MakeScenes() {
   return {
       {"home", "home: lessons, quiz banks with progress, where to continue",
@@ -99,6 +111,8 @@ std::vector<Scene> MakeScenes() {
        [](Tutor& tutor, SceneClock&) { return DeepDiveRevealed(tutor); }},
       {"lesson-quiz", "a lesson's question answered wrongly, with its per-option feedback",
        [](Tutor& tutor, SceneClock&) { return LessonQuizWrong(tutor); }},
+      {"lesson-myth-light", "a lesson's myth believed, then busted, in the light theme",
+       [](Tutor& tutor, SceneClock&) { return MythLight(tutor); }},
       {"walkthrough-start", "the walkthrough player before its first step",
        [](Tutor& tutor, SceneClock&) { return tutor.OpenWalkthrough("promoting-between-stages"); }},
       {"quiz-question", "a practice quiz question waiting for an answer",
