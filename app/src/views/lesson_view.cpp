@@ -926,8 +926,24 @@ void DrawLesson(core::Tutor& tutor, core::LessonScreen& screen, ViewContext& ctx
   const core::Lesson& lesson = screen.lesson();
   std::string subtitle = lesson.topic;
   if (lesson.minutes > 0) subtitle += "  \xC2\xB7  about " + std::to_string(lesson.minutes) + " min";
-  if (!lesson.summary.empty()) subtitle += "  \xC2\xB7  " + lesson.summary;
-  ScreenTitle(ctx, lesson.title, subtitle);
+  // A short window (large fonts on a laptop) keeps its height for the lesson: the title on one
+  // line with the topic, the summary on hover.
+  if (ImGui::GetMainViewport()->WorkSize.y < Em() * 34) {
+    TextIn(ctx.fonts.heading, lesson.title);
+    if (ImGui::IsItemHovered() && !lesson.summary.empty()) {
+      ImGui::SetTooltip("%s", lesson.summary.c_str());
+    }
+    ImGui::SameLine();
+    if (ImGui::CalcTextSize(subtitle.c_str()).x < ImGui::GetContentRegionAvail().x) {
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextColored(ctx.palette.muted, "%s", subtitle.c_str());
+    } else {
+      ImGui::NewLine();
+    }
+  } else {
+    if (!lesson.summary.empty()) subtitle += "  \xC2\xB7  " + lesson.summary;
+    ScreenTitle(ctx, lesson.title, subtitle);
+  }
 
   // [ and ] (or Ctrl+PageUp and Ctrl+PageDown) step through the tabs.
   if (ShortcutPressed(GLFW_KEY_LEFT_BRACKET) || CtrlShortcutPressed(GLFW_KEY_PAGE_UP)) {
