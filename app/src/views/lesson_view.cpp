@@ -87,6 +87,10 @@ bool EnterPressed() {
 // ---------------------------------------------------------------------------------------------
 // Panels
 
+// How many panels the block being drawn sits in: a code or console block outside any panel may
+// grow past the reading column to show its lines whole.
+int panel_depth = 0;
+
 // Content drawn first, then a rounded background and a coloured bar on its left put behind it
 // (the height is known only at the end). Its own draw-list splitter, so panels nest.
 class Panel {
@@ -103,10 +107,12 @@ class Panel {
     ImGui::Indent(pad_ + bar_width_);
     PushRightEdge(right_ - pad_);
     ImGui::BeginGroup();
+    ++panel_depth;
   }
   Panel(const Panel&) = delete;
   Panel& operator=(const Panel&) = delete;
   ~Panel() {
+    --panel_depth;
     ImGui::EndGroup();
     PopRightEdge();
     ImGui::Unindent(pad_ + bar_width_);
@@ -205,7 +211,11 @@ template <typename DrawLines>
 void MonoBox(const char* id, int lines, float widest, const ViewContext& ctx, DrawLines draw) {
   ImGui::PushFont(ctx.fonts.mono);
   const float pad = std::round(Em() * 0.6f);
-  const float width = std::max(Em() * 8, RightEdge() - ImGui::GetCursorScreenPos().x);
+  // As wide as the reading column, or wider (up to the window's edge) when its lines need it.
+  const float x = ImGui::GetCursorScreenPos().x;
+  const float column = std::max(Em() * 8, RightEdge() - x);
+  const float most = panel_depth > 0 ? column : std::max(column, ImGui::GetContentRegionAvail().x);
+  const float width = std::clamp(widest + pad * 2, column, most);
   const bool scrolls = widest + pad * 2 > width;
   const float height = static_cast<float>(lines) * ImGui::GetTextLineHeight() + pad * 2 +
                        (scrolls ? ImGui::GetStyle().ScrollbarSize : 0);
