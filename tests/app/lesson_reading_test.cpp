@@ -322,6 +322,189 @@ TEST_CASE("JudgeMyth says a myth is never true and reveals the reality") {
   }
 }
 
+TEST_CASE("shown() is every block up to and including the frontier") {
+  LessonReading reading = OpenWhy();
+  const Layout at = Find(reading);
+  CHECK(reading.shown() == at.predict + 1);
+  REQUIRE(reading.Reveal(at.predict).ok());
+  CHECK(reading.shown() == at.myth + 1);
+  REQUIRE(reading.JudgeMyth(at.myth, false).ok());
+  REQUIRE(reading.Answer(at.single, {0}).ok());
+  REQUIRE(reading.Answer(at.multi, {0, 2}).ok());
+  CHECK(reading.shown() == reading.blocks().size());
+
+  SUBCASE("a mode with nothing to do shows everything at once") {
+    auto complexity = LessonReading::Open(TheLesson(), LessonModeKind::kComplexity, nullptr);
+    REQUIRE(complexity.ok());
+    CHECK(complexity->shown() == complexity->blocks().size());
+  }
+}
+
+TEST_CASE("Predict commits a written prediction, reveals it and waits for the learner's verdict") {
+  LessonReading reading = OpenWhy();
+  const Layout at = Find(reading);
+
+  std::string* draft = reading.PredictionDraft(at.predict);
+  REQUIRE(draft != nullptr);
+  CHECK(draft->empty());
+  *draft = "still version 2";
+  CHECK(reading.blocks()[at.predict].prediction == "still version 2");
+  CHECK_FALSE(reading.blocks()[at.predict].revealed);  // typing is not committing
+
+  REQUIRE(reading.Predict(at.predict, *draft).ok());
+  const ReadingBlock& block = reading.blocks()[at.predict];
+  CHECK(block.revealed);
+  CHECK(block.prediction == "still version 2");
+  CHECK(reading.PredictionDraft(at.predict) == nullptr);  // nothing left to edit
+  // Revealed, but the learner has not said how it went: the mode waits here.
+  CHECK(block.waiting());
+  CHECK(reading.frontier() == at.predict);
+
+  SUBCASE("right") {
+    REQUIRE(reading.JudgePrediction(at.predict, true).ok());
+    CHECK(block.prediction_right == true);
+    CHECK_FALSE(block.waiting());
+    CHECK(reading.frontier() == at.myth);
+    CHECK(reading.predictions_judged() == 1);
+    CHECK(reading.predictions_right() == 1);
+  }
+  SUBCASE("wrong also moves on") {
+    REQUIRE(reading.JudgePrediction(at.predict, false).ok());
+    CHECK(block.prediction_right == false);
+    CHECK(reading.frontier() == at.myth);
+    CHECK(reading.predictions_judged() == 1);
+    CHECK(reading.predictions_right() == 0);
+  }
+  SUBCASE("a second verdict is refused and the first stands") {
+    REQUIRE(reading.JudgePrediction(at.predict, false).ok());
+    CHECK(reading.JudgePrediction(at.predict, true).code() == ErrorCode::kFailedPrecondition);
+    CHECK(block.prediction_right == false);
+  }
+  SUBCASE("a second prediction is refused and the first stands") {
+    CHECK(reading.Predict(at.predict, "version 1").code() == ErrorCode::kFailedPrecondition);
+    CHECK(block.prediction == "still version 2");
+  }
+}
+
+TEST_CASE("Predict refuses a blank prediction and what is not a prediction") {
+  LessonReading reading = OpenWhy();
+  const Layout at = Find(reading);
+
+  SUBCASE("blank") {
+    for (const char* blank : {"", "   ", " \n\t "}) {
+      CAPTURE(blank);
+      CHECK(reading.Predict(at.predict, blank).code() == ErrorCode::kInvalidArgument);
+      CHECK_FALSE(reading.blocks()[at.predict].revealed);
+    }
+  }
+  SUBCASE("a myth, a takeaway, a question, out of range") {
+    CHECK(reading.Predict(at.myth, "x").code() == ErrorCode::kFailedPrecondition);
+    CHECK(reading.Predict(at.takeaway, "x").code() == ErrorCode::kFailedPrecondition);
+    CHECK(reading.Predict(at.single, "x").code() == ErrorCode::kFailedPrecondition);
+    CHECK(reading.Predict(reading.blocks().size(), "x").code() == ErrorCode::kInvalidArgument);
+    CHECK_FALSE(reading.blocks()[at.myth].revealed);
+    CHECK(reading.PredictionDraft(at.myth) == nullptr);
+    CHECK(reading.PredictionDraft(at.single) == nullptr);
+    CHECK(reading.PredictionDraft(reading.blocks().size()) == nullptr);
+  }
+  SUBCASE("a verdict before the reveal") {
+    CHECK(reading.JudgePrediction(at.predict, true).code() == ErrorCode::kFailedPrecondition);
+    CHECK_FALSE(reading.blocks()[at.predict].prediction_right.has_value());
+  }
+  SUBCASE("a verdict on a myth") {
+    REQUIRE(reading.JudgeMyth(at.myth, false).ok());
+    CHECK(reading.JudgePrediction(at.myth, true).code() == ErrorCode::kFailedPrecondition);
+  }
+}
+
+TEST_CASE("A prediction revealed without one written (the terminal's Enter) does not wait") {
+  LessonReading reading = OpenWhy();
+  const Layout at = Find(reading);
+  *reading.PredictionDraft(at.predict) = "half typed";
+  REQUIRE(reading.Reveal(at.predict).ok());
+  const ReadingBlock& block = reading.blocks()[at.predict];
+  CHECK(block.prediction.empty());  // a draft not committed is dropped
+  CHECK_FALSE(block.waiting());
+  CHECK(reading.frontier() == at.myth);
+  CHECK(reading.JudgePrediction(at.predict, true).code() == ErrorCode::kFailedPrecondition);
+  CHECK(reading.predictions() == 1);
+  CHECK(reading.predictions_judged() == 0);
+}
+
+TEST_CASE("Pick chooses a question's options before it is submitted") {
+  LessonReading reading = OpenWhy();
+  const Layout at = Find(reading);
+
+  SUBCASE("a single-answer question keeps the last pick") {
+    REQUIRE(reading.Pick(at.single, 1).ok());
+    CHECK(reading.blocks()[at.single].picked == std::vector<int>{1});
+    REQUIRE(reading.Pick(at.single, 0).ok());
+    CHECK(reading.blocks()[at.single].picked == std::vector<int>{0});
+    REQUIRE(reading.Pick(at.single, 0).ok());  // picking it again keeps it
+    CHECK(reading.blocks()[at.single].picked == std::vector<int>{0});
+    CHECK_FALSE(reading.blocks()[at.single].answer.has_value());  // picking is not answering
+  }
+  SUBCASE("a select-all question toggles, kept in letter order") {
+    REQUIRE(reading.Pick(at.multi, 2).ok());
+    REQUIRE(reading.Pick(at.multi, 0).ok());
+    REQUIRE(reading.Pick(at.multi, 3).ok());
+    CHECK(reading.blocks()[at.multi].picked == std::vector<int>{0, 2, 3});
+    REQUIRE(reading.Pick(at.multi, 3).ok());
+    CHECK(reading.blocks()[at.multi].picked == std::vector<int>{0, 2});
+  }
+  SUBCASE("an option the question lacks") {
+    const auto beyond = reading.Pick(at.single, 3);
+    CHECK(beyond.code() == ErrorCode::kInvalidArgument);
+    CHECK(testing::Contains(beyond.message(), "D is not an option (A-C)"));
+    CHECK(reading.Pick(at.single, -1).code() == ErrorCode::kInvalidArgument);
+    CHECK(reading.blocks()[at.single].picked.empty());
+  }
+  SUBCASE("not a question") {
+    CHECK(reading.Pick(at.predict, 0).code() == ErrorCode::kFailedPrecondition);
+    CHECK(reading.Pick(reading.blocks().size(), 0).code() == ErrorCode::kInvalidArgument);
+  }
+}
+
+TEST_CASE("SubmitPicked grades and records the picks; nothing picked is refused") {
+  ProgressStore store = MemoryStore();
+  UnixTime now = kNow;
+  LessonReading reading = OpenWhy(&store, FixedClock(&now));
+  const Layout at = Find(reading);
+
+  const auto nothing = reading.SubmitPicked(at.multi);
+  REQUIRE_FALSE(nothing.ok());
+  CHECK(nothing.status().code() == ErrorCode::kInvalidArgument);
+  CHECK_FALSE(reading.blocks()[at.multi].answer.has_value());
+
+  REQUIRE(reading.Pick(at.multi, 1).ok());
+  REQUIRE(reading.Pick(at.multi, 0).ok());
+  const auto graded = reading.SubmitPicked(at.multi);
+  REQUIRE(graded.ok());
+  CHECK_FALSE(graded->correct);
+  CHECK(graded->chosen == std::vector<int>{0, 1});
+  REQUIRE(graded->involved.size() == 3);  // A right, B wrong, C missed
+  CHECK(std::string(graded->involved[2].Verdict()) == "missed");
+  const ProgressStats stats = StatsOf(store);
+  CHECK(stats.attempts == 1);
+  REQUIRE(stats.recent.size() == 1);
+  CHECK(stats.recent[0].answer == "A,B");
+
+  // Answered: no more picking, and no second submission.
+  CHECK(reading.Pick(at.multi, 2).code() == ErrorCode::kFailedPrecondition);
+  CHECK(reading.blocks()[at.multi].picked == std::vector<int>{0, 1});
+  const auto again = reading.SubmitPicked(at.multi);
+  REQUIRE_FALSE(again.ok());
+  CHECK(again.status().code() == ErrorCode::kFailedPrecondition);
+  CHECK(StatsOf(store).attempts == 1);
+}
+
+TEST_CASE("predictions counts the Predict callouts only") {
+  LessonReading reading = OpenWhy();
+  CHECK(reading.predictions() == 1);  // the myth and the takeaway are not predictions
+  CHECK(reading.predictions_judged() == 0);
+  CHECK(reading.predictions_right() == 0);
+}
+
 TEST_CASE("Answer grades a lesson's question as a quiz does") {
   LessonReading reading = OpenWhy();
   const Layout at = Find(reading);

@@ -11,10 +11,21 @@ bool HasReveal(const LessonBlock& block) {
   return block.kind == LessonBlock::Kind::kCallout && !block.reveal.empty();
 }
 
+bool IsPredict(const LessonBlock& block) {
+  return HasReveal(block) && block.callout == CalloutKind::kPredict;
+}
+
+bool Blank(const std::string& text) {
+  return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
 }  // namespace
 
 bool ReadingBlock::waiting() const {
-  if (HasReveal(*block)) return !revealed;
+  if (HasReveal(*block)) {
+    // A written prediction also waits for the learner's verdict on it.
+    return !revealed || (IsPredict(*block) && !prediction.empty() && !prediction_right);
+  }
   if (block->kind == LessonBlock::Kind::kQuiz && block->question) return !answer.has_value();
   return false;
 }
@@ -45,6 +56,10 @@ std::size_t LessonReading::frontier() const {
   return blocks_.size();
 }
 
+std::size_t LessonReading::shown() const {
+  return std::min(frontier() + 1, blocks_.size());
+}
+
 engine::Result<ReadingBlock*> LessonReading::Block(std::size_t index, LessonBlock::Kind kind) {
   if (index >= blocks_.size()) {
     return Status::InvalidArgument("block " + std::to_string(index) + " is not in this mode (it has " +
@@ -70,6 +85,7 @@ engine::Status LessonReading::Reveal(std::size_t index) {
   }
   if ((*block)->revealed) return Status::FailedPrecondition("it is already revealed");
   (*block)->revealed = true;
+  (*block)->prediction.clear();  // a draft not committed is not a prediction
   return Status::Ok();
 }
 
@@ -83,6 +99,47 @@ engine::Result<bool> LessonReading::JudgeMyth(std::size_t index, bool believed) 
   SC_RETURN_IF_ERROR(Reveal(index));
   (*block)->believed = believed;
   return !believed;
+}
+
+std::string* LessonReading::PredictionDraft(std::size_t index) {
+  if (index >= blocks_.size()) return nullptr;
+  ReadingBlock& block = blocks_[index];
+  if (!IsPredict(*block.block) || block.revealed) return nullptr;
+  return &block.prediction;
+}
+
+engine::Status LessonReading::Predict(std::size_t index, std::string prediction) {
+  auto block = Block(index, LessonBlock::Kind::kCallout);
+  if (!block.ok()) return block.status();
+  if (!IsPredict(*(*block)->block)) {
+    return Status::FailedPrecondition("the callout at line " +
+                                      std::to_string((*block)->block->line) +
+                                      " is not a prediction");
+  }
+  if ((*block)->revealed) return Status::FailedPrecondition("it is already revealed");
+  if (Blank(prediction)) {
+    return Status::InvalidArgument("write your prediction first: what do you expect, and why?");
+  }
+  SC_RETURN_IF_ERROR(Reveal(index));
+  (*block)->prediction = std::move(prediction);
+  return Status::Ok();
+}
+
+engine::Status LessonReading::JudgePrediction(std::size_t index, bool right) {
+  auto block = Block(index, LessonBlock::Kind::kCallout);
+  if (!block.ok()) return block.status();
+  ReadingBlock& b = **block;
+  if (!IsPredict(*b.block)) {
+    return Status::FailedPrecondition("the callout at line " + std::to_string(b.block->line) +
+                                      " is not a prediction");
+  }
+  if (!b.revealed) return Status::FailedPrecondition("the prediction is not revealed yet");
+  if (b.prediction.empty()) {
+    return Status::FailedPrecondition("there is no written prediction to judge");
+  }
+  if (b.prediction_right) return Status::FailedPrecondition("the prediction is judged already");
+  b.prediction_right = right;
+  return Status::Ok();
 }
 
 engine::Result<std::string> LessonReading::Hint(std::size_t index) {
@@ -112,6 +169,38 @@ engine::Result<AnswerFeedback> LessonReading::Answer(std::size_t index,
   return *block.answer;
 }
 
+engine::Status LessonReading::Pick(std::size_t index, int option) {
+  auto found = Block(index, LessonBlock::Kind::kQuiz);
+  if (!found.ok()) return found.status();
+  ReadingBlock& block = **found;
+  const Question& question = *block.block->question;
+  if (block.answer) return Status::FailedPrecondition("question \"" + question.id + "\" is answered");
+  if (option < 0 || option >= static_cast<int>(question.options.size())) {
+    const std::string name = option >= 0 && option < 26 ? OptionLetter(option)
+                                                         : std::to_string(option);
+    return Status::InvalidArgument(name + " is not an option " +
+                                   OptionRange(question.options.size()));
+  }
+  std::vector<int>& picked = block.picked;
+  if (!question.multiple) {
+    picked = {option};
+  } else if (auto at = std::find(picked.begin(), picked.end(), option); at != picked.end()) {
+    picked.erase(at);
+  } else {
+    picked.insert(std::upper_bound(picked.begin(), picked.end(), option), option);
+  }
+  return Status::Ok();
+}
+
+engine::Result<AnswerFeedback> LessonReading::SubmitPicked(std::size_t index) {
+  auto found = Block(index, LessonBlock::Kind::kQuiz);
+  if (!found.ok()) return found.status();
+  if ((*found)->picked.empty() && !(*found)->answer) {
+    return Status::InvalidArgument("pick an option first");
+  }
+  return Answer(index, (*found)->picked);
+}
+
 int LessonReading::questions() const {
   return static_cast<int>(std::count_if(blocks_.begin(), blocks_.end(), [](const ReadingBlock& b) {
     return b.block->kind == LessonBlock::Kind::kQuiz && b.block->question;
@@ -126,6 +215,24 @@ int LessonReading::answered() const {
 int LessonReading::correct() const {
   return static_cast<int>(std::count_if(blocks_.begin(), blocks_.end(), [](const ReadingBlock& b) {
     return b.answer && b.answer->correct;
+  }));
+}
+
+int LessonReading::predictions() const {
+  return static_cast<int>(std::count_if(blocks_.begin(), blocks_.end(), [](const ReadingBlock& b) {
+    return IsPredict(*b.block);
+  }));
+}
+
+int LessonReading::predictions_judged() const {
+  return static_cast<int>(std::count_if(blocks_.begin(), blocks_.end(), [](const ReadingBlock& b) {
+    return b.prediction_right.has_value();
+  }));
+}
+
+int LessonReading::predictions_right() const {
+  return static_cast<int>(std::count_if(blocks_.begin(), blocks_.end(), [](const ReadingBlock& b) {
+    return b.prediction_right == true;
   }));
 }
 

@@ -5,8 +5,14 @@
 // through the one grader (Grade, as quizzes do) and records each answer in the progress store
 // like any quiz answer.
 //
-// The terminal prints the blocks up to the first one waiting for the learner, then feeds it what
-// the learner typed; the desktop window draws every block and hides what is not yet revealed.
+// Both the terminal and the desktop window read block by block: they show the blocks up to the
+// first one waiting for the learner (shown()), because what follows a prediction often gives its
+// answer away (the console output after a Predict prints what it asks about).
+//
+// Predictions are free text ("which stage is each version in?"), so no grader can mark them: in
+// the window the learner commits by writing one down (Predict), then sees the reveal and says
+// whether they were right (JudgePrediction), as with a flash card. That verdict is the learner's
+// own and stays in the reading; only graded answers go to the progress store.
 
 #include <optional>
 #include <string>
@@ -28,12 +34,20 @@ struct ReadingBlock {
   bool revealed = false;
   // Myth busters: what the learner said before the reality was shown (true: "it is true").
   std::optional<bool> believed;
+  // Predict: what the learner is writing (before the reveal) or wrote (after it); "" when the
+  // prediction was revealed without one (the terminal's Enter).
+  std::string prediction;
+  // Predict: the learner's verdict on their written prediction, once revealed.
+  std::optional<bool> prediction_right;
+  // A question: the options picked but not yet submitted (file order, ascending).
+  std::vector<int> picked;
   // A question: its grade once answered, the hints asked for and when it comes back.
   std::optional<AnswerFeedback> answer;
   int hints_used = 0;  // 1 once its hint was shown
   std::optional<ReviewSchedule> next_review;
 
-  // The learner has something to do here before the mode goes on.
+  // The learner has something to do here before the mode goes on: a callout not yet revealed, a
+  // written prediction revealed but not yet judged, a question not yet answered.
   bool waiting() const;
 };
 
@@ -52,6 +66,9 @@ class LessonReading {
   // The first block waiting for the learner, or blocks().size() when none is: a reader that
   // goes block by block shows everything up to and including it.
   std::size_t frontier() const;
+  // How many blocks a block-by-block reader shows: those up to and including the frontier (all
+  // of them when nothing waits).
+  std::size_t shown() const;
 
   // Shows the second part of a Predict (or any callout with one). kFailedPrecondition when
   // block `index` has none or it is already shown; kInvalidArgument for an index out of range.
@@ -60,17 +77,39 @@ class LessonReading {
   // shown. Returns whether the learner was right: a myth is never true.
   engine::Result<bool> JudgeMyth(std::size_t index, bool believed);
 
+  // Predict, then reveal: the text the learner is typing as their prediction for block `index`,
+  // for a text field to edit; null unless it is a Predict not yet revealed.
+  std::string* PredictionDraft(std::size_t index);
+  // Commits `prediction` (not blank; kept as written) for the Predict at `index` and reveals it.
+  // kInvalidArgument for a blank prediction; kFailedPrecondition for a block that is not a
+  // Predict or one already revealed.
+  engine::Status Predict(std::size_t index, std::string prediction);
+  // The learner's verdict on their prediction at `index`, after its reveal. kFailedPrecondition
+  // when it is not revealed, has no written prediction, or was judged already.
+  engine::Status JudgePrediction(std::size_t index, bool right);
+
   // A question's hint; from then on it counts as help taken (once, however often it is asked
   // for; not at all when it is "" because the question has none).
   engine::Result<std::string> Hint(std::size_t index);
   // Grades an answer to the question of block `index` (options in file order; letters as
   // ParseAnswerLetters reads them) and records it. kFailedPrecondition when it was answered.
   engine::Result<AnswerFeedback> Answer(std::size_t index, const std::vector<int>& chosen);
+  // Picks option `option` (file order) of the question at `index` before answering: for a
+  // select-all question it toggles the option; otherwise it becomes the one pick.
+  // kInvalidArgument for an option the question lacks; kFailedPrecondition once answered.
+  engine::Status Pick(std::size_t index, int option);
+  // Answers the question at `index` with its picks (as Answer). kInvalidArgument when nothing is
+  // picked.
+  engine::Result<AnswerFeedback> SubmitPicked(std::size_t index);
 
   // The mode's questions: how many, answered, right.
   int questions() const;
   int answered() const;
   int correct() const;
+  // The mode's predictions (Predict callouts), those the learner judged, and those judged right.
+  int predictions() const;
+  int predictions_judged() const;
+  int predictions_right() const;
 
   // Closes the progress session (if one was begun) with the answers recorded in it. Reading on is
   // still possible: a later answer opens a new session.

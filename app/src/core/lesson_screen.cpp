@@ -1,5 +1,8 @@
 #include "core/lesson_screen.h"
 
+#include <algorithm>
+#include <string>
+
 namespace stagecraft::core {
 
 using engine::Result;
@@ -32,7 +35,32 @@ Status LessonScreen::Select(LessonModeKind mode) {
     if (!reading.ok()) return reading.status();
     slot = std::make_unique<LessonReading>(std::move(*reading));
   }
+  if (mode != active_) focus_.reset();
   active_ = mode;
+  return Status::Ok();
+}
+
+bool LessonScreen::SelectAdjacent(int step) {
+  const std::vector<LessonModeKind> kinds = modes();
+  const auto at = std::find(kinds.begin(), kinds.end(), active_);
+  const auto index = static_cast<long>(at - kinds.begin()) + step;
+  if (step == 0 || index < 0 || index >= static_cast<long>(kinds.size())) return false;
+  return Select(kinds[static_cast<std::size_t>(index)]).ok();
+}
+
+Status LessonScreen::Focus(std::size_t index) {
+  const LessonReading& active = reading();
+  if (index >= active.blocks().size()) {
+    return Status::InvalidArgument("block " + std::to_string(index) + " is not in the " +
+                                   LessonModeId(active_) + " tab (it has " +
+                                   std::to_string(active.blocks().size()) + ")");
+  }
+  if (index >= active.shown()) {
+    return Status::FailedPrecondition("block " + std::to_string(index) +
+                                      " is not shown yet: the learner has block " +
+                                      std::to_string(active.frontier()) + " to do first");
+  }
+  focus_ = index;
   return Status::Ok();
 }
 

@@ -4,6 +4,7 @@
 // so a revealed prediction stays revealed when the learner comes back to its tab).
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/lesson.h"
@@ -27,9 +28,20 @@ class LessonScreen {
   LessonModeKind active() const { return active_; }
   // Shows the tab of `mode`; kNotFound, naming the lesson and the mode, when it has none.
   engine::Status Select(LessonModeKind mode);
+  // Shows the tab `step` places after the active one (-1: the one before), stopping at the first
+  // and last tabs; false when there is none that way (the tab does not change).
+  bool SelectAdjacent(int step);
   // The reading of the active tab.
   LessonReading& reading();
   const LessonReading& reading() const;
+
+  // Asks the view to scroll block `index` of the active tab into sight (a deep link or a scene
+  // pointing at a block). kInvalidArgument beyond the mode's blocks; kFailedPrecondition for a
+  // block not shown yet (past the frontier). Showing another tab drops the request.
+  engine::Status Focus(std::size_t index);
+  // The block to scroll to, until the view says it is in sight (FocusReached).
+  std::optional<std::size_t> focus() const { return focus_; }
+  void FocusReached() { focus_.reset(); }
 
   // Ends every reading's progress session.
   void Finish();
@@ -40,6 +52,7 @@ class LessonScreen {
   ProgressStore* store_ = nullptr;
   RunClock clock_;
   LessonModeKind active_ = LessonModeKind::kWhy;
+  std::optional<std::size_t> focus_;
   // One per mode kind (index = the kind), opened on first Select.
   std::vector<std::unique_ptr<LessonReading>> readings_;
 };

@@ -45,6 +45,55 @@ Status PractiseABit(Tutor& tutor, SceneClock& clock) {
   return Status::Ok();
 }
 
+// The index of the `n`th (from 0) block of `kind` in the active tab of the open lesson, or the
+// blocks' count when there is none.
+std::size_t NthBlock(const LessonReading& reading, LessonBlock::Kind kind, int n) {
+  const auto& blocks = reading.blocks();
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (blocks[i].block->kind == kind && n-- == 0) return i;
+  }
+  return blocks.size();
+}
+
+// The deep dive of the first lesson with its first prediction written, revealed and judged right,
+// and the second written (wrongly), revealed and waiting for the learner's verdict, in sight.
+Status DeepDiveRevealed(Tutor& tutor) {
+  SC_RETURN_IF_ERROR(tutor.OpenLesson("promoting-between-stages", LessonModeKind::kDeepDive));
+  LessonScreen& screen = *tutor.lesson();
+  LessonReading& reading = screen.reading();
+  const std::size_t first = reading.frontier();
+  SC_RETURN_IF_ERROR(reading.Predict(first, "Both in None; latest is version 2."));
+  SC_RETURN_IF_ERROR(reading.JudgePrediction(first, true));
+  const std::size_t second = reading.frontier();
+  SC_RETURN_IF_ERROR(
+      reading.Predict(second, "Version 1 is archived: a stage holds one version at a time."));
+  return screen.Focus(second);
+}
+
+// The step-by-step tab with its first question answered wrongly after taking the hint.
+Status LessonQuizWrong(Tutor& tutor) {
+  SC_RETURN_IF_ERROR(tutor.OpenLesson("promoting-between-stages", LessonModeKind::kStepByStep));
+  LessonScreen& screen = *tutor.lesson();
+  LessonReading& reading = screen.reading();
+  const std::size_t quiz = NthBlock(reading, LessonBlock::Kind::kQuiz, 0);
+  if (auto hint = reading.Hint(quiz); !hint.ok()) return hint.status();
+  SC_RETURN_IF_ERROR(reading.Pick(quiz, 0));
+  if (auto graded = reading.SubmitPicked(quiz); !graded.ok()) return graded.status();
+  return screen.Focus(quiz);
+}
+
+// The complexity tab in the light theme, its myth believed (wrongly) and the reality shown.
+Status MythLight(Tutor& tutor) {
+  Settings settings = tutor.settings();
+  settings.theme = Theme::kLight;
+  tutor.ChangeSettings(settings);
+  SC_RETURN_IF_ERROR(tutor.OpenLesson("promoting-between-stages", LessonModeKind::kComplexity));
+  LessonScreen& screen = *tutor.lesson();
+  const std::size_t myth = screen.reading().frontier();
+  if (auto judged = screen.reading().JudgeMyth(myth, true); !judged.ok()) return judged.status();
+  return screen.Focus(myth);
+}
+
 std::vector<Scene> MakeScenes() {
   return {
       {"home", "home: lessons, quiz banks with progress, where to continue",
@@ -57,6 +106,13 @@ std::vector<Scene> MakeScenes() {
        [](Tutor& tutor, SceneClock&) {
          return tutor.OpenLesson("promoting-between-stages", LessonModeKind::kWhy);
        }},
+      {"lesson-deep-dive",
+       "the first lesson's deep dive: a prediction judged right, the next revealed and waiting",
+       [](Tutor& tutor, SceneClock&) { return DeepDiveRevealed(tutor); }},
+      {"lesson-quiz", "a lesson's question answered wrongly, with its per-option feedback",
+       [](Tutor& tutor, SceneClock&) { return LessonQuizWrong(tutor); }},
+      {"lesson-myth-light", "a lesson's myth believed, then busted, in the light theme",
+       [](Tutor& tutor, SceneClock&) { return MythLight(tutor); }},
       {"walkthrough-start", "the walkthrough player before its first step",
        [](Tutor& tutor, SceneClock&) { return tutor.OpenWalkthrough("promoting-between-stages"); }},
       {"quiz-question", "a practice quiz question waiting for an answer",

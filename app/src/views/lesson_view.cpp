@@ -1,29 +1,971 @@
-// Lesson: one tab per learning mode. (Drawn in full by the lesson view's work; this draws the
-// tabs and each block's plain text.)
+// Lesson: one tab per learning mode, and the blocks of the active tab drawn as what they are, up to
+// the first one that waits for the learner (LessonReading::shown): what follows a prediction often
+// gives it away.
+//
+//   The frame ........ title, tabs, the keys, the scrolling column, the end of a tab
+//   Panels ........... a background and a coloured bar behind blocks drawn first
+//   Blocks ........... headings, paragraphs, lists, code, tables, console, quotes, rules
+//   Callouts ......... predict (write, reveal, judge), myth (believe or not), the others
+//   Questions ........ pick, hint, submit, then per-option feedback, solution and mistakes
+//   Walkthrough ...... the steps and the way to the player
+//
+// Keys act on the frontier block only (the one waiting), so they are never ambiguous.
 
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_stdlib.h>  // needs imgui.h first
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+
+#include "views/rich_text.h"
 #include "views/screens.h"
 #include "views/widgets.h"
 
 namespace stagecraft::views {
 
-void DrawLesson(core::Tutor& tutor, core::LessonScreen& screen, ViewContext& ctx) {
-  ScreenTitle(ctx, screen.lesson().title, screen.lesson().summary);
-  if (ImGui::BeginTabBar("modes")) {
-    for (core::LessonModeKind kind : screen.modes()) {
-      if (ImGui::BeginTabItem(core::LessonModeHeading(kind))) {
-        if (kind != screen.active()) {
-          if (auto s = screen.Select(kind); !s.ok()) tutor.Notify(s.message());
-        }
-        for (const core::ReadingBlock& block : screen.reading().blocks()) {
-          ImGui::PushTextWrapPos(0);
-          ImGui::TextUnformatted(core::PlainText(block.block->text).c_str());
-          ImGui::PopTextWrapPos();
-        }
-        ImGui::EndTabItem();
+namespace {
+
+using core::CalloutKind;
+using core::LessonBlock;
+using core::ReadingBlock;
+using Kind = LessonBlock::Kind;
+
+// The widest a column of prose gets, in font heights: about 100 characters a line.
+constexpr float kProseEm = 56.0f;
+
+// What drawing a tab needs.
+struct Page {
+  core::Tutor& tutor;
+  core::LessonScreen& screen;
+  ViewContext& ctx;
+  std::size_t frontier;  // the block keys act on (the one waiting), or blocks().size()
+};
+
+float Em() { return ImGui::GetFontSize(); }
+
+void Gap(float em) { ImGui::Dummy(ImVec2(0, std::round(Em() * em))); }
+
+void Muted(const ViewContext& ctx, std::string_view text) {
+  WrappedText(text, ctx, nullptr, &ctx.palette.muted);
+}
+
+void Colored(const ViewContext& ctx, const ImVec4& color, std::string_view text,
+             ImFont* font = nullptr) {
+  WrappedText(text, ctx, font, &color);
+}
+
+// Puts the next item on the line of the last one, at `screen_x` (SameLine's offset would count a
+// group's indent twice).
+void SameLineAt(float screen_x) {
+  ImGui::SameLine(0, 0);
+  ImGui::SetCursorScreenPos(ImVec2(screen_x, ImGui::GetCursorScreenPos().y));
+}
+
+void Report(core::Tutor& tutor, const engine::Status& status) {
+  if (!status.ok()) tutor.Notify(status.message());
+}
+
+// Keys 1-9 and A-Z as option indexes: the option whose key was pressed this frame, if any.
+std::optional<int> OptionKey(std::size_t count) {
+  const int n = static_cast<int>(std::min<std::size_t>(count, 6));
+  for (int i = 0; i < n; ++i) {
+    if (ShortcutPressed(GLFW_KEY_1 + i) || ShortcutPressed(GLFW_KEY_KP_1 + i) ||
+        ShortcutPressed(GLFW_KEY_A + i)) {
+      return i;
+    }
+  }
+  return std::nullopt;
+}
+
+bool EnterPressed() {
+  return ShortcutPressed(GLFW_KEY_ENTER) || ShortcutPressed(GLFW_KEY_KP_ENTER);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Panels
+
+// How many panels the block being drawn sits in: a code or console block outside any panel may
+// grow past the reading column to show its lines whole.
+int panel_depth = 0;
+
+// Content drawn first, then a rounded background and a coloured bar on its left put behind it
+// (the height is known only at the end). Its own draw-list splitter, so panels nest.
+class Panel {
+ public:
+  Panel(const ImVec4& bg, const ImVec4& bar) : bg_(bg), bar_(bar) {
+    draw_ = ImGui::GetWindowDrawList();
+    splitter_.Split(draw_, 2);
+    splitter_.SetCurrentChannel(draw_, 1);
+    pad_ = std::round(Em() * 0.7f);
+    bar_width_ = std::max(3.0f, std::round(Em() * 0.22f));
+    start_ = ImGui::GetCursorScreenPos();
+    right_ = RightEdge();
+    ImGui::SetCursorScreenPos(ImVec2(start_.x, start_.y + pad_));
+    ImGui::Indent(pad_ + bar_width_);
+    PushRightEdge(right_ - pad_);
+    ImGui::BeginGroup();
+    ++panel_depth;
+  }
+  Panel(const Panel&) = delete;
+  Panel& operator=(const Panel&) = delete;
+  ~Panel() {
+    --panel_depth;
+    ImGui::EndGroup();
+    PopRightEdge();
+    ImGui::Unindent(pad_ + bar_width_);
+    const float bottom = ImGui::GetItemRectMax().y + pad_;
+    splitter_.SetCurrentChannel(draw_, 0);
+    const float rounding = ImGui::GetStyle().ChildRounding;
+    draw_->AddRectFilled(start_, ImVec2(right_, bottom), ImGui::GetColorU32(bg_), rounding);
+    draw_->AddRectFilled(start_, ImVec2(start_.x + bar_width_, bottom), ImGui::GetColorU32(bar_),
+                         rounding, ImDrawFlags_RoundCornersLeft);
+    splitter_.Merge(draw_);
+    ImGui::SetCursorScreenPos(ImVec2(start_.x, bottom));
+    ImGui::Dummy(ImVec2(right_ - start_.x, 0));
+  }
+
+ private:
+  ImVec4 bg_, bar_;
+  ImDrawList* draw_ = nullptr;
+  ImDrawListSplitter splitter_;
+  ImVec2 start_;
+  float right_ = 0, pad_ = 0, bar_width_ = 0;
+};
+
+// A panel inside a panel: a shade darker or lighter than the one it sits on.
+ImVec4 InnerPanel(const ViewContext& ctx) {
+  return ctx.theme == core::Theme::kLight ? ImVec4(0, 0, 0, 0.045f) : ImVec4(1, 1, 1, 0.045f);
+}
+
+// The colour of a callout's bar and label.
+ImVec4 CalloutColor(CalloutKind kind, const ViewContext& ctx) {
+  switch (kind) {
+    case CalloutKind::kPredict:
+    case CalloutKind::kKeyMoment:
+      return ctx.palette.accent;
+    case CalloutKind::kMyth:
+      return ctx.palette.warn;
+    case CalloutKind::kPitfall:
+      return ctx.palette.bad;
+    case CalloutKind::kExpertNote:
+    case CalloutKind::kTakeaway:
+      return ctx.palette.good;
+  }
+  return ctx.palette.accent;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks
+
+void DrawBlocks(const std::vector<LessonBlock>& blocks, Page& page);
+void DrawBlock(const LessonBlock& block, Page& page);
+
+void DrawHeading(const LessonBlock& block, Page& page) {
+  const Fonts& fonts = page.ctx.fonts;
+  RichText(block.text, page.ctx, block.level <= 2 ? fonts.heading : fonts.bold);
+}
+
+// The space above a block of a mode: more above a heading than below it.
+float GapBefore(const LessonBlock& block, const LessonBlock& previous) {
+  if (block.kind == Kind::kHeading) return block.level <= 2 ? 0.9f : 0.5f;
+  if (previous.kind == Kind::kHeading) return 0.05f;
+  return 0.35f;
+}
+
+void DrawList(const LessonBlock& block, Page& page, int depth) {
+  // Room for "10." in the marker column, whatever the numbers.
+  const float marker_width = ImGui::CalcTextSize("00.").x + Em() * 0.5f;
+  static const char* const kBullets[] = {"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x96\xAA"};  // • ◦ ▪
+  for (std::size_t i = 0; i < block.items.size(); ++i) {
+    ImGui::PushID(static_cast<int>(i));
+    const std::string marker = block.ordered ? std::to_string(block.start + static_cast<int>(i)) + "."
+                                             : kBullets[depth % 3];
+    const float x = ImGui::GetCursorScreenPos().x;
+    ImGui::PushStyleColor(ImGuiCol_Text, page.ctx.palette.muted);
+    ImGui::TextUnformatted(marker.c_str());
+    ImGui::PopStyleColor();
+    SameLineAt(x + marker_width);
+    ImGui::Indent(marker_width);
+    const auto& item = block.items[i];
+    for (std::size_t k = 0; k < item.size(); ++k) {
+      ImGui::PushID(static_cast<int>(k));
+      if (item[k].kind == Kind::kList) {
+        if (k == 0) ImGui::NewLine();
+        DrawList(item[k], page, depth + 1);
+      } else {
+        if (k > 0) Gap(0.15f);
+        DrawBlock(item[k], page);
+      }
+      ImGui::PopID();
+    }
+    ImGui::Unindent(marker_width);
+    ImGui::PopID();
+  }
+}
+
+// A box of monospaced lines that scrolls sideways instead of overflowing. `draw` draws the lines.
+template <typename DrawLines>
+void MonoBox(const char* id, int lines, float widest, const ViewContext& ctx, DrawLines draw) {
+  ImGui::PushFont(ctx.fonts.mono);
+  const float pad = std::round(Em() * 0.6f);
+  // As wide as the reading column, or wider (up to the window's edge) when its lines need it.
+  const float x = ImGui::GetCursorScreenPos().x;
+  const float column = std::max(Em() * 8, RightEdge() - x);
+  const float most = panel_depth > 0 ? column : std::max(column, ImGui::GetContentRegionAvail().x);
+  const float width = std::clamp(widest + pad * 2, column, most);
+  const bool scrolls = widest + pad * 2 > width;
+  const float height = static_cast<float>(lines) * ImGui::GetTextLineHeight() + pad * 2 +
+                       (scrolls ? ImGui::GetStyle().ScrollbarSize : 0);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ctx.palette.panel_bg);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(pad, pad));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0, 0));
+  ImGui::BeginChild(id, ImVec2(width, height), false,
+                    ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_AlwaysUseWindowPadding);
+  draw();
+  ImGui::EndChild();
+  ImGui::PopStyleVar(2);
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+}
+
+// The widest line of `text` in the current font, and how many lines it has.
+std::pair<float, int> Measure(std::string_view text) {
+  float widest = 0;
+  int lines = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    widest = std::max(widest, ImGui::CalcTextSize(text.data() + start, text.data() + end).x);
+    ++lines;
+    start = end + 1;
+  }
+  return {widest, std::max(lines, 1)};
+}
+
+void DrawCode(const LessonBlock& block, Page& page) {
+  std::string_view code = block.code;
+  if (!code.empty() && code.back() == '\n') code.remove_suffix(1);
+  ImGui::PushFont(page.ctx.fonts.mono);
+  const auto [widest, lines] = Measure(code);
+  ImGui::PopFont();
+  MonoBox("code", lines, widest, page.ctx, [&] {
+    ImGui::PushStyleColor(ImGuiCol_Text, page.ctx.palette.code_text);
+    ImGui::TextUnformatted(code.data(), code.data() + code.size());
+    ImGui::PopStyleColor();
+  });
+}
+
+// Each `$ stagecraft …` command highlighted, then what the engine printed (refusals in red).
+void DrawConsole(const LessonBlock& block, Page& page) {
+  const Palette& palette = page.ctx.palette;
+  ImGui::PushFont(page.ctx.fonts.mono);
+  float widest = 0;
+  int lines = 0;
+  for (const core::ConsoleCommand& command : block.console) {
+    widest = std::max(widest, ImGui::CalcTextSize(("$ stagecraft " + command.command).c_str()).x);
+    const auto [output_width, output_lines] = Measure(command.expected);
+    widest = std::max(widest, output_width);
+    lines += 1 + (command.expected.empty() ? 0 : output_lines);
+  }
+  ImGui::PopFont();
+  MonoBox("console", lines, widest, page.ctx, [&] {
+    for (const core::ConsoleCommand& command : block.console) {
+      ImGui::PushStyleColor(ImGuiCol_Text, palette.muted);
+      ImGui::TextUnformatted("$ ");
+      ImGui::PopStyleColor();
+      ImGui::SameLine(0, 0);
+      ImGui::PushStyleColor(ImGuiCol_Text, palette.accent);
+      ImGui::TextUnformatted(("stagecraft " + command.command).c_str());
+      ImGui::PopStyleColor();
+      std::string_view output = command.expected;
+      if (!output.empty() && output.back() == '\n') output.remove_suffix(1);
+      const bool refused = output.rfind("error:", 0) == 0;
+      if (output.empty() && command.expected.empty()) continue;
+      ImGui::PushStyleColor(ImGuiCol_Text, refused ? palette.bad : palette.code_text);
+      ImGui::TextUnformatted(output.data(), output.data() + output.size());
+      ImGui::PopStyleColor();
+    }
+  });
+}
+
+void DrawTable(const LessonBlock& block, Page& page) {
+  const std::size_t columns = block.header.size();
+  if (columns == 0) return;
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_BordersInner | ImGuiTableFlags_BordersOuter |
+                                     ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp |
+                                     ImGuiTableFlags_PadOuterX;
+  const float width = RightEdge() - ImGui::GetCursorScreenPos().x;
+  if (!ImGui::BeginTable("table", static_cast<int>(columns), kFlags, ImVec2(width, 0))) return;
+  // Columns share the width by how much they hold, within limits, so prose gets room.
+  for (std::size_t c = 0; c < columns; ++c) {
+    std::size_t longest = core::PlainText(block.header[c]).size();
+    for (const auto& row : block.rows) {
+      if (c < row.size()) longest = std::max(longest, core::PlainText(row[c]).size());
+    }
+    ImGui::TableSetupColumn(nullptr, ImGuiTableColumnFlags_WidthStretch,
+                            std::clamp(static_cast<float>(longest), 6.0f, 60.0f));
+  }
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(ImGuiCol_TableHeaderBg));
+  for (std::size_t c = 0; c < columns; ++c) {
+    ImGui::TableSetColumnIndex(static_cast<int>(c));
+    RichText(block.header[c], page.ctx, page.ctx.fonts.bold);
+  }
+  for (const auto& row : block.rows) {
+    ImGui::TableNextRow();
+    for (std::size_t c = 0; c < columns && c < row.size(); ++c) {
+      ImGui::TableSetColumnIndex(static_cast<int>(c));
+      RichText(row[c], page.ctx);
+    }
+  }
+  ImGui::EndTable();
+}
+
+void DrawQuote(const LessonBlock& block, Page& page) {
+  const float start = ImGui::GetCursorScreenPos().y;
+  const float x = ImGui::GetCursorScreenPos().x;
+  const float indent = std::round(Em() * 0.9f);
+  ImGui::Indent(indent);
+  DrawBlocks(block.children, page);
+  ImGui::Unindent(indent);
+  const float end = ImGui::GetItemRectMax().y;
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(x, start), ImVec2(x + 3, end),
+                                            ImGui::GetColorU32(page.ctx.palette.muted));
+}
+
+// A callout's label, in its colour, on a line of its own.
+void CalloutLabel(const char* label, const ImVec4& color, const ViewContext& ctx) {
+  ImGui::PushFont(ctx.fonts.bold);
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextUnformatted(label);
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+}
+
+// A callout drawn whole, both parts showing (one nested in a list or quote, or with no second
+// part): the label, the text, the second part under its own label.
+void DrawStaticCallout(const LessonBlock& block, Page& page) {
+  const ImVec4 color = CalloutColor(block.callout, page.ctx);
+  Panel panel(page.ctx.palette.panel_bg, color);
+  CalloutLabel(core::CalloutLabel(block.callout), color, page.ctx);
+  DrawBlocks(block.children, page);
+  if (!block.reveal.empty()) {
+    Gap(0.2f);
+    CalloutLabel(core::CalloutRevealLabel(block.callout), color, page.ctx);
+    DrawBlocks(block.reveal, page);
+  }
+}
+
+void DrawBlock(const LessonBlock& block, Page& page);
+void DrawWalkthroughSteps(const LessonBlock& block, Page& page);
+void DrawQuestionText(const core::Question& question, Page& page);
+
+void DrawBlock(const LessonBlock& block, Page& page) {
+  ImGui::PushID(&block);
+  switch (block.kind) {
+    case Kind::kHeading:
+      DrawHeading(block, page);
+      break;
+    case Kind::kParagraph:
+      if (std::string href = RichText(block.text, page.ctx); !href.empty()) {
+        ImGui::SetClipboardText(href.c_str());
+      }
+      break;
+    case Kind::kList:
+      DrawList(block, page, 0);
+      break;
+    case Kind::kCode:
+      DrawCode(block, page);
+      break;
+    case Kind::kQuote:
+      DrawQuote(block, page);
+      break;
+    case Kind::kRule:
+      Gap(0.2f);
+      ImGui::Separator();
+      Gap(0.2f);
+      break;
+    case Kind::kTable:
+      DrawTable(block, page);
+      break;
+    case Kind::kConsole:
+      DrawConsole(block, page);
+      break;
+    case Kind::kWalkthrough:
+      DrawWalkthroughSteps(block, page);
+      break;
+    case Kind::kCallout:
+      DrawStaticCallout(block, page);
+      break;
+    case Kind::kQuiz:
+      if (block.question) DrawQuestionText(*block.question, page);
+      break;
+  }
+  ImGui::PopID();
+}
+
+void DrawBlocks(const std::vector<LessonBlock>& blocks, Page& page) {
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (i > 0) Gap(GapBefore(blocks[i], blocks[i - 1]) * 0.5f);
+    DrawBlock(blocks[i], page);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Callouts
+
+// Predict: the question; a field to write the prediction in and a button to commit it; once
+// revealed, the prediction, the reveal, and the learner's verdict (asked, then shown).
+void DrawPredict(std::size_t index, const ReadingBlock& state, Page& page) {
+  const ViewContext& ctx = page.ctx;
+  const LessonBlock& block = *state.block;
+  const ImVec4 color = CalloutColor(block.callout, ctx);
+  core::LessonReading& reading = page.screen.reading();
+  const bool keys = index == page.frontier;
+  Panel panel(ctx.palette.panel_bg, color);
+  CalloutLabel("Predict", color, ctx);
+  DrawBlocks(block.children, page);
+  Gap(0.3f);
+
+  if (std::string* draft = reading.PredictionDraft(index)) {
+    const float button = ImGui::CalcTextSize("Commit and reveal   Enter").x +
+                         ImGui::GetStyle().FramePadding.x * 2;
+    const float width = RightEdge() - ImGui::GetCursorScreenPos().x - button -
+                        ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SetNextItemWidth(std::max(Em() * 10, width));
+    // Enter on the page starts writing; Enter in the field commits.
+    if (keys && EnterPressed()) ImGui::SetKeyboardFocusHere();
+    const bool entered = ImGui::InputTextWithHint("##prediction", "Your prediction: what do you expect, and why?",
+                                                  draft, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    const bool blank = draft->find_first_not_of(" \t") == std::string::npos;
+    if (KeyButton("Commit and reveal", "Enter", !blank) || (entered && !blank)) {
+      Report(page.tutor, reading.Predict(index, *draft));
+    }
+    Muted(ctx, "Commit to an answer first: a guess you wrote down teaches more than one you "
+               "only thought of.");
+    return;
+  }
+
+  if (!state.prediction.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
+    ImGui::TextUnformatted("You predicted:");
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    WrappedText(state.prediction, ctx, ctx.fonts.italic);
+  }
+  Gap(0.2f);
+  {
+    Panel reveal(InnerPanel(ctx), ctx.palette.good);
+    CalloutLabel("Reveal", ctx.palette.good, ctx);
+    DrawBlocks(block.reveal, page);
+  }
+  if (state.prediction.empty()) return;
+  Gap(0.2f);
+  if (!state.prediction_right) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Were you right?");
+    ImGui::SameLine();
+    if (KeyButton("Yes, I got it", keys ? "Y" : "") || (keys && ShortcutPressed(GLFW_KEY_Y))) {
+      Report(page.tutor, reading.JudgePrediction(index, true));
+    }
+    ImGui::SameLine();
+    if (KeyButton("No, I missed it", keys ? "N" : "") || (keys && ShortcutPressed(GLFW_KEY_N))) {
+      Report(page.tutor, reading.JudgePrediction(index, false));
+    }
+  } else if (*state.prediction_right) {
+    Colored(ctx, ctx.palette.good, "\xE2\x9C\x93 You called it.", ctx.fonts.bold);
+  } else {
+    Colored(ctx, ctx.palette.bad,
+            "\xE2\x9C\x97 Not this time: compare your prediction with the reveal before reading on.",
+            ctx.fonts.bold);
+  }
+}
+
+// Myth: the claim; "I believe it" or "It's a myth"; then whether the learner was right and the
+// reality.
+void DrawMyth(std::size_t index, const ReadingBlock& state, Page& page) {
+  const ViewContext& ctx = page.ctx;
+  const LessonBlock& block = *state.block;
+  const ImVec4 color = CalloutColor(block.callout, ctx);
+  const bool keys = index == page.frontier;
+  Panel panel(ctx.palette.panel_bg, color);
+  CalloutLabel("Myth?", color, ctx);
+  DrawBlocks(block.children, page);
+  Gap(0.3f);
+  if (!state.revealed) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("True or myth?");
+    ImGui::SameLine();
+    std::optional<bool> believed;
+    if (KeyButton("I believe it", keys ? "Y" : "") || (keys && ShortcutPressed(GLFW_KEY_Y))) {
+      believed = true;
+    }
+    ImGui::SameLine();
+    if (KeyButton("It's a myth", keys ? "N" : "") || (keys && ShortcutPressed(GLFW_KEY_N))) {
+      believed = false;
+    }
+    if (believed) {
+      if (auto right = page.screen.reading().JudgeMyth(index, *believed); !right.ok()) {
+        Report(page.tutor, right.status());
       }
     }
-    ImGui::EndTabBar();
+    return;
   }
+  if (state.believed.has_value()) {
+    if (*state.believed) {
+      Colored(ctx, ctx.palette.bad, "\xE2\x9C\x97 You believed it, but it is a myth.",
+              ctx.fonts.bold);
+    } else {
+      Colored(ctx, ctx.palette.good, "\xE2\x9C\x93 Right: it is a myth.", ctx.fonts.bold);
+    }
+    Gap(0.2f);
+  }
+  Panel reality(InnerPanel(ctx), ctx.palette.good);
+  CalloutLabel("Reality", ctx.palette.good, ctx);
+  DrawBlocks(block.reveal, page);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Questions
+
+// `marker` ("1.", "•") and `text` wrapped beside it, its lines starting after the marker.
+void MarkedLine(const std::string& marker, std::string_view text, const ViewContext& ctx) {
+  const float width = ImGui::CalcTextSize("00.").x + Em() * 0.5f;
+  const float x = ImGui::GetCursorScreenPos().x;
+  ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
+  ImGui::TextUnformatted(marker.c_str());
+  ImGui::PopStyleColor();
+  SameLineAt(x + width);
+  ImGui::Indent(width);
+  WrappedText(text, ctx);
+  ImGui::Unindent(width);
+}
+
+void DrawQuestionText(const core::Question& question, Page& page) {
+  const ViewContext& ctx = page.ctx;
+  std::string meta = std::string("Question \xC2\xB7 ") + core::LevelName(question.level);
+  if (question.multiple) meta += " \xC2\xB7 select all that apply";
+  Colored(ctx, ctx.palette.accent, meta, ctx.fonts.bold);
+  WrappedText(question.prompt, ctx);
+  if (!question.code.empty()) {
+    LessonBlock code;
+    code.kind = Kind::kCode;
+    code.code = question.code;
+    DrawCode(code, page);
+  }
+}
+
+// One option before the answer: a row that picks it when clicked (or activated from the
+// keyboard), with its marker, letter and wrapped text.
+bool OptionRow(int i, const std::string& text, bool picked, bool multiple, const ViewContext& ctx) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float right = RightEdge();
+  const std::string lead = std::string(multiple ? (picked ? "\xE2\x96\xA0" : "\xE2\x96\xA1")
+                                                : (picked ? "\xE2\x97\x8F" : "\xE2\x97\x8B")) +
+                           "  " + core::OptionLetter(i);
+  // The texts start in one column, whatever the letters' widths.
+  ImGui::PushFont(ctx.fonts.bold);
+  const float lead_width = ImGui::CalcTextSize("\xE2\x97\x8F  M").x + Em() * 0.8f;
+  ImGui::PopFont();
+  const float pad = style.FramePadding.x;
+  const float text_width = std::max(Em() * 6, right - pos.x - lead_width - pad * 2);
+  const float text_height = ImGui::CalcTextSize(text.c_str(), nullptr, false, text_width).y;
+  const ImVec2 size(right - pos.x, text_height + style.FramePadding.y * 2);
+
+  ImGui::PushID(i);
+  const bool clicked = ImGui::Selectable("##option", picked, ImGuiSelectableFlags_None, size);
+  ImGui::PopID();
+  const ImVec2 after = ImGui::GetCursorScreenPos();
+  ImGui::SetCursorScreenPos(ImVec2(pos.x + pad, pos.y + style.FramePadding.y));
+  ImGui::PushFont(ctx.fonts.bold);
+  ImGui::PushStyleColor(ImGuiCol_Text, picked ? ctx.palette.accent : ctx.palette.muted);
+  ImGui::TextUnformatted(lead.c_str());
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  SameLineAt(pos.x + pad + lead_width);
+  const float wrap_local = ImGui::GetCursorPosX() + text_width;
+  ImGui::PushTextWrapPos(wrap_local);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::SetCursorScreenPos(after);
+  return clicked;
+}
+
+// One option after the answer: its verdict when the answer involved it (with its feedback),
+// else the option alone, muted.
+void OptionVerdictRow(int i, const core::Question& question, const core::AnswerFeedback& answer,
+                      const ViewContext& ctx) {
+  const core::OptionVerdict* verdict = nullptr;
+  for (const core::OptionVerdict& v : answer.involved) {
+    if (v.shown == i) verdict = &v;
+  }
+  const char* mark = "   ";
+  ImVec4 color = ctx.palette.muted;
+  if (verdict != nullptr) {
+    const std::string word = verdict->Verdict();
+    mark = word == "right" ? "\xE2\x9C\x93" : word == "wrong" ? "\xE2\x9C\x97" : "\xE2\x80\xA2";
+    color = word == "right" ? ctx.palette.good : word == "wrong" ? ctx.palette.bad : ctx.palette.warn;
+  }
+  const float x = ImGui::GetCursorScreenPos().x;
+  ImGui::PushFont(ctx.fonts.bold);
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextUnformatted((std::string(mark) + "  " + core::OptionLetter(i)).c_str());
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  const float indent = ImGui::CalcTextSize("M  M").x + Em() * 0.8f;
+  SameLineAt(x + indent);
+  ImGui::Indent(indent);
+  const std::string& text = question.options[static_cast<std::size_t>(i)].text;
+  if (verdict == nullptr) {
+    Muted(ctx, text);
+  } else {
+    WrappedText(text, ctx);
+    const std::string word = verdict->Verdict();
+    const char* label = nullptr;
+    if (question.multiple) {
+      label = word == "right"   ? "Right: you chose it, and it is part of the answer."
+              : word == "wrong" ? "Wrong: you chose it, and it is not part of the answer."
+                                : "Missed: you left it out, and it is part of the answer.";
+    } else {
+      label = word == "right"   ? "Right: your choice is the answer."
+              : word == "wrong" ? "Wrong: your choice is not the answer."
+                                : "The answer.";
+    }
+    Colored(ctx, color, label, ctx.fonts.bold);
+    if (!verdict->feedback.empty()) Muted(ctx, verdict->feedback);
+  }
+  ImGui::Unindent(indent);
+  Gap(0.1f);
+}
+
+void DrawQuestion(std::size_t index, const ReadingBlock& state, Page& page) {
+  const ViewContext& ctx = page.ctx;
+  const core::Question& question = *state.block->question;
+  core::LessonReading& reading = page.screen.reading();
+  const bool keys = index == page.frontier;
+  const int options = static_cast<int>(question.options.size());
+  Panel panel(ctx.palette.panel_bg, ctx.palette.accent);
+  DrawQuestionText(question, page);
+  Gap(0.3f);
+
+  if (!state.answer) {
+    for (int i = 0; i < options; ++i) {
+      const bool picked =
+          std::find(state.picked.begin(), state.picked.end(), i) != state.picked.end();
+      if (OptionRow(i, question.options[static_cast<std::size_t>(i)].text, picked,
+                    question.multiple, ctx)) {
+        Report(page.tutor, reading.Pick(index, i));
+      }
+    }
+    if (keys) {
+      if (auto key = OptionKey(question.options.size()); key && *key < options) {
+        Report(page.tutor, reading.Pick(index, *key));
+      }
+    }
+    Gap(0.2f);
+    if (!question.hint.empty() && state.hints_used > 0) {
+      Colored(ctx, ctx.palette.warn, "Hint: " + question.hint);
+    }
+    const bool can_submit = !state.picked.empty();
+    if (KeyButton("Submit", keys ? "Enter" : "", can_submit) ||
+        (keys && can_submit && EnterPressed())) {
+      if (auto graded = reading.SubmitPicked(index); !graded.ok()) {
+        Report(page.tutor, graded.status());
+      }
+    }
+    if (!question.hint.empty() && state.hints_used == 0) {
+      ImGui::SameLine();
+      if (KeyButton("Hint", keys ? "H" : "") || (keys && ShortcutPressed(GLFW_KEY_H))) {
+        if (auto hint = reading.Hint(index); !hint.ok()) Report(page.tutor, hint.status());
+      }
+    }
+    if (keys) {
+      ImGui::SameLine();
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextColored(ctx.palette.muted, "%s", question.multiple
+          ? ("1-" + std::to_string(std::min(options, 6)) + " or letters toggle options").c_str()
+          : ("1-" + std::to_string(std::min(options, 6)) + " or letters pick an option").c_str());
+    }
+    return;
+  }
+
+  const core::AnswerFeedback& answer = *state.answer;
+  if (answer.correct) {
+    Colored(ctx, ctx.palette.good, "\xE2\x9C\x93 Right.", ctx.fonts.bold);
+  } else {
+    Colored(ctx, ctx.palette.bad,
+            "\xE2\x9C\x97 Not quite. You chose " + core::LetterList(answer.chosen) +
+                "; the answer is " + core::LetterList(answer.answers) + ".",
+            ctx.fonts.bold);
+  }
+  Gap(0.2f);
+  for (int i = 0; i < options; ++i) OptionVerdictRow(i, question, answer, ctx);
+  if (!question.solution.empty()) {
+    Gap(0.2f);
+    Colored(ctx, ImGui::GetStyleColorVec4(ImGuiCol_Text), "Solution", ctx.fonts.bold);
+    for (std::size_t s = 0; s < question.solution.size(); ++s) {
+      MarkedLine(std::to_string(s + 1) + ".", question.solution[s], ctx);
+    }
+  }
+  if (!question.mistakes.empty()) {
+    Gap(0.2f);
+    Colored(ctx, ImGui::GetStyleColorVec4(ImGuiCol_Text), "Common mistakes", ctx.fonts.bold);
+    for (const std::string& mistake : question.mistakes) {
+      MarkedLine("\xE2\x80\xA2", mistake, ctx);
+    }
+  }
+  if (state.next_review) {
+    Gap(0.2f);
+    const int days = state.next_review->interval_days;
+    Muted(ctx, "Recorded. It comes back for review in " + std::to_string(days) +
+                   (days == 1 ? " day." : " days."));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Walkthrough
+
+void DrawWalkthroughSteps(const LessonBlock& block, Page& page) {
+  const ViewContext& ctx = page.ctx;
+  Panel panel(ctx.palette.panel_bg, ctx.palette.accent);
+  Colored(ctx, ctx.palette.accent,
+          "Walkthrough \xC2\xB7 " + std::to_string(block.steps.size()) + " steps", ctx.fonts.bold);
+  Muted(ctx, "The player runs these commands on a fresh registry and shows, after every step, the "
+             "board, the execution table and the status tracker.");
+  if (KeyButton("Play in the walkthrough player", "W") || ShortcutPressed(GLFW_KEY_W)) {
+    Report(page.tutor, page.tutor.OpenWalkthrough(page.screen.lesson().id));
+  }
+  Gap(0.2f);
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg |
+                                     ImGuiTableFlags_SizingStretchProp;
+  const float width = RightEdge() - ImGui::GetCursorScreenPos().x;
+  if (!ImGui::BeginTable("steps", 3, kFlags, ImVec2(width, 0))) return;
+  ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("000").x);
+  ImGui::TableSetupColumn("Step", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("Command", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+  ImGui::TableHeadersRow();
+  for (std::size_t i = 0; i < block.steps.size(); ++i) {
+    const core::WalkthroughStep& step = block.steps[i];
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextColored(ctx.palette.muted, "%zu", i + 1);
+    ImGui::TableNextColumn();
+    WrappedText(step.title, ctx, ctx.fonts.bold);
+    if (step.expect_refused) Colored(ctx, ctx.palette.warn, "refused on purpose");
+    ImGui::TableNextColumn();
+    WrappedText(step.command, ctx, ctx.fonts.mono, &ctx.palette.code_text);
+  }
+  ImGui::EndTable();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The frame
+
+// One top-level block of the tab, with its state.
+void DrawTopBlock(std::size_t index, const ReadingBlock& state, Page& page) {
+  const LessonBlock& block = *state.block;
+  ImGui::PushID(static_cast<int>(index));
+  if (block.kind == Kind::kCallout && block.callout == CalloutKind::kPredict &&
+      !block.reveal.empty()) {
+    DrawPredict(index, state, page);
+  } else if (block.kind == Kind::kCallout && block.callout == CalloutKind::kMyth &&
+             !block.reveal.empty()) {
+    DrawMyth(index, state, page);
+  } else if (block.kind == Kind::kQuiz && block.question) {
+    DrawQuestion(index, state, page);
+  } else {
+    DrawBlock(block, page);
+  }
+  ImGui::PopID();
+}
+
+// What the learner does to read on past the frontier block.
+const char* ToReadOn(const ReadingBlock& state) {
+  const LessonBlock& block = *state.block;
+  if (block.kind == Kind::kQuiz) return "Answer the question above to read on.";
+  if (block.callout == CalloutKind::kMyth) return "Say whether you believe the myth to read on.";
+  if (state.revealed) return "Say whether your prediction was right to read on.";
+  return "Write your prediction and reveal the answer to read on.";
+}
+
+// The end of a tab: what the learner did in it and where to go next.
+void DrawTabEnd(Page& page) {
+  const ViewContext& ctx = page.ctx;
+  const core::LessonReading& reading = page.screen.reading();
+  Gap(0.6f);
+  ImGui::Separator();
+  Gap(0.3f);
+  std::string done = "End of this tab.";
+  if (reading.questions() > 0) {
+    done += "  Questions: " + std::to_string(reading.correct()) + " of " +
+            std::to_string(reading.questions()) + " right.";
+  }
+  if (reading.predictions_judged() > 0) {
+    done += "  Predictions: " + std::to_string(reading.predictions_right()) + " of " +
+            std::to_string(reading.predictions_judged()) + " right.";
+  }
+  Muted(ctx, done);
+  const std::vector<core::LessonModeKind> modes = page.screen.modes();
+  const auto at = std::find(modes.begin(), modes.end(), page.screen.active());
+  if (at != modes.end() && at + 1 != modes.end()) {
+    const std::string label = std::string("Next: ") + core::LessonModeHeading(*(at + 1));
+    if (KeyButton(label.c_str(), "]")) page.screen.SelectAdjacent(1);
+  } else if (!page.screen.lesson().Questions().empty()) {
+    if (ImGui::Button("Practise this lesson's questions")) {
+      core::QuizSetup setup;
+      setup.selector = page.screen.lesson().id;
+      page.tutor.OpenQuizSetup(setup);
+    }
+  }
+  Gap(1.0f);
+}
+
+// Scrolls the mode so block `index` (about to be drawn) sits near the top, until it does or the
+// scroll can go no further; then tells the screen it is in sight.
+void ScrollToFocus(std::size_t index, Page& page) {
+  if (page.screen.focus() != index) return;
+  const float target = ImGui::GetWindowHeight() * 0.08f;
+  const float y = ImGui::GetCursorPosY() - ImGui::GetScrollY();
+  const bool there = std::abs(y - target) < 2.0f ||
+                     (y > target && ImGui::GetScrollY() >= ImGui::GetScrollMaxY()) ||
+                     (y < target && ImGui::GetScrollY() <= 0.0f);
+  if (there && !ImGui::IsWindowAppearing()) {
+    page.screen.FocusReached();
+    return;
+  }
+  ImGui::SetScrollFromPosY(ImGui::GetCursorPosY() - ImGui::GetScrollY(), 0.08f);
+  page.ctx.WakeIn(0);
+}
+
+// PageUp/PageDown (a screen less a few lines), Home and End scroll the tab.
+void ScrollKeys() {
+  const float page = ImGui::GetWindowHeight() - ImGui::GetTextLineHeightWithSpacing() * 3;
+  if (ShortcutPressed(GLFW_KEY_PAGE_DOWN, true)) ImGui::SetScrollY(ImGui::GetScrollY() + page);
+  if (ShortcutPressed(GLFW_KEY_PAGE_UP, true)) ImGui::SetScrollY(ImGui::GetScrollY() - page);
+  if (ShortcutPressed(GLFW_KEY_HOME)) ImGui::SetScrollY(0);
+  if (ShortcutPressed(GLFW_KEY_END)) ImGui::SetScrollY(ImGui::GetScrollMaxY());
+}
+
+void DrawTab(core::Tutor& tutor, core::LessonScreen& screen, ViewContext& ctx) {
+  core::LessonReading& reading = screen.reading();
+  Page page{tutor, screen, ctx, reading.frontier()};
+  const std::string id = std::string("mode-") + core::LessonModeId(screen.active());
+  ImGui::BeginChild(id.c_str(), ImVec2(0, 0), false);
+  ScrollKeys();
+  const float left = ImGui::GetCursorScreenPos().x;
+  PushRightEdge(left + std::max(Em() * 20, std::min(ImGui::GetContentRegionAvail().x -
+                                                        Em() * 0.5f,
+                                                    Em() * kProseEm)));
+  const std::size_t shown = reading.shown();
+  for (std::size_t i = 0; i < shown; ++i) {
+    if (i > 0) Gap(GapBefore(*reading.blocks()[i].block, *reading.blocks()[i - 1].block));
+    ScrollToFocus(i, page);
+    DrawTopBlock(i, reading.blocks()[i], page);
+  }
+  if (shown < reading.blocks().size()) {
+    Gap(0.6f);
+    const std::size_t left_out = reading.blocks().size() - shown;
+    Muted(ctx, std::string(ToReadOn(reading.blocks()[page.frontier])) + "  (" +
+                   std::to_string(left_out) + " more " + (left_out == 1 ? "part" : "parts") +
+                   " in this tab)");
+    Gap(1.0f);
+  } else {
+    DrawTabEnd(page);
+  }
+  PopRightEdge();
+  ImGui::EndChild();
+}
+
+// The tab bar over the model's tabs. The model decides which tab shows (keys and scenes change it
+// too): a click asks it, and the bar is told when the model's choice differs from what it shows.
+void DrawTabBar(core::Tutor& tutor, core::LessonScreen& screen, ViewContext& ctx) {
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID shown_key = ImGui::GetID("shown-tab");
+  const int shown = storage->GetInt(shown_key, -1);
+  const bool force = shown != static_cast<int>(screen.active());
+  if (force) ctx.WakeIn(0);
+  if (!ImGui::BeginTabBar("modes")) return;
+  for (core::LessonModeKind kind : screen.modes()) {
+    const ImGuiTabItemFlags flags =
+        force && kind == screen.active() ? ImGuiTabItemFlags_SetSelected : 0;
+    if (ImGui::BeginTabItem(core::LessonModeHeading(kind), nullptr, flags)) {
+      if (!force && kind != screen.active()) Report(tutor, screen.Select(kind));
+      storage->SetInt(shown_key, static_cast<int>(kind));
+      ImGui::EndTabItem();
+    }
+  }
+  ImGui::EndTabBar();
+}
+
+// Under the tabs: how far the learner is in this tab, and the keys.
+void DrawStatusLine(const core::LessonScreen& screen, const ViewContext& ctx) {
+  const core::LessonReading& reading = screen.reading();
+  std::string status;
+  if (reading.questions() > 0) {
+    status += "Questions " + std::to_string(reading.answered()) + "/" +
+              std::to_string(reading.questions()) + " answered, " +
+              std::to_string(reading.correct()) + " right";
+  }
+  if (reading.predictions() > 0) {
+    if (!status.empty()) status += "   \xC2\xB7   ";
+    status += "Predictions " + std::to_string(reading.predictions_judged()) + "/" +
+              std::to_string(reading.predictions()) + " made, " +
+              std::to_string(reading.predictions_right()) + " right";
+  }
+  const char* keys = "[ ]  tabs    PgUp PgDn  scroll    Esc  home";
+  ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
+  ImGui::TextUnformatted(status.empty() ? " " : status.c_str());
+  const float keys_width = ImGui::CalcTextSize(keys).x;
+  const float right = ImGui::GetContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + keys_width + Em() < right) {
+    ImGui::SameLine(right - keys_width);
+    ImGui::TextUnformatted(keys);
+  }
+  ImGui::PopStyleColor();
+}
+
+}  // namespace
+
+void DrawLesson(core::Tutor& tutor, core::LessonScreen& screen, ViewContext& ctx) {
+  const core::Lesson& lesson = screen.lesson();
+  std::string subtitle = lesson.topic;
+  if (lesson.minutes > 0) subtitle += "  \xC2\xB7  about " + std::to_string(lesson.minutes) + " min";
+  // A short window (large fonts on a laptop) keeps its height for the lesson: the title on one
+  // line with the topic, the summary on hover.
+  if (ImGui::GetMainViewport()->WorkSize.y < Em() * 34) {
+    TextIn(ctx.fonts.heading, lesson.title);
+    if (ImGui::IsItemHovered() && !lesson.summary.empty()) {
+      ImGui::SetTooltip("%s", lesson.summary.c_str());
+    }
+    ImGui::SameLine();
+    if (ImGui::CalcTextSize(subtitle.c_str()).x < ImGui::GetContentRegionAvail().x) {
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextColored(ctx.palette.muted, "%s", subtitle.c_str());
+    } else {
+      ImGui::NewLine();
+    }
+  } else {
+    if (!lesson.summary.empty()) subtitle += "  \xC2\xB7  " + lesson.summary;
+    ScreenTitle(ctx, lesson.title, subtitle);
+  }
+
+  // [ and ] (or Ctrl+PageUp and Ctrl+PageDown) step through the tabs.
+  if (ShortcutPressed(GLFW_KEY_LEFT_BRACKET) || CtrlShortcutPressed(GLFW_KEY_PAGE_UP)) {
+    screen.SelectAdjacent(-1);
+  }
+  if (ShortcutPressed(GLFW_KEY_RIGHT_BRACKET) || CtrlShortcutPressed(GLFW_KEY_PAGE_DOWN)) {
+    screen.SelectAdjacent(1);
+  }
+  DrawTabBar(tutor, screen, ctx);
+  DrawStatusLine(screen, ctx);
+  ImGui::Separator();
+  DrawTab(tutor, screen, ctx);
 }
 
 }  // namespace stagecraft::views
