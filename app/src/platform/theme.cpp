@@ -12,11 +12,18 @@ void ApplyTheme(core::Theme theme, float scale) {
     style.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
     style.Colors[ImGuiCol_Text] = ImVec4(0.10f, 0.11f, 0.13f, 1);
     style.Colors[ImGuiCol_TableRowBgAlt] = ImVec4(0.0f, 0.0f, 0.0f, 0.035f);
+    style.Colors[ImGuiCol_Tab] = ImVec4(0.86f, 0.88f, 0.92f, 1);
+    style.Colors[ImGuiCol_TabActive] = ImVec4(0.62f, 0.76f, 0.98f, 1);
+    style.Colors[ImGuiCol_TabHovered] = ImVec4(0.72f, 0.82f, 0.98f, 1);
   } else {
     ImGui::StyleColorsDark(&style);
     style.Colors[ImGuiCol_WindowBg] = ImVec4(0.105f, 0.11f, 0.125f, 1);
     style.Colors[ImGuiCol_Text] = ImVec4(0.92f, 0.93f, 0.95f, 1);
     style.Colors[ImGuiCol_TableRowBgAlt] = ImVec4(1, 1, 1, 0.03f);
+    // The open tab stands out from the others (ImGui's dark tabs differ by a shade).
+    style.Colors[ImGuiCol_Tab] = ImVec4(0.18f, 0.22f, 0.29f, 1);
+    style.Colors[ImGuiCol_TabActive] = ImVec4(0.23f, 0.45f, 0.78f, 1);
+    style.Colors[ImGuiCol_TabHovered] = ImVec4(0.32f, 0.55f, 0.88f, 1);
   }
   style.WindowPadding = ImVec2(14, 12);
   style.FramePadding = ImVec2(9, 5);

@@ -17,7 +17,7 @@ namespace {
 // A tab of the navigation bar; true when clicked.
 bool NavTab(const char* label, bool current, const ViewContext& ctx) {
   if (current) {
-    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_TabActive));
   }
   const bool clicked = ImGui::Button(label);
   if (current) ImGui::PopStyleColor();
