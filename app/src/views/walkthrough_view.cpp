@@ -9,11 +9,10 @@
 namespace stagecraft::views {
 
 void DrawWalkthrough(core::Tutor&, core::WalkthroughScreen& screen, ViewContext& ctx) {
-  core::WalkthroughPlayer& player = screen.player();
   ScreenTitle(ctx, screen.lesson().title, "Walkthrough");
-  ImGui::Text("Step %zu of %zu", player.position(), player.size());
-  if (ShortcutPressed(GLFW_KEY_RIGHT, true)) player.Forward();
-  if (ShortcutPressed(GLFW_KEY_LEFT, true)) player.Back();
+  ImGui::Text("Step %zu of %zu", screen.position(), screen.size());
+  if (ShortcutPressed(GLFW_KEY_RIGHT, true)) screen.Forward(ctx.now);
+  if (ShortcutPressed(GLFW_KEY_LEFT, true)) screen.Back(ctx.now);
 }
 
 }  // namespace stagecraft::views
