@@ -367,7 +367,8 @@ TEST_CASE("Three steps forward on the shipped lesson reach step 3, as the window
 
 TEST_CASE("The walkthrough scenes reach the states their pictures show") {
   ContentFolders folders{STAGECRAFT_QUIZZES_DIR, STAGECRAFT_LESSONS_DIR, "", ""};
-  for (const std::string name : {"walkthrough-start", "walkthrough-step", "walkthrough-predict"}) {
+  for (const std::string name :
+       {"walkthrough-start", "walkthrough-step", "walkthrough-canary", "walkthrough-predict"}) {
     CAPTURE(name);
     const Scene* scene = FindScene(name);
     REQUIRE(scene != nullptr);
@@ -383,6 +384,10 @@ TEST_CASE("The walkthrough scenes reach the states their pictures show") {
       CHECK(screen->execution_rows()[9].refused);
       CHECK(screen->execution_rows()[11].stage_changed);
       CHECK_FALSE(screen->changes().stage_moves.empty());
+    }
+    if (name == "walkthrough-canary") {
+      CHECK(screen->position() == 7);
+      CHECK(screen->ServingChanged("fraud", "production"));
     }
     if (name == "walkthrough-predict") {
       REQUIRE(screen->PendingPrediction());

@@ -74,6 +74,14 @@ std::vector<Scene> MakeScenes() {
          if (screen.position() == 12) return Status::Ok();
          return Status::FailedPrecondition("the player stopped before step 12");
        }},
+      {"walkthrough-canary",
+       "the rollback walkthrough at its canary: production serves version 2 to 10% of traffic",
+       [](Tutor& tutor, SceneClock& clock) {
+         if (Status s = tutor.OpenWalkthrough("rollback-and-aliases"); !s.ok()) return s;
+         tutor.walkthrough()->JumpTo(7, tutor.Seconds());
+         clock.Advance(1);
+         return Status::Ok();
+       }},
       {"walkthrough-predict",
        "the walkthrough asking where version 2 will be after the approval (predictions at every "
        "stage change turned on)",
