@@ -100,11 +100,13 @@ void DrawExecutionTable(core::WalkthroughScreen& screen, const ViewContext& ctx,
   std::size_t jump_to = 0;
   if (ImGui::BeginTable("execution table", 5, kTableFlags, ImGui::GetContentRegionAvail())) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Step", ImGuiTableColumnFlags_None, 0.3f);
-    ImGui::TableSetupColumn("Command", ImGuiTableColumnFlags_None, 2.8f);
-    ImGui::TableSetupColumn("Version", ImGuiTableColumnFlags_None, 0.75f);
-    ImGui::TableSetupColumn("Stage", ImGuiTableColumnFlags_None, 0.85f);
-    ImGui::TableSetupColumn("Result", ImGuiTableColumnFlags_None, 2.3f);
+    // Short cells fit their content (never wrapped, so the fit is their width); the command
+    // and the result share the rest and wrap.
+    ImGui::TableSetupColumn("Step", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("Command", ImGuiTableColumnFlags_WidthStretch, 1.25f);
+    ImGui::TableSetupColumn("Version", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("Stage", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("Result", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableHeadersRow();
     const ImVec4 text = ImGui::GetStyleColorVec4(ImGuiCol_Text);
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -131,7 +133,9 @@ void DrawExecutionTable(core::WalkthroughScreen& screen, const ViewContext& ctx,
             CellText("\xE2\x9C\x93 " + cell, ctx.palette.good);  // ✓
           }
         } else {
-          CellText(cell, column == 0 ? ctx.palette.muted : text);
+          ImGui::PushStyleColor(ImGuiCol_Text, column == 0 ? ctx.palette.muted : text);
+          ImGui::TextUnformatted(cell.c_str());
+          ImGui::PopStyleColor();
         }
         bounds.AfterCell();
         // What the current step changed: the stage it moved the version to.
@@ -164,13 +168,13 @@ void DrawStatusTracker(core::WalkthroughScreen& screen, const ViewContext& ctx, 
   std::size_t jump_to = rows.size();  // none
   if (ImGui::BeginTable("status tracker", columns, kTableFlags, ImGui::GetContentRegionAvail())) {
     ImGui::TableSetupScrollFreeze(1, 1);
-    ImGui::TableSetupColumn("After", ImGuiTableColumnFlags_None, 0.7f);
+    ImGui::TableSetupColumn("After", ImGuiTableColumnFlags_WidthFixed);
     for (const auto& version : versions) {
-      ImGui::TableSetupColumn(version.c_str(), ImGuiTableColumnFlags_None, 1.0f);
+      ImGui::TableSetupColumn(version.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
     }
     for (const auto& environment : environments) {
       const std::string label = "\xE2\x96\xB6 " + environment;  // ▶
-      ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_None, 0.9f);
+      ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthStretch, 0.9f);
     }
     ImGui::TableHeadersRow();
     const ImVec4 text = ImGui::GetStyleColorVec4(ImGuiCol_Text);
@@ -181,7 +185,9 @@ void DrawStatusTracker(core::WalkthroughScreen& screen, const ViewContext& ctx, 
       ImGui::TableSetColumnIndex(0);
       RowBounds bounds;
       bounds.Start();
-      CellText(row.label, ctx.palette.muted);
+      ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
+      ImGui::TextUnformatted(row.label.c_str());
+      ImGui::PopStyleColor();
       bounds.AfterCell();
       int column = 1;
       auto cell = [&](const std::string& value, bool changed, const ImVec4& color) {
