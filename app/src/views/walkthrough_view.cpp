@@ -130,8 +130,7 @@ void DrawFlow(WalkthroughScreen& screen, const ViewContext& ctx) {
   if (jump_to != screen.position()) screen.JumpTo(jump_to, ctx.now);
 }
 
-void DrawControls(core::Tutor& tutor, WalkthroughScreen& screen, const ViewContext& ctx) {
-  (void)tutor;
+void DrawControls(WalkthroughScreen& screen, const ViewContext& ctx) {
   if (KeyButton("\xE2\x87\xA4 Start", "", screen.CanBack())) screen.Restart(ctx.now);  // ⇤
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to before the first step (Home)");
   ImGui::SameLine();
@@ -259,7 +258,7 @@ void DrawStep(const WalkthroughScreen& screen, const ViewContext& ctx) {
 void DrawStepPanel(core::Tutor& tutor, WalkthroughScreen& screen, const ViewContext& ctx,
                    ImVec2 size) {
   ImGui::BeginChild("step", size, false, kPlayerChildFlags);
-  DrawControls(tutor, screen, ctx);
+  DrawControls(screen, ctx);
   ImGui::Separator();
   if (!screen.problem().empty()) TextColoredWrapped(ctx.palette.bad, screen.problem());
   if (auto question = screen.PendingPrediction()) DrawQuestion(tutor, screen, *question, ctx);
