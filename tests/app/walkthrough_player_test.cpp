@@ -318,18 +318,71 @@ TEST_CASE("Marked steps ask a prediction: the refused question, or the stage que
   REQUIRE(read);
   CHECK(read->kind == Prediction::Kind::kRefused);
   CHECK(read->answer == "no");
-  SUBCASE("asking at every step") {
+  SUBCASE("asking also at every step that moves a stage") {
     WalkthroughPlayerOptions every_step;
     every_step.predict_every_step = true;
-    WalkthroughPlayer every =
-        Play(With({"models transition-stage -m churn -v 2 --stage Production"}), every_step);
-    for (std::size_t k = 1; k <= 3; ++k) {
-      REQUIRE(every.PredictionAt(k));
-      CHECK(every.PredictionAt(k)->kind == Prediction::Kind::kRefused);
-    }
+    WalkthroughPlayer every = Play(With({
+        "models transition-stage -m churn -v 2 --stage Production",
+        "models set-alias -m churn --alias champion -v 2",
+        "! models transition-stage -m churn -v 9 --stage Staging",
+    }), every_step);
+    for (std::size_t k = 1; k <= 3; ++k) CHECK_FALSE(every.PredictionAt(k));  // nothing moves
     REQUIRE(every.PredictionAt(4));
     CHECK(every.PredictionAt(4)->kind == Prediction::Kind::kStage);
     CHECK(every.PredictionAt(4)->answer == "Production");
+    CHECK_FALSE(every.PredictionAt(5));  // an alias is not a stage
+    REQUIRE(every.PredictionAt(6));      // still asked where the lesson marks it
+    CHECK(every.PredictionAt(6)->kind == Prediction::Kind::kRefused);
+  }
+}
+
+TEST_CASE("A prediction stays answered when the player goes back over its step") {
+  WalkthroughPlayer player = Play(With({"? models transition-stage -m churn -v 1 --stage Staging"}));
+  player.JumpTo(3);
+  CHECK_FALSE(player.Answered(4));
+  REQUIRE(player.Predict("Staging").ok());
+  CHECK(player.Answered(4));
+  player.Forward();
+  player.Restart();
+  player.JumpTo(3);
+  CHECK(player.Answered(4));
+  CHECK_FALSE(player.PendingPrediction());
+}
+
+TEST_CASE("The status tracker shows what each environment serves, a canary's share included") {
+  WalkthroughPlayer player = Play(With({
+      "models transition-stage -m churn -v 1 --stage Production",
+      "models deploy -m churn -v 1 --env production",
+      "models transition-stage -m churn -v 2 --stage Production",
+      "models deploy -m churn -v 2 --env production --traffic 10",
+      "models promote-canary -m churn",
+  }));
+  player.JumpTo(4);
+  CHECK(player.TrackerEnvironments().empty());  // nothing served yet
+  CHECK(player.TrackerRows().back().serving.empty());
+  player.End();
+  CHECK(player.TrackerEnvironments() == std::vector<std::string>{"production"});
+  const auto rows = player.TrackerRows();
+  REQUIRE(rows.size() == 9);
+  CHECK(rows[4].serving == std::vector<std::string>{"—"});
+  CHECK(rows[5].serving == std::vector<std::string>{"v1"});
+  CHECK(rows[5].serving_changed == std::vector<bool>{true});
+  CHECK(rows[6].serving_changed == std::vector<bool>{false});
+  CHECK(rows[7].serving == std::vector<std::string>{"v1 90% · v2 10%"});
+  CHECK(rows[7].serving_changed == std::vector<bool>{true});
+  CHECK(rows[8].serving == std::vector<std::string>{"v2"});
+  SUBCASE("several models: the column names the model") {
+    WalkthroughPlayer two = Play(With({
+        "models create fraud",
+        "models create-version -m fraud --source s",
+        "models transition-stage -m churn -v 1 --stage Production",
+        "models transition-stage -m fraud -v 1 --stage Production",
+        "models deploy -m churn -v 1 --env production",
+        "models deploy -m fraud -v 1 --env production",
+    }));
+    two.End();
+    CHECK(two.TrackerEnvironments() ==
+          std::vector<std::string>{"production (churn)", "production (fraud)"});
   }
 }
 

@@ -115,6 +115,53 @@ std::vector<Scene> MakeScenes() {
        [](Tutor& tutor, SceneClock&) { return MythLight(tutor); }},
       {"walkthrough-start", "the walkthrough player before its first step",
        [](Tutor& tutor, SceneClock&) { return tutor.OpenWalkthrough("promoting-between-stages"); }},
+      {"walkthrough-step",
+       "the walkthrough after the approval (step 12): the moved card and its cells highlighted, "
+       "the refused step 10 in the table",
+       [](Tutor& tutor, SceneClock& clock) {
+         if (Status s = tutor.OpenWalkthrough("promoting-between-stages"); !s.ok()) return s;
+         WalkthroughScreen& screen = *tutor.walkthrough();
+         screen.JumpTo(9, tutor.Seconds());  // step 10 asks first: will it be refused?
+         if (auto graded = screen.Predict("yes", tutor.Seconds()); !graded.ok()) {
+           return graded.status();
+         }
+         screen.JumpTo(12, tutor.Seconds());
+         clock.Advance(1);  // past the cards' slide
+         if (screen.position() == 12) return Status::Ok();
+         return Status::FailedPrecondition("the player stopped before step 12");
+       }},
+      {"walkthrough-canary",
+       "the rollback walkthrough at its canary: production serves version 2 to 10% of traffic",
+       [](Tutor& tutor, SceneClock& clock) {
+         if (Status s = tutor.OpenWalkthrough("rollback-and-aliases"); !s.ok()) return s;
+         tutor.walkthrough()->JumpTo(7, tutor.Seconds());
+         clock.Advance(1);
+         return Status::Ok();
+       }},
+      {"walkthrough-predict",
+       "the walkthrough asking where version 2 will be after the approval (predictions at every "
+       "stage change turned on)",
+       [](Tutor& tutor, SceneClock& clock) {
+         Settings settings = tutor.settings();
+         settings.predict_every_step = true;
+         tutor.ChangeSettings(settings);
+         if (Status s = tutor.OpenWalkthrough("promoting-between-stages"); !s.ok()) return s;
+         WalkthroughScreen& screen = *tutor.walkthrough();
+         // Answer every question on the way (right, except step 9's), then stop before step 12.
+         while (screen.position() < 11) {
+           if (auto question = screen.PendingPrediction()) {
+             const std::string answer = question->step == 9 ? "None" : question->answer;
+             if (auto graded = screen.Predict(answer, tutor.Seconds()); !graded.ok()) {
+               return graded.status();
+             }
+           } else {
+             screen.JumpTo(11, tutor.Seconds());
+           }
+         }
+         clock.Advance(1);
+         if (screen.PendingPrediction()) return Status::Ok();
+         return Status::FailedPrecondition("step 12 asks no prediction");
+       }},
       {"quiz-question", "a practice quiz question waiting for an answer",
        [](Tutor& tutor, SceneClock&) {
          QuizSetup setup;

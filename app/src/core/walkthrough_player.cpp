@@ -190,6 +190,9 @@ struct WalkthroughPlayer::Impl {
 
   StatusTracker tracker;
   std::vector<std::size_t> first_row;                  // per tracker column: where it appears
+  std::vector<std::string> environments;               // the serving columns' names
+  std::vector<std::vector<std::string>> serving;       // [row][environment]: what it serves
+  std::vector<std::size_t> first_serving_row;          // per environment: where it appears
   std::vector<std::vector<StageMove>> moves;           // per step
   std::vector<std::optional<Prediction>> predictions;  // per step
   std::vector<std::pair<std::size_t, const LessonBlock*>> key_moments;
@@ -244,7 +247,7 @@ struct WalkthroughPlayer::Impl {
       const WalkthroughStep& step = steps[k - 1];
       const commands::ScenarioStep& result = run[k - 1];
       std::optional<Prediction> prediction;
-      if (options.predict_every_step || Marked(step)) {
+      if (Marked(step) || (options.predict_every_step && !moves[k - 1].empty())) {
         Prediction p;
         p.step = k;
         if (!step.expect_refused && !moves[k - 1].empty()) {
@@ -266,6 +269,47 @@ struct WalkthroughPlayer::Impl {
         prediction = std::move(p);
       }
       predictions.push_back(std::move(prediction));
+    }
+    return Status::Ok();
+  }
+
+  // What every environment serves after every step, from the whole states (a step's touched
+  // versions do not name deployments).
+  Status TrackServing() {
+    std::vector<std::pair<std::string, std::string>> keys;  // (environment, model), as they appear
+    std::vector<std::map<std::pair<std::string, std::string>, std::string>> rows;
+    SC_RETURN_IF_ERROR(run.ForEachState(
+        0, run.size(), [&](std::size_t, const engine::RegistrySnapshot& state) {
+          std::map<std::pair<std::string, std::string>, std::string> row;
+          for (const auto& d : state->deployments) {
+            const auto key = std::make_pair(d.environment, d.model_name);
+            if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+            std::string cell = "v" + std::to_string(d.version);
+            if (d.canary_version) {
+              cell += " " + std::to_string(d.traffic) + "% · v" +
+                      std::to_string(*d.canary_version) + " " + std::to_string(d.canary_traffic) +
+                      "%";
+            }
+            row[key] = std::move(cell);
+          }
+          rows.push_back(std::move(row));
+          return Status::Ok();
+        }));
+    std::set<std::string> models;
+    for (const auto& key : keys) models.insert(key.second);
+    for (const auto& key : keys) {
+      environments.push_back(models.size() > 1 ? key.first + " (" + key.second + ")" : key.first);
+      std::size_t first = 0;
+      while (first < rows.size() && !rows[first].count(key)) ++first;
+      first_serving_row.push_back(first);
+    }
+    for (const auto& row : rows) {
+      std::vector<std::string> cells;
+      for (const auto& key : keys) {
+        auto found = row.find(key);
+        cells.push_back(found == row.end() ? "—" : found->second);
+      }
+      serving.push_back(std::move(cells));
     }
     return Status::Ok();
   }
@@ -330,6 +374,7 @@ engine::Result<WalkthroughPlayer> WalkthroughPlayer::Create(std::vector<Walkthro
     impl->first_row.push_back(row);
   }
   impl->FindMoves();
+  SC_RETURN_IF_ERROR(impl->TrackServing());
   SC_RETURN_IF_ERROR(impl->FindPredictions());
   return WalkthroughPlayer(std::move(impl));
 }
@@ -399,11 +444,25 @@ std::vector<std::string> WalkthroughPlayer::TrackerVersions() const {
   return versions;
 }
 
+std::vector<std::string> WalkthroughPlayer::TrackerEnvironments() const {
+  std::vector<std::string> environments;
+  for (std::size_t column = 0; column < impl_->environments.size(); ++column) {
+    if (impl_->first_serving_row[column] <= position()) {
+      environments.push_back(impl_->environments[column]);
+    }
+  }
+  return environments;
+}
+
 std::vector<TrackerRow> WalkthroughPlayer::TrackerRows() const {
   const auto& cells = impl_->tracker.cells;
   std::vector<std::size_t> columns;
   for (std::size_t column = 0; column < impl_->tracker.versions.size(); ++column) {
     if (impl_->first_row[column] <= position()) columns.push_back(column);
+  }
+  std::vector<std::size_t> environments;
+  for (std::size_t column = 0; column < impl_->environments.size(); ++column) {
+    if (impl_->first_serving_row[column] <= position()) environments.push_back(column);
   }
   std::vector<TrackerRow> rows;
   for (std::size_t row = 0; row <= position() && row < cells.size(); ++row) {
@@ -412,6 +471,11 @@ std::vector<TrackerRow> WalkthroughPlayer::TrackerRows() const {
     for (std::size_t column : columns) {
       out.cells.push_back(cells[row][column]);
       out.changed.push_back(row > 0 && cells[row][column] != cells[row - 1][column]);
+    }
+    for (std::size_t column : environments) {
+      const auto& serving = impl_->serving;
+      out.serving.push_back(serving[row][column]);
+      out.serving_changed.push_back(row > 0 && serving[row][column] != serving[row - 1][column]);
     }
     rows.push_back(std::move(out));
   }
@@ -425,6 +489,8 @@ std::optional<Prediction> WalkthroughPlayer::PredictionAt(std::size_t k) const {
   if (k == 0 || k > size()) return std::nullopt;
   return impl_->predictions[k - 1];
 }
+
+bool WalkthroughPlayer::Answered(std::size_t k) const { return impl_->answered.count(k) > 0; }
 
 std::optional<Prediction> WalkthroughPlayer::PendingPrediction() const {
   const std::size_t next = position() + 1;

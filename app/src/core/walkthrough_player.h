@@ -148,16 +148,20 @@ struct ExecutionRow {
   bool stage_changed = false;  // the step moved some version's stage (highlight the Stage cell)
 };
 
-// A row of the status tracker with the cells that differ from the row before.
+// A row of the status tracker with the cells that differ from the row before: a cell per
+// version (TrackerVersions), then a cell per environment (TrackerEnvironments).
 struct TrackerRow {
   std::string label;  // "start", "step 3"
-  std::vector<std::string> cells;
+  std::vector<std::string> cells;  // the version's stage and " @alias"es, or "—"
   std::vector<bool> changed;
+  // What the environment serves: "v1", "v1 90% · v2 10%" with a canary, or "—" when nothing.
+  std::vector<std::string> serving;
+  std::vector<bool> serving_changed;
 };
 
 struct WalkthroughPlayerOptions {
-  // Ask at every step: the stage question where a step moves a stage, the refused question
-  // elsewhere. Off: only at the steps the lesson marks (see lessons/README.md).
+  // Ask also at every step that moves a version's stage (the stage question), besides the
+  // steps the lesson marks (see lessons/README.md). Off: only at the marked steps.
   bool predict_every_step = false;
   // Where graded predictions are recorded; null records nothing. Not owned.
   ProgressStore* progress = nullptr;
@@ -217,8 +221,12 @@ class WalkthroughPlayer {
   engine::Result<StepChanges> ChangesAt(std::size_t k) const;
   // The execution table's rows for steps 1..position().
   std::vector<ExecutionRow> ExecutionRows() const;
-  // The status tracker's rows for start..position(), over the versions that exist by then.
+  // The status tracker's rows for start..position(), over the versions that exist by then and
+  // the environments that have served something by then. An environment's column is named
+  // after it ("production"), or "production (fraud)" when the walkthrough deploys several
+  // models.
   std::vector<std::string> TrackerVersions() const;
+  std::vector<std::string> TrackerEnvironments() const;
   std::vector<TrackerRow> TrackerRows() const;
 
   // --- Predictions ---
@@ -228,6 +236,8 @@ class WalkthroughPlayer {
   // The prediction to ask now: for the next step (position() + 1) when it asks one that has not
   // been answered yet.
   std::optional<Prediction> PendingPrediction() const;
+  // True once step k's prediction has been answered (whatever the position is now).
+  bool Answered(std::size_t k) const;
   // Grades `answer` (one of the choices in any letter case, or its number from 1) for the next
   // step's prediction and
   // records it in the progress store. kFailedPrecondition when there is nothing to predict now

@@ -1,0 +1,39 @@
+#pragma once
+// The walkthrough player's parts, each drawn in a region the player's layout gives it
+// (walkthrough_view.cpp): the board (board_view.cpp) and the execution table and status tracker
+// (walkthrough_tables.cpp). ImGui only; every decision is WalkthroughScreen's.
+
+#include <imgui.h>
+
+#include "core/walkthrough_screen.h"
+#include "views/style.h"
+
+namespace stagecraft::views {
+
+// Flags for every child window of the player: ImGui's keyboard navigation never acts inside
+// it, so ←, → and Space only ever mean what the player's keys say (no moved focus, no button
+// pressed a second time).
+inline constexpr ImGuiWindowFlags kPlayerChildFlags = ImGuiWindowFlags_NoNavInputs;
+
+// The board in a child of `size`: a lane per stage with the version cards (sliding from their
+// old lane after a move), and under the lanes what each environment serves and the pending
+// approval requests.
+void DrawBoard(const core::WalkthroughScreen& screen, const ViewContext& ctx, ImVec2 size);
+
+// The execution table so far (Step, Command, Version, Stage, Result) in a region of `size`; the
+// current row marked, its changed cells highlighted, refused rows with the engine's message.
+// Clicking a row jumps to that step.
+void DrawExecutionTable(core::WalkthroughScreen& screen, const ViewContext& ctx, ImVec2 size);
+
+// The status tracker so far: each version's stage and what each environment serves after every
+// step, the current row marked and its changed cells highlighted. Clicking a row jumps there.
+void DrawStatusTracker(core::WalkthroughScreen& screen, const ViewContext& ctx, ImVec2 size);
+
+// True on the few frames after the position changed, in which the current window should scroll
+// its current step into view (kept per window in ImGui's state storage).
+bool ScrollToCurrent(std::size_t position);
+
+// Packs a colour for the draw list, with its alpha multiplied by `alpha`.
+ImU32 Packed(const ImVec4& color, float alpha = 1.0f);
+
+}  // namespace stagecraft::views
