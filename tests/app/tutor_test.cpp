@@ -104,7 +104,7 @@ TEST_CASE("tutor: the walkthrough's step is in the state a script reads") {
   CHECK(tutor.screen() == Screen::kWalkthrough);
   REQUIRE(tutor.walkthrough() != nullptr);
   CHECK(State(tutor)["walkthrough"]["step"] == 0);
-  tutor.walkthrough()->player().JumpTo(3);
+  tutor.walkthrough()->JumpTo(3, tutor.Seconds());
   CHECK(State(tutor)["walkthrough"]["step"] == 3);
   CHECK(State(tutor)["walkthrough"]["steps"] == tutor.walkthrough()->player().size());
 }
