@@ -536,6 +536,37 @@ TEST_CASE("A review asks the questions due, and says when nothing is due") {
   CHECK_FALSE(review.setup().review);  // the form keeps its own choices
 }
 
+TEST_CASE("On the results R takes the same quiz again and N goes back to the form") {
+  Fixture f;
+  QuizScreen screen = f.Started("hard", 1);
+  REQUIRE(screen.Press('A').ok());
+  REQUIRE(screen.Press('\n').ok());
+  REQUIRE(screen.Press('\n').ok());
+  REQUIRE(screen.phase() == QuizPhase::kResults);
+  REQUIRE(screen.Press('R').ok());
+  CHECK(screen.phase() == QuizPhase::kAnswering);
+  CHECK(screen.result() == nullptr);
+  CHECK(screen.running().level == "hard");
+  REQUIRE(screen.Press('A').ok());
+  REQUIRE(screen.Press('\n').ok());
+  REQUIRE(screen.Press('\n').ok());
+  REQUIRE(screen.Press('N').ok());
+  CHECK(screen.phase() == QuizPhase::kSetup);
+}
+
+TEST_CASE("last_error keeps the message of a key that failed until a key succeeds") {
+  Fixture f;
+  QuizScreen screen = f.Started("easy", 2);
+  REQUIRE_FALSE(screen.Press('\n').ok());
+  CHECK(screen.last_error().find("pick an answer first") != std::string::npos);
+  REQUIRE(screen.Press('Z').ok());  // no meaning: nothing happens, and nothing failed
+  CHECK(screen.last_error().empty());
+  REQUIRE_FALSE(screen.Press('F').ok());
+  CHECK(screen.last_error() != "");
+  REQUIRE(screen.Press('A').ok());
+  CHECK(screen.last_error().empty());
+}
+
 TEST_CASE("NewQuiz goes back to the form and finishes the run") {
   Fixture f;
   QuizScreen screen = f.Started("mixed", 2);

@@ -372,9 +372,24 @@ Status QuizScreen::Next() {
 }
 
 Status QuizScreen::Press(char key) {
+  Status status = PressKey(key);
+  if (status.ok()) {
+    last_error_.clear();
+  } else {
+    last_error_ = status.message();
+  }
+  return status;
+}
+
+Status QuizScreen::PressKey(char key) {
   const QuizPhase now = phase();
   if (key == '\n') return Confirm();
-  if (now == QuizPhase::kSetup || now == QuizPhase::kResults) return Status::Ok();
+  if (now == QuizPhase::kResults) {
+    if (key == 'R') return StartWith(running_);
+    if (key == 'N') NewQuiz();
+    return Status::Ok();
+  }
+  if (now == QuizPhase::kSetup) return Status::Ok();
   if (key >= '1' && key <= '6') {
     if (now == QuizPhase::kConfidence && key <= '3') return ChooseConfidence(key - '0');
     if (now == QuizPhase::kFeedback) return Status::Ok();

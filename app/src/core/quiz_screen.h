@@ -9,7 +9,8 @@
 // Keys (Press): A-F or 1-6 pick an option (a select-all question toggles it, a single-answer one
 // replaces the pick); Enter submits (in confidence mode it first asks how sure, 1-3), and after
 // feedback goes on; H shows the hint; S skips; Backspace changes the answer at the confidence
-// step. On the setup form Enter starts.
+// step. On the setup form Enter starts; on the results R takes the same quiz again (a new order
+// unless the seed was fixed) and N goes back to the form.
 
 #include <cstdint>
 #include <optional>
@@ -144,9 +145,12 @@ class QuizScreen {
   engine::Status Skip();
   // After feedback: the next question, or the results after the last.
   engine::Status Next();
-  // A key: 'A'-'F', '1'-'6', '\n' (Enter), 'H', 'S', '\b' (Backspace), as in the header comment.
-  // Other keys, and keys with no meaning where the screen is, do nothing (Ok).
+  // A key: 'A'-'F', '1'-'6', '\n' (Enter), 'H', 'S', '\b' (Backspace), 'R', 'N', as in the
+  // header comment. Other keys, and keys with no meaning where the screen is, do nothing (Ok).
   engine::Status Press(char key);
+  // The message of the last Press that failed; "" once a later Press succeeds (the window then
+  // takes that message off the screen).
+  const std::string& last_error() const { return last_error_; }
   // Exams: ends the run when the deadline has passed. True once, the frame it ends it.
   bool CheckTime();
   // Ends the run (its unanswered questions count as unanswered) and its progress session.
@@ -167,6 +171,7 @@ class QuizScreen {
  private:
   engine::Status StartWith(const QuizSetup& setup);
   engine::Status Submit(int confidence);
+  engine::Status PressKey(char key);
   // Forgets the draft, confidence step and hint when the run has moved past their question.
   void Sync();
   void AfterRun();  // once the run is over: the result, the history, what is due
@@ -191,6 +196,7 @@ class QuizScreen {
   std::optional<RunResult> result_;
   std::vector<PastScore> past_;
   std::string history_problem_;
+  std::string last_error_;
 };
 
 }  // namespace stagecraft::core
