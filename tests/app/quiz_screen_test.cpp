@@ -6,6 +6,9 @@
 
 #include <doctest/doctest.h>
 
+#include "core/scenes.h"
+
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -579,6 +582,75 @@ TEST_CASE("NewQuiz goes back to the form and finishes the run") {
   auto stats = f.store.Stats(f.clock.now);
   REQUIRE(stats.ok());
   CHECK(stats->sessions == 1);
+}
+
+// The quiz scenes, on the bundled content, reach the states their pictures promise.
+struct SceneRun {
+  SceneClock clock;
+  Tutor tutor;
+  explicit SceneRun(const char* name)
+      : tutor(Tutor::Open(SceneTutorOptions(
+            ContentFolders{STAGECRAFT_QUIZZES_DIR, STAGECRAFT_LESSONS_DIR, "", ""}, clock))) {
+    const Scene* scene = FindScene(name);
+    REQUIRE(scene != nullptr);
+    const engine::Status set_up = scene->set_up(tutor, clock);
+    REQUIRE_MESSAGE(set_up.ok(), set_up.message());
+    REQUIRE(tutor.quiz() != nullptr);
+  }
+  QuizScreen& quiz() { return *tutor.quiz(); }
+};
+
+TEST_CASE("The quiz scenes show what they say") {
+  SUBCASE("quiz-setup: the form, with reviews due") {
+    SceneRun scene("quiz-setup");
+    CHECK(scene.quiz().phase() == QuizPhase::kSetup);
+    CHECK(scene.quiz().CheckSetup().ok());
+    CHECK(scene.quiz().due() > 0);
+  }
+  SUBCASE("quiz-question: a question waiting") {
+    SceneRun scene("quiz-question");
+    CHECK(scene.quiz().phase() == QuizPhase::kAnswering);
+  }
+  SUBCASE("quiz-feedback: a wrong select-all answer, with right, wrong and missed options") {
+    SceneRun scene("quiz-feedback");
+    REQUIRE(scene.quiz().phase() == QuizPhase::kFeedback);
+    const PracticeRun& run = *scene.quiz().run();
+    CHECK(run.current().source->multiple);
+    const AnswerFeedback* feedback = run.shown_feedback();
+    REQUIRE(feedback != nullptr);
+    CHECK_FALSE(feedback->correct);
+    std::vector<std::string> verdicts;
+    for (const OptionVerdict& option : feedback->involved) verdicts.emplace_back(option.Verdict());
+    CHECK(std::count(verdicts.begin(), verdicts.end(), "right") >= 1);
+    CHECK(std::count(verdicts.begin(), verdicts.end(), "wrong") == 1);
+    CHECK(std::count(verdicts.begin(), verdicts.end(), "missed") >= 1);
+    CHECK(run.shown_next_review().has_value());
+  }
+  SUBCASE("quiz-exam: mid-exam, the countdown running, an answer picked") {
+    SceneRun scene("quiz-exam");
+    const PracticeRun& run = *scene.quiz().run();
+    CHECK(scene.quiz().phase() == QuizPhase::kAnswering);
+    CHECK(run.kind() == RunKind::kExam);
+    CHECK(run.position() == 2);
+    REQUIRE(run.SecondsLeft().has_value());
+    CHECK(*run.SecondsLeft() == doctest::Approx(355));
+    CHECK(scene.quiz().draft().size() == 1);
+  }
+  SUBCASE("quiz-results: results with unanswered questions and several past sessions") {
+    SceneRun scene("quiz-results");
+    REQUIRE(scene.quiz().phase() == QuizPhase::kResults);
+    REQUIRE(scene.quiz().result() != nullptr);
+    CHECK(scene.quiz().result()->unanswered == 2);
+    CHECK(scene.quiz().past_scores().size() == 6);
+    CHECK(scene.quiz().past_includes_run());
+  }
+  SUBCASE("quiz-exam-review: an exam whose time ran out") {
+    SceneRun scene("quiz-exam-review");
+    REQUIRE(scene.quiz().phase() == QuizPhase::kResults);
+    REQUIRE(scene.quiz().result() != nullptr);
+    CHECK(scene.quiz().result()->kind == RunKind::kExam);
+    CHECK(scene.quiz().result()->time_up);
+  }
 }
 
 }  // namespace
