@@ -267,6 +267,68 @@ TEST_CASE("Due lists questions due now, most overdue first") {
   CHECK(none->empty());
 }
 
+TEST_CASE("PastScores gives each session's answers on a bank, oldest first, newest kept") {
+  auto store = OpenMemory();
+  auto attempt_on = [](const std::string& quiz, const std::string& question, bool correct,
+                       UnixTime when) {
+    Attempt a = MakeAttempt(question, correct, when);
+    a.quiz_id = quiz;
+    return a;
+  };
+  // Session 1 (a quiz): 2 of 3 right on "basics", 1 answer on another bank.
+  auto first = store.BeginSession("quiz", kT0);
+  REQUIRE(first.ok());
+  REQUIRE(store.Record(*first, attempt_on("basics", "q1", true, kT0)).ok());
+  REQUIRE(store.Record(*first, attempt_on("basics", "q2", false, kT0 + 10)).ok());
+  REQUIRE(store.Record(*first, attempt_on("basics", "q3", true, kT0 + 20)).ok());
+  REQUIRE(store.Record(*first, attempt_on("other", "x1", false, kT0 + 30)).ok());
+  // Session 2 answers only the other bank; session 3 is an exam with 1 of 1 right.
+  auto second = store.BeginSession("quiz", kT0 + kDay);
+  REQUIRE(second.ok());
+  REQUIRE(store.Record(*second, attempt_on("other", "x1", true, kT0 + kDay)).ok());
+  auto third = store.BeginSession("exam", kT0 + 2 * kDay);
+  REQUIRE(third.ok());
+  REQUIRE(store.Record(*third, attempt_on("basics", "q2", true, kT0 + 2 * kDay)).ok());
+  // A session begun with no answer is no point of the history.
+  REQUIRE(store.BeginSession("quiz", kT0 + 3 * kDay).ok());
+
+  auto scores = store.PastScores({"basics"}, 10);
+  REQUIRE(scores.ok());
+  REQUIRE(scores->size() == 2);
+  CHECK((*scores)[0].session_id == *first);
+  CHECK((*scores)[0].mode == "quiz");
+  CHECK((*scores)[0].when == kT0);
+  CHECK((*scores)[0].answered == 3);
+  CHECK((*scores)[0].correct == 2);
+  CHECK((*scores)[1].session_id == *third);
+  CHECK((*scores)[1].mode == "exam");
+  CHECK((*scores)[1].answered == 1);
+  CHECK((*scores)[1].correct == 1);
+
+  SUBCASE("several ids together count every answer to any of them") {
+    auto both = store.PastScores({"basics", "other"}, 10);
+    REQUIRE(both.ok());
+    REQUIRE(both->size() == 3);
+    CHECK((*both)[0].answered == 4);
+    CHECK((*both)[1].session_id == *second);
+  }
+  SUBCASE("the limit keeps the newest sessions, still oldest first") {
+    auto last = store.PastScores({"basics", "other"}, 2);
+    REQUIRE(last.ok());
+    REQUIRE(last->size() == 2);
+    CHECK((*last)[0].session_id == *second);
+    CHECK((*last)[1].session_id == *third);
+  }
+  SUBCASE("no ids, or a bank never answered, has no history") {
+    auto none = store.PastScores({}, 10);
+    REQUIRE(none.ok());
+    CHECK(none->empty());
+    auto unknown = store.PastScores({"never"}, 10);
+    REQUIRE(unknown.ok());
+    CHECK(unknown->empty());
+  }
+}
+
 TEST_CASE("Stats break accuracy down by topic and level and list recent attempts") {
   auto store = OpenMemory();
   auto s1 = store.BeginSession("quiz", kT0);

@@ -333,6 +333,15 @@ TEST_CASE("FormatFeedback shows the points in confidence mode") {
   }
 }
 
+TEST_CASE("FeedbackVerdict is FormatFeedback's first line, unwrapped, for the window") {
+  const Question& question = Mlflow();
+  const AnswerFeedback feedback =
+      Grade(question, FileOrder(question), {0, 1}, Scoring::kAllOrNothing, 2);
+  const std::string verdict = FeedbackVerdict(feedback);
+  CHECK(verdict == "Not quite: the answer is A, C, E. (-2 points)");
+  CHECK(Lines(FormatFeedback(question, feedback, 100)).at(0) == verdict);
+}
+
 TEST_CASE("FormatNextReview says today, tomorrow or in how many days") {
   constexpr UnixTime kNow = 1'767'258'000;
   constexpr UnixTime kDay = 86'400;

@@ -1,8 +1,10 @@
 #include "core/progress.h"
 
 // Contents: schema and migrations; opening (the corrupt-file rule); recording (with the SM-2
-// arithmetic of scheduler.cpp); due questions; stats; ContentHash, DefaultProgressPath.
+// arithmetic of scheduler.cpp); due questions; past scores on a bank; stats; ContentHash,
+// DefaultProgressPath.
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -325,6 +327,32 @@ Result<std::vector<QuestionTally>> ProgressStore::AnsweredQuestions() const {
   }
   if (!use->status().ok()) return StepError(*use, "summarizing answered questions");
   return tallies;
+}
+
+Result<std::vector<PastScore>> ProgressStore::PastScores(const std::vector<std::string>& quiz_ids,
+                                                         int limit) const {
+  std::vector<PastScore> scores;
+  if (quiz_ids.empty() || limit < 1) return scores;
+  std::string placeholders;
+  for (std::size_t i = 0; i < quiz_ids.size(); ++i) placeholders += i == 0 ? "?" : ", ?";
+  // The newest `limit` sessions, then put oldest first.
+  const std::string sql =
+      "SELECT a.session_id, s.mode, min(a.at), count(*), sum(a.correct) FROM attempts a "
+      "JOIN sessions s ON s.id = a.session_id WHERE a.quiz_id IN (" + placeholders + ") "
+      "GROUP BY a.session_id ORDER BY min(a.at) DESC, a.session_id DESC LIMIT ?";
+  auto stmt = impl_->db->PrepareDynamic(sql);  // built per call: keyed by its text
+  if (!stmt.ok()) return stmt.status();
+  StatementUse use(**stmt);
+  int index = 1;
+  for (const std::string& id : quiz_ids) use->Bind(index++, id);
+  use->Bind(index, limit);
+  while (use->Step()) {
+    scores.push_back({use->Int(0), use->Text(1), use->Int(2), static_cast<int>(use->Int(3)),
+                      static_cast<int>(use->Int(4))});
+  }
+  if (!use->status().ok()) return StepError(*use, "reading past scores");
+  std::reverse(scores.begin(), scores.end());
+  return scores;
 }
 
 Result<ProgressStats> ProgressStore::Stats(UnixTime now) const {

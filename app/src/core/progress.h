@@ -69,6 +69,16 @@ struct QuestionTally {
   int correct = 0;
 };
 
+// One past session's answers to the questions of some quizzes (or lessons): a point of the
+// learner's history on a bank.
+struct PastScore {
+  std::int64_t session_id = 0;
+  std::string mode;  // the session's: "quiz", "exam", "review", "lesson", ...
+  UnixTime when = 0;  // the first of those answers
+  int answered = 0;   // answers to those questions in the session
+  int correct = 0;    // of them, right
+};
+
 struct ProgressStats {
   int attempts = 0;
   int correct = 0;
@@ -110,6 +120,11 @@ class ProgressStore {
   engine::Result<ProgressStats> Stats(UnixTime now) const;
   // Every question answered at least once, by quiz (or lesson) id and question id.
   engine::Result<std::vector<QuestionTally>> AnsweredQuestions() const;
+  // The learner's history on the questions of `quiz_ids` (quiz or lesson ids): per session with
+  // at least one answer to them, how many were answered and right, oldest first; only the last
+  // `limit` sessions. Empty for no ids.
+  engine::Result<std::vector<PastScore>> PastScores(const std::vector<std::string>& quiz_ids,
+                                                    int limit) const;
 
  private:
   struct Impl;

@@ -127,7 +127,7 @@ std::string FormatHint(const Question& question, int width) {
   return Wrap("Hint: " + question.hint, width, "", "  ");
 }
 
-std::string FormatFeedback(const Question& question, const AnswerFeedback& feedback, int width) {
+std::string FeedbackVerdict(const AnswerFeedback& feedback) {
   std::string verdict;
   if (feedback.correct) {
     verdict = "Correct.";
@@ -141,7 +141,12 @@ std::string FormatFeedback(const Question& question, const AnswerFeedback& feedb
     verdict += " (" + std::string(feedback.points >= 0 ? "+" : "") +
                std::to_string(feedback.points) + " points)";
   }
-  std::string out = Wrap(verdict, width, "", "") + InvolvedLines(feedback, width, "  ");
+  return verdict;
+}
+
+std::string FormatFeedback(const Question& question, const AnswerFeedback& feedback, int width) {
+  std::string out =
+      Wrap(FeedbackVerdict(feedback), width, "", "") + InvolvedLines(feedback, width, "  ");
   if (!question.solution.empty()) out += "Solution:\n" + SolutionLines(question, width, "  ");
   if (!feedback.correct) out += MistakeLines(question, width);
   return out;

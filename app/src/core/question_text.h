@@ -33,6 +33,11 @@ std::string FormatHint(const Question& question, int width);
 // mistakes when the answer was not right.
 std::string FormatFeedback(const Question& question, const AnswerFeedback& feedback, int width);
 
+// FormatFeedback's first line, unwrapped: "Correct.", "Partly right (0.5 of 1): the answer is A,
+// C." or "Not quite: the answer is B, D.", with " (+2 points)" in confidence mode. The window
+// says it the same way.
+std::string FeedbackVerdict(const AnswerFeedback& feedback);
+
 // "Back for review in 6 days." / "... tomorrow." for a question the store scheduled at `now`.
 std::string FormatNextReview(const ReviewSchedule& schedule, UnixTime now);
 
