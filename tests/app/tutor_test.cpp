@@ -145,6 +145,10 @@ TEST_CASE("tutor: answers land in the progress store and home counts them when s
   REQUIRE(tutor.OpenLink(*link, setup).ok());
   CHECK(tutor.screen() == Screen::kQuiz);
   CHECK(State(tutor)["quiz"]["position"] == 0);
+  CHECK(State(tutor)["quiz"]["phase"] == "answering");
+  CHECK_FALSE(State(tutor)["quiz"].contains("picked"));
+  REQUIRE(tutor.quiz()->Pick(1).ok());
+  CHECK(State(tutor)["quiz"]["picked"] == "B");
   PracticeRun& run = *tutor.quiz()->run();
   REQUIRE(run.Submit(run.current().answers).ok());
   REQUIRE(run.Next().ok());
@@ -206,6 +210,13 @@ TEST_CASE("tutor: the settings' prediction choice reaches the walkthrough player
     every += tutor.walkthrough()->player().PredictionAt(k).has_value();
   }
   CHECK(every > marked);
+
+  // The state says which step's question waits, so a script knows to answer it.
+  WalkthroughScreen& screen = *tutor.walkthrough();
+  while (!screen.PendingPrediction() && screen.CanForward()) screen.Forward(tutor.Seconds());
+  REQUIRE(screen.PendingPrediction());
+  CHECK(State(tutor)["walkthrough"]["question_before"] == screen.PendingPrediction()->step);
+  CHECK(State(tutor)["walkthrough"]["step"] == screen.PendingPrediction()->step - 1);
 }
 
 }  // namespace

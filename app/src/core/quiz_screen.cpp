@@ -44,6 +44,17 @@ std::string Lower(std::string text) {
 
 }  // namespace
 
+const char* QuizPhaseName(QuizPhase phase) {
+  switch (phase) {
+    case QuizPhase::kSetup: return "setup";
+    case QuizPhase::kAnswering: return "answering";
+    case QuizPhase::kConfidence: return "confidence";
+    case QuizPhase::kFeedback: return "feedback";
+    case QuizPhase::kResults: return "results";
+  }
+  return "setup";
+}
+
 Result<RunSettings> RunSettingsFor(const QuizSetup& setup) {
   RunSettings settings;
   settings.kind = setup.review             ? RunKind::kReview

@@ -68,6 +68,8 @@ enum class QuizPhase {
   kFeedback,    // practice and review: the answer's feedback, until Next
   kResults,     // the run is over
 };
+// "setup", "answering", "confidence", "feedback", "results".
+const char* QuizPhaseName(QuizPhase phase);
 
 class QuizScreen {
  public:

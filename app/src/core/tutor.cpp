@@ -99,6 +99,7 @@ Tutor Tutor::Open(ContentLibrary library, TutorOptions options) {
 }
 
 const ContentLibrary& Tutor::library() const { return impl_->library; }
+const TutorOptions& Tutor::options() const { return impl_->options; }
 ProgressStore* Tutor::store() { return impl_->Store(); }
 const std::string& Tutor::store_problem() const { return impl_->store_problem; }
 const RunClock& Tutor::clock() const { return impl_->options.clock; }
@@ -234,7 +235,12 @@ std::string Tutor::StateJson() const {
     const WalkthroughPlayer& player = impl_->walkthrough->player();
     state["walkthrough"] = {{"lesson", impl_->walkthrough->lesson().id},
                             {"step", player.position()},
-                            {"steps", player.size()}};
+                            {"steps", player.size()},
+                            {"playing", impl_->walkthrough->playing()}};
+    // A question waits before the next step: which step it asks about.
+    if (const auto question = impl_->walkthrough->PendingPrediction()) {
+      state["walkthrough"]["question_before"] = question->step;
+    }
   }
   if (impl_->quiz) {
     nlohmann::json quiz = {{"selector", impl_->quiz->setup().selector}, {"started", false}};
@@ -244,6 +250,10 @@ std::string Tutor::StateJson() const {
       quiz["count"] = run->count();
       quiz["finished"] = run->finished();
       if (!run->finished()) quiz["position"] = run->position();
+      quiz["phase"] = QuizPhaseName(impl_->quiz->phase());
+      std::string picked;
+      for (int shown : impl_->quiz->draft()) picked += OptionLetter(shown);
+      if (!picked.empty()) quiz["picked"] = picked;
     }
     state["quiz"] = quiz;
   }

@@ -50,6 +50,8 @@ class Tutor {
   ~Tutor();  // finishes the open activities, so their progress sessions are closed
 
   const ContentLibrary& library() const;
+  // What the tutor was opened with: where progress, settings and the learner's content live.
+  const TutorOptions& options() const;
   // Null when there is no progress store (none asked for, or it could not be opened).
   ProgressStore* store();
   // Why the progress store could not be opened (or, when it was moved aside as corrupt, where it

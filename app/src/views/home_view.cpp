@@ -142,8 +142,14 @@ void DrawHome(core::Tutor& tutor, ViewContext& ctx) {
               "How machine-learning models move from registration to Production, and back.");
   DrawContinue(tutor, home, ctx);
   if (home.due > 0) {
+    ImGui::AlignTextToFramePadding();
     ImGui::TextColored(ctx.palette.warn, "%d question%s due for review.", home.due,
                        home.due == 1 ? " is" : "s are");
+    ImGui::SameLine();
+    if (ImGui::Button("Review now")) {
+      tutor.OpenQuizSetup({});
+      if (engine::Status s = tutor.quiz()->StartReview(); !s.ok()) tutor.Notify(s.message());
+    }
   }
   if (!home.store_problem.empty()) TextColoredWrapped(ctx.palette.warn, home.store_problem);
 

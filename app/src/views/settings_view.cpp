@@ -55,7 +55,24 @@ void DrawSettings(core::Tutor& tutor, ViewContext& ctx) {
 
   SectionHeading(ctx, "Keys");
   ImGui::TextUnformatted(
-      "Esc: home    Ctrl+,: settings    Ctrl+Q: quit    Tab / arrows: move between controls");
+      "Esc: home    Ctrl+,: settings    Ctrl+Q: quit    Arrows: move between controls    "
+      "Space: press the highlighted one");
+
+  SectionHeading(ctx, "Your data");
+  ImGui::TextColored(ctx.palette.muted, "Progress");
+  ImGui::SameLine();
+  const std::string& progress = tutor.options().progress_path;
+  ImGui::TextUnformatted(progress.empty()         ? "not recorded"
+                         : progress == ":memory:" ? "in memory only: nothing is kept"
+                                                  : progress.c_str());
+  ImGui::TextColored(ctx.palette.muted, "Settings");
+  ImGui::SameLine();
+  ImGui::TextUnformatted(tutor.options().settings_path.empty() ? "not saved"
+                                                               : tutor.options().settings_path.c_str());
+  ImGui::TextColored(ctx.palette.muted, "Your own quizzes and lessons");
+  ImGui::SameLine();
+  ImGui::TextUnformatted((tutor.options().content.user_quizzes + "  and  " +
+                          tutor.options().content.user_lessons).c_str());
 }
 
 }  // namespace stagecraft::views

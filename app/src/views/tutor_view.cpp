@@ -95,7 +95,9 @@ void DrawTutor(core::Tutor& tutor, ViewContext& ctx) {
   ImGui::Separator();
   DrawNotice(tutor, ctx);
 
-  ImGui::BeginChild("screen", ImVec2(0, 0), false);
+  // Flattened for keyboard navigation: Tab and the arrows cross from the navigation bar into the
+  // screen's fields (ImGui 1.86 otherwise keeps Tab inside one window).
+  ImGui::BeginChild("screen", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
   switch (tutor.screen()) {
     case Screen::kHome:
       DrawHome(tutor, ctx);
