@@ -512,5 +512,25 @@ TEST_CASE("ParseLesson copes with CRLF, a byte order mark and oversized files") 
 
 }
 
+TEST_CASE("CodeSpans turns backticked words of a plain string into code runs") {
+  InlineText runs = CodeSpans("Which values can `ModelApprovalStatus` take in `boto3`?");
+  REQUIRE(runs.size() == 5);
+  CHECK(runs[0].text == "Which values can ");
+  CHECK(runs[0].style == TextRun::kPlain);
+  CHECK(runs[1].text == "ModelApprovalStatus");
+  CHECK(runs[1].style == TextRun::kCode);
+  CHECK(runs[3].text == "boto3");
+  CHECK(runs[4].text == "?");
+  CHECK(PlainText(runs) == "Which values can ModelApprovalStatus take in boto3?");
+
+  CHECK(PlainText(CodeSpans("an unmatched ` stays")) == "an unmatched ` stays");
+  CHECK(CodeSpans("an unmatched ` stays").size() == 1);
+  CHECK(PlainText(CodeSpans("`` is no span")) == "`` is no span");
+  CHECK(CodeSpans("").empty());
+  InlineText whole = CodeSpans("`models:/churn@champion`");
+  REQUIRE(whole.size() == 1);
+  CHECK(whole[0].style == TextRun::kCode);
+}
+
 }  // namespace
 }  // namespace stagecraft::core

@@ -304,6 +304,19 @@ TEST_CASE("PastScores gives each session's answers on a bank, oldest first, newe
   CHECK((*scores)[1].mode == "exam");
   CHECK((*scores)[1].answered == 1);
   CHECK((*scores)[1].correct == 1);
+  // Not ended: asked is what was answered. Session 1 also answered another bank, so its total
+  // says nothing about these questions.
+  CHECK((*scores)[1].asked == 1);
+  CHECK((*scores)[0].asked == 3);
+
+  SUBCASE("an ended session on these questions alone counts its unanswered ones") {
+    REQUIRE(store.EndSession(*third, 1, 4, kT0 + 2 * kDay + 60).ok());
+    REQUIRE(store.EndSession(*first, 3, 9, kT0 + 60).ok());
+    auto ended = store.PastScores({"basics"}, 10);
+    REQUIRE(ended.ok());
+    CHECK((*ended)[1].asked == 4);  // 1 of 4 asked: 25%, as the run's own score said
+    CHECK((*ended)[0].asked == 3);  // mixed with another bank: its answers only
+  }
 
   SUBCASE("several ids together count every answer to any of them") {
     auto both = store.PastScores({"basics", "other"}, 10);

@@ -505,6 +505,7 @@ TEST_CASE("The results include this run in the learner's history on the bank") {
   CHECK(past[1].answered == 2);
   CHECK(past[2].answered == 1);
   CHECK(past[2].correct == 0);
+  CHECK(past[2].asked == static_cast<int>(screen.run()->count()));  // as the result's score
   CHECK(screen.past_includes_run());
   CHECK(screen.history_problem().empty());
 }
@@ -651,6 +652,31 @@ TEST_CASE("The quiz scenes show what they say") {
     CHECK(scene.quiz().result()->kind == RunKind::kExam);
     CHECK(scene.quiz().result()->time_up);
   }
+}
+
+}  // namespace
+}  // namespace stagecraft::core
+
+namespace stagecraft::core {
+namespace {
+
+TEST_CASE("An exam's minutes stay from 1 to the maximum; practice has none to set") {
+  ContentLibrary library = ContentLibrary::Load(
+      ContentFolders{STAGECRAFT_QUIZZES_DIR, STAGECRAFT_LESSONS_DIR, "", ""});
+  QuizSetup setup;
+  setup.selector = "stages-basics";
+  QuizScreen screen(library, nullptr, RunClock::System(), setup);
+  screen.SetExamMinutes(30);
+  CHECK(screen.setup().exam_minutes == 0);  // practice
+  screen.ChooseExam(true);
+  screen.SetExamMinutes(0);
+  CHECK(screen.exam());
+  CHECK(screen.setup().exam_minutes == 1);
+  screen.SetExamMinutes(kMaxExamMinutes + 1);
+  CHECK(screen.setup().exam_minutes == kMaxExamMinutes);
+  screen.SetExamMinutes(25);
+  CHECK(screen.setup().exam_minutes == 25);
+  CHECK(screen.CheckSetup().ok());
 }
 
 }  // namespace

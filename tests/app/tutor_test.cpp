@@ -175,6 +175,8 @@ TEST_CASE("tutor: settings are read at open, saved on change, and a failed save 
   CHECK(tutor.settings().theme == Theme::kLight);
   REQUIRE(tutor.settings_problems().size() == 1);
   CHECK(tutor.settings_problems()[0].find("font_scale") != std::string::npos);
+  CHECK(tutor.notice() == tutor.settings_problems()[0]);  // said at once, not only in Settings
+  tutor.DismissNotice();
 
   Settings settings = tutor.settings();
   settings.reduced_motion = true;
@@ -217,6 +219,82 @@ TEST_CASE("tutor: the settings' prediction choice reaches the walkthrough player
   REQUIRE(screen.PendingPrediction());
   CHECK(State(tutor)["walkthrough"]["question_before"] == screen.PendingPrediction()->step);
   CHECK(State(tutor)["walkthrough"]["step"] == screen.PendingPrediction()->step - 1);
+}
+
+TEST_CASE("tutor: opening the lesson or walkthrough already open keeps where the learner was") {
+  TempDir dir;
+  SceneClock clock;
+  Tutor tutor = OpenIn(dir, clock);
+  REQUIRE(tutor.OpenLesson("promoting-between-stages", LessonModeKind::kDeepDive).ok());
+  LessonScreen* lesson = tutor.lesson();
+  const std::size_t frontier = lesson->reading().frontier();
+  REQUIRE(frontier < lesson->reading().blocks().size());
+  REQUIRE(lesson->reading().Reveal(frontier).ok());
+  REQUIRE(lesson->reading().blocks()[frontier].revealed);
+  tutor.OpenHome();
+  REQUIRE(tutor.OpenLesson("promoting-between-stages").ok());
+  CHECK(tutor.lesson() == lesson);
+  CHECK(tutor.lesson()->active() == LessonModeKind::kDeepDive);
+  CHECK(tutor.lesson()->reading().blocks()[frontier].revealed);
+  REQUIRE(tutor.OpenLesson("promoting-between-stages", LessonModeKind::kWhy).ok());
+  CHECK(tutor.lesson()->active() == LessonModeKind::kWhy);
+  REQUIRE(tutor.OpenLesson("rollback-and-aliases").ok());
+  CHECK(tutor.lesson()->lesson().id == "rollback-and-aliases");
+
+  REQUIRE(tutor.OpenWalkthrough("promoting-between-stages").ok());
+  tutor.walkthrough()->JumpTo(4, tutor.Seconds());
+  tutor.OpenHome();
+  REQUIRE(tutor.OpenWalkthrough("promoting-between-stages").ok());
+  CHECK(tutor.walkthrough()->position() == 4);
+  CHECK(tutor.screen() == Screen::kWalkthrough);
+}
+
+TEST_CASE("tutor: the setup of the quiz under way resumes it; another bank starts afresh") {
+  TempDir dir;
+  SceneClock clock;
+  Tutor tutor = OpenIn(dir, clock);
+  QuizSetup setup;
+  setup.selector = "stages-basics";
+  setup.count = 3;
+  setup.seed = 2;
+  REQUIRE(tutor.StartQuiz(setup).ok());
+  PracticeRun* run = tutor.quiz()->run();
+  REQUIRE(run->Submit(run->current().answers).ok());
+  REQUIRE(run->Next().ok());
+  tutor.OpenHome();
+
+  QuizSetup same;
+  same.selector = "stages-basics";
+  tutor.OpenQuizSetup(same);
+  CHECK(tutor.screen() == Screen::kQuiz);
+  REQUIRE(tutor.quiz()->run() == run);
+  CHECK(run->position() == 1);
+
+  QuizSetup exam = same;
+  exam.exam_minutes = 10;
+  tutor.OpenQuizSetup(exam);  // an exam is not the practice run under way
+  CHECK(tutor.quiz()->run() == nullptr);
+  CHECK(tutor.quiz()->setup().exam_minutes == 10);
+}
+
+TEST_CASE("tutor: a review with nothing due says so and leaves the screen as it was") {
+  TempDir dir;
+  SceneClock clock;
+  Tutor tutor = OpenIn(dir, clock);
+  engine::Status review = tutor.StartReview();
+  CHECK(review.code() == engine::ErrorCode::kNotFound);
+  CHECK(tutor.screen() == Screen::kHome);
+  CHECK(tutor.quiz() == nullptr);
+}
+
+TEST_CASE("tutor: the state of a notice that is not UTF-8 is still written") {
+  TempDir dir;
+  SceneClock clock;
+  Tutor tutor = OpenIn(dir, clock);
+  tutor.Notify("cannot read /tmp/caf\xE9.json");
+  const std::string state = tutor.StateJson();
+  CHECK(state.find("cannot read /tmp/caf") != std::string::npos);
+  CHECK_NOTHROW(nlohmann::json::parse(state));
 }
 
 }  // namespace

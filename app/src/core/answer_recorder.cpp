@@ -43,9 +43,10 @@ std::optional<ReviewSchedule> AnswerRecorder::Record(Attempt attempt) {
   return *schedule;
 }
 
-void AnswerRecorder::Finish() {
+void AnswerRecorder::Finish(std::optional<int> asked) {
   if (store_ == nullptr || session_ == 0) return;
-  if (engine::Status ended = store_->EndSession(session_, correct_, recorded_, now_());
+  const int total = std::max(recorded_, asked.value_or(recorded_));
+  if (engine::Status ended = store_->EndSession(session_, correct_, total, now_());
       !ended.ok()) {
     Fail(ended.message());
   }

@@ -30,9 +30,10 @@ class AnswerRecorder {
   // when the question comes back for review; nullopt when it is not scheduled, not recorded, or
   // there is no store.
   std::optional<ReviewSchedule> Record(Attempt attempt);
-  // Ends the session, if one was begun, with the answers recorded in it; a later Record begins
-  // another.
-  void Finish();
+  // Ends the session, if one was begun, with the answers right and the questions it asked: `asked`
+  // when given (a quiz knows the ones left unanswered), else the answers recorded. A later Record
+  // begins another.
+  void Finish(std::optional<int> asked = std::nullopt);
 
   bool recording() const { return store_ != nullptr; }
   // Why answers are not being saved; "" when all is well.

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/quiz.h"
@@ -34,6 +35,10 @@ using InlineText = std::vector<TextRun>;
 
 // The text of `runs` without styles.
 std::string PlainText(const InlineText& runs);
+// A plain string (a quiz prompt, an option) as runs: `code` between backticks becomes a kCode run
+// without its backticks, everything else one plain run each; a backtick left unmatched is kept as
+// written. PlainText(CodeSpans(t)) is t without the backticks of its code spans.
+InlineText CodeSpans(std::string_view text);
 
 // A command of a `console` block and the output the lesson says it prints.
 struct ConsoleCommand {

@@ -74,6 +74,27 @@ std::string PlainText(const InlineText& runs) {
   return out;
 }
 
+InlineText CodeSpans(std::string_view text) {
+  InlineText runs;
+  auto add = [&runs](std::string_view piece, unsigned style) {
+    if (!piece.empty()) runs.push_back(TextRun{std::string(piece), style, {}});
+  };
+  std::size_t plain_from = 0, at = 0;
+  while ((at = text.find('`', at)) != std::string_view::npos) {
+    const std::size_t close = text.find('`', at + 1);
+    if (close == std::string_view::npos) break;  // unmatched: stays in the plain text
+    if (close == at + 1) {  // `` is no span
+      at = close + 1;
+      continue;
+    }
+    add(text.substr(plain_from, at - plain_from), TextRun::kPlain);
+    add(text.substr(at + 1, close - at - 1), TextRun::kCode);
+    plain_from = at = close + 1;
+  }
+  add(text.substr(plain_from), TextRun::kPlain);
+  return runs;
+}
+
 const LessonMode* Lesson::Mode(LessonModeKind kind) const {
   for (const auto& mode : modes) {
     if (mode.kind == kind) return &mode;

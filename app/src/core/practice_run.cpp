@@ -200,7 +200,8 @@ void PracticeRun::Finish() {
     if (finished_at_ >= allowed) time_up_ = true;  // the input ended after the deadline
     finished_at_ = std::min(finished_at_, allowed);
   }
-  recorder_.Finish();
+  // The session's total is every question asked, so past scores count the unanswered ones too.
+  recorder_.Finish(static_cast<int>(count()));
 }
 
 const AnswerFeedback* PracticeRun::shown_feedback() const {

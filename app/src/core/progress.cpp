@@ -337,7 +337,8 @@ Result<std::vector<PastScore>> ProgressStore::PastScores(const std::vector<std::
   for (std::size_t i = 0; i < quiz_ids.size(); ++i) placeholders += i == 0 ? "?" : ", ?";
   // The newest `limit` sessions, then put oldest first.
   const std::string sql =
-      "SELECT a.session_id, s.mode, min(a.at), count(*), sum(a.correct) FROM attempts a "
+      "SELECT a.session_id, s.mode, min(a.at), count(*), sum(a.correct), s.total, "
+      "(SELECT count(*) FROM attempts b WHERE b.session_id = a.session_id) FROM attempts a "
       "JOIN sessions s ON s.id = a.session_id WHERE a.quiz_id IN (" + placeholders + ") "
       "GROUP BY a.session_id ORDER BY min(a.at) DESC, a.session_id DESC LIMIT ?";
   auto stmt = impl_->db->PrepareDynamic(sql);  // built per call: keyed by its text
@@ -347,8 +348,12 @@ Result<std::vector<PastScore>> ProgressStore::PastScores(const std::vector<std::
   for (const std::string& id : quiz_ids) use->Bind(index++, id);
   use->Bind(index, limit);
   while (use->Step()) {
-    scores.push_back({use->Int(0), use->Text(1), use->Int(2), static_cast<int>(use->Int(3)),
-                      static_cast<int>(use->Int(4))});
+    PastScore score{use->Int(0), use->Text(1), use->Int(2), static_cast<int>(use->Int(3)),
+                    static_cast<int>(use->Int(4))};
+    const int total = static_cast<int>(use->Int(5));
+    const bool only_these = use->Int(6) == score.answered;
+    score.asked = only_these ? std::max(score.answered, total) : score.answered;
+    scores.push_back(score);
   }
   if (!use->status().ok()) return StepError(*use, "reading past scores");
   std::reverse(scores.begin(), scores.end());

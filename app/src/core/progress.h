@@ -77,6 +77,9 @@ struct PastScore {
   UnixTime when = 0;  // the first of those answers
   int answered = 0;   // answers to those questions in the session
   int correct = 0;    // of them, right
+  // The questions the session asked: its total (unanswered ones included) when every answer of
+  // the session is to these questions, else `answered`. correct / asked is the score it showed.
+  int asked = 0;
 };
 
 struct ProgressStats {

@@ -157,6 +157,11 @@ void QuizScreen::ChooseExam(bool exam) {
   }
 }
 
+void QuizScreen::SetExamMinutes(int minutes) {
+  if (!exam()) return;
+  setup_.exam_minutes = std::clamp(minutes, 1, kMaxExamMinutes);
+}
+
 Status QuizScreen::CheckSetup() const {
   auto settings = RunSettingsFor(setup_);
   if (!settings.ok()) return settings.status();

@@ -96,6 +96,9 @@ class QuizScreen {
   // A practice quiz or a timed exam; switching back to an exam restores its minutes.
   void ChooseExam(bool exam);
   bool exam() const { return setup_.exam_minutes > 0; }
+  // The exam's time, kept from 1 to kMaxExamMinutes (the form's "-" at 1 stays an exam; it does
+  // not turn the quiz into practice). Nothing on a practice quiz.
+  void SetExamMinutes(int minutes);
   // What is wrong with the form, as Start would say it; Ok when it can start.
   engine::Status CheckSetup() const;
   // The questions due for review now (of every quiz and lesson), as of the last run's end.

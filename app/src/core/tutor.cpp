@@ -40,6 +40,7 @@ struct Tutor::Impl {
   HomeSummary home;
   std::optional<LessonScreen> lesson;
   std::optional<WalkthroughScreen> walkthrough;
+  bool walkthrough_predicts_every_step = false;  // the setting it was opened with
   std::optional<QuizScreen> quiz;
   std::string notice;
 
@@ -93,6 +94,10 @@ Tutor Tutor::Open(ContentLibrary library, TutorOptions options) {
     LoadedSettings loaded = LoadSettings(impl->options.settings_path);
     impl->settings = loaded.settings;
     impl->settings_problems = std::move(loaded.problems);
+    if (!impl->settings_problems.empty()) {
+      impl->notice = impl->settings_problems.front() +
+                     (impl->settings_problems.size() > 1 ? " (more in Settings)" : "");
+    }
   }
   impl->RebuildHome();
   return Tutor(std::move(impl));
@@ -139,6 +144,14 @@ std::string KnownLessons(const ContentLibrary& library) {
 }  // namespace
 
 Status Tutor::OpenLesson(std::string_view id, std::optional<LessonModeKind> mode) {
+  // The lesson already open keeps what the learner revealed and answered in it.
+  if (impl_->lesson && impl_->lesson->lesson().id == id) {
+    if (mode) {
+      if (Status selected = impl_->lesson->Select(*mode); !selected.ok()) return selected;
+    }
+    impl_->screen = Screen::kLesson;
+    return Status::Ok();
+  }
   const Lesson* lesson = impl_->library.FindLesson(id);
   if (lesson == nullptr) {
     return Status::NotFound("no lesson '" + std::string(id) + "'; " + KnownLessons(impl_->library));
@@ -152,6 +165,12 @@ Status Tutor::OpenLesson(std::string_view id, std::optional<LessonModeKind> mode
 }
 
 Status Tutor::OpenWalkthrough(std::string_view id) {
+  // The walkthrough already open stays at its step, with its predictions.
+  if (impl_->walkthrough && impl_->walkthrough->lesson().id == id &&
+      impl_->walkthrough_predicts_every_step == impl_->settings.predict_every_step) {
+    impl_->screen = Screen::kWalkthrough;
+    return Status::Ok();
+  }
   const Lesson* lesson = impl_->library.FindLesson(id);
   if (lesson == nullptr) {
     return Status::NotFound("no lesson '" + std::string(id) + "'; " + KnownLessons(impl_->library));
@@ -164,11 +183,19 @@ Status Tutor::OpenWalkthrough(std::string_view id) {
   if (!screen.ok()) return screen.status();
   if (impl_->walkthrough) impl_->walkthrough->Finish();
   impl_->walkthrough.emplace(std::move(*screen));
+  impl_->walkthrough_predicts_every_step = impl_->settings.predict_every_step;
   impl_->screen = Screen::kWalkthrough;
   return Status::Ok();
 }
 
 void Tutor::OpenQuizSetup(QuizSetup setup) {
+  // A quiz under way on the same questions is resumed, not thrown away.
+  if (impl_->quiz && impl_->quiz->run() != nullptr && !impl_->quiz->run()->finished() &&
+      impl_->quiz->running().selector == setup.selector && !impl_->quiz->running().review &&
+      (impl_->quiz->running().exam_minutes > 0) == (setup.exam_minutes > 0)) {
+    impl_->screen = Screen::kQuiz;
+    return;
+  }
   if (impl_->quiz) impl_->quiz->Finish();
   impl_->quiz.emplace(impl_->library, store(), impl_->options.clock, std::move(setup));
   impl_->screen = Screen::kQuiz;
@@ -177,6 +204,15 @@ void Tutor::OpenQuizSetup(QuizSetup setup) {
 Status Tutor::StartQuiz(QuizSetup setup) {
   QuizScreen screen(impl_->library, store(), impl_->options.clock, std::move(setup));
   if (Status started = screen.Start(); !started.ok()) return started;
+  if (impl_->quiz) impl_->quiz->Finish();
+  impl_->quiz.emplace(std::move(screen));
+  impl_->screen = Screen::kQuiz;
+  return Status::Ok();
+}
+
+Status Tutor::StartReview() {
+  QuizScreen screen(impl_->library, store(), impl_->options.clock, QuizSetup{});
+  if (Status started = screen.StartReview(); !started.ok()) return started;
   if (impl_->quiz) impl_->quiz->Finish();
   impl_->quiz.emplace(std::move(screen));
   impl_->screen = Screen::kQuiz;
@@ -262,7 +298,8 @@ std::string Tutor::StateJson() const {
     state["files_with_problems"] = files;
   }
   if (!impl_->store_problem.empty()) state["store_problem"] = impl_->store_problem;
-  return state.dump();
+  // A notice or path may hold bytes that are not UTF-8: replaced, never thrown.
+  return state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace stagecraft::core

@@ -75,13 +75,19 @@ class Tutor {
 
   void OpenHome();
   void OpenSettings();
-  // Opens lesson `id` on `mode`'s tab (its first mode when none). kNotFound names the known
+  // Opens lesson `id` on `mode`'s tab (its first mode when none). The lesson already open is
+  // shown as the learner left it (on `mode`'s tab when given). kNotFound names the known
   // lessons; the screen does not change on failure.
   engine::Status OpenLesson(std::string_view id, std::optional<LessonModeKind> mode = {});
   // Opens the walkthrough of lesson `id` in the player, with predictions at every stage change
-  // when the settings ask for them.
+  // when the settings ask for them; the walkthrough already open is shown at its step (unless
+  // that setting changed since it was opened: then it starts again with the new one).
   engine::Status OpenWalkthrough(std::string_view id);
-  // Shows the quiz setup form filled with `setup`.
+  // Starts a review of every question due now (see QuizScreen::StartReview) on the quiz screen;
+  // kNotFound when nothing is due, and then the screen does not change.
+  engine::Status StartReview();
+  // Shows the quiz setup form filled with `setup`; a quiz under way on the same questions (same
+  // selector, practice or exam alike) is resumed instead, so a stray click does not end it.
   void OpenQuizSetup(QuizSetup setup);
   // Shows the quiz screen with `setup` and starts it at once.
   engine::Status StartQuiz(QuizSetup setup);

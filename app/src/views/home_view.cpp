@@ -147,8 +147,7 @@ void DrawHome(core::Tutor& tutor, ViewContext& ctx) {
                        home.due == 1 ? " is" : "s are");
     ImGui::SameLine();
     if (ImGui::Button("Review now")) {
-      tutor.OpenQuizSetup({});
-      if (engine::Status s = tutor.quiz()->StartReview(); !s.ok()) tutor.Notify(s.message());
+      OpenOrNotify(tutor, tutor.StartReview());
     }
   }
   if (!home.store_problem.empty()) TextColoredWrapped(ctx.palette.warn, home.store_problem);

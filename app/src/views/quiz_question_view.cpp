@@ -9,6 +9,7 @@
 
 #include "core/question_text.h"
 #include "views/quiz_parts.h"
+#include "views/rich_text.h"
 #include "views/widgets.h"
 
 namespace stagecraft::views::quiz {
@@ -333,7 +334,7 @@ void DrawQuestion(core::Tutor& tutor, core::QuizScreen& screen, ViewContext& ctx
   }
 
   ImGui::Spacing();
-  TextIn(ctx.fonts.bold, question.prompt);
+  RichText(core::CodeSpans(question.prompt), ctx, ctx.fonts.bold);
   if (!question.code.empty()) {
     ImGui::Spacing();
     CodeBlock(ctx, question.code);

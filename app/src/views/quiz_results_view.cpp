@@ -9,6 +9,7 @@
 
 #include "core/question_text.h"
 #include "views/quiz_parts.h"
+#include "views/rich_text.h"
 #include "views/widgets.h"
 
 namespace stagecraft::views::quiz {
@@ -114,7 +115,7 @@ void DrawHistoryChart(const std::vector<core::PastScore>& past, bool last_is_run
   for (std::size_t i = 0; i < n; ++i) {
     const float x = n > 1 ? left + line + step * static_cast<float>(i) : (left + right) * 0.5f;
     const float y = bottom - (bottom - top) *
-                                 static_cast<float>(PercentOf(past[i].correct, past[i].answered)) /
+                                 static_cast<float>(PercentOf(past[i].correct, past[i].asked)) /
                                  100.0f;
     points.emplace_back(x, y);
   }
@@ -136,7 +137,7 @@ void DrawHistoryChart(const std::vector<core::PastScore>& past, bool last_is_run
                       1.5f * ctx.scale);
     }
     const std::string percent =
-        std::to_string(PercentOf(past[i].correct, past[i].answered)) + "%";
+        std::to_string(PercentOf(past[i].correct, past[i].asked)) + "%";
     const ImVec2 percent_size = ImGui::CalcTextSize(percent.c_str());
     draw->AddText(ImVec2(p.x - percent_size.x * 0.5f, p.y - radius - percent_size.y - 2),
                   ImGui::GetColorU32(ImGuiCol_Text), percent.c_str());
@@ -150,8 +151,9 @@ void DrawHistoryChart(const std::vector<core::PastScore>& past, bool last_is_run
   }
   if (hovered_point >= 0) {
     const core::PastScore& score = past[static_cast<std::size_t>(hovered_point)];
-    ImGui::SetTooltip("%s (%s): %d of %d answers right", ShortDate(score.when).c_str(),
-                      score.mode.c_str(), score.correct, score.answered);
+    ImGui::SetTooltip("%s (%s): %d of %d questions right, %d answered",
+                      ShortDate(score.when).c_str(), score.mode.c_str(), score.correct, score.asked,
+                      score.answered);
   }
 }
 
@@ -170,8 +172,8 @@ void DrawHistory(core::QuizScreen& screen, const ViewContext& ctx) {
     return;
   }
   TextColoredWrapped(ctx.palette.muted,
-                     "The share of answers right in each of your last sessions with these "
-                     "questions, oldest first.");
+                     "The share of questions right in each of your last sessions with these "
+                     "questions (unanswered ones count as missed), oldest first.");
   DrawHistoryChart(past, screen.past_includes_run(), ctx);
 }
 
@@ -209,7 +211,7 @@ void DrawExamReview(const core::RunResult& result, const ViewContext& ctx) {
     ImGui::Spacing();
     ImGui::TextColored(ctx.palette.muted, "%zu.  %s  \xC2\xB7  %s", i + 1,
                        core::LevelName(question.level), question.topic.c_str());
-    TextIn(ctx.fonts.bold, question.prompt);
+    RichText(core::CodeSpans(question.prompt), ctx, ctx.fonts.bold);
     ImGui::Indent();
     for (int o = 0; o < static_cast<int>(shown.order.size()); ++o) {
       bool key = false;

@@ -180,7 +180,8 @@ void DrawSetup(core::Tutor& tutor, core::QuizScreen& screen, ViewContext& ctx) {
   if (screen.exam()) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(em * 7);
-    ImGui::InputInt("minutes##exam", &setup.exam_minutes, 1, 5);
+    int minutes = setup.exam_minutes;
+    if (ImGui::InputInt("minutes##exam", &minutes, 1, 5)) screen.SetExamMinutes(minutes);
     field_has_enter |= nav_visible && ImGui::IsItemFocused();
   }
   ImGui::SetCursorPosX(field_x);
