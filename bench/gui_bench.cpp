@@ -43,7 +43,9 @@ double CpuSeconds(pid_t pid) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   // Fields after the command name (which is in parentheses and may hold spaces).
-  std::istringstream fields(text.substr(text.rfind(')') + 2));
+  const std::size_t name_end = text.rfind(')');
+  if (name_end == std::string::npos || name_end + 2 > text.size()) return -1;  // gone
+  std::istringstream fields(text.substr(name_end + 2));
   std::vector<std::string> values((std::istream_iterator<std::string>(fields)),
                                   std::istream_iterator<std::string>());
   if (values.size() < 13) return -1;

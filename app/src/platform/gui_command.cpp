@@ -60,6 +60,7 @@ int Screenshot(const GuiFlags& flags, commands::CommandIo& io) {
   options.width = flags.width > 0 ? flags.width : 1280;
   options.height = flags.height > 0 ? flags.height : 800;
   options.save_size = false;
+  options.ignore_mouse = true;
   auto window = TutorWindow::Open(std::move(*tutor), options);
   if (!window.ok()) return Fail(io, window.status().message());
   // New ImGui windows are hidden on their first frame, and tables and tabs settle over the next

@@ -12,7 +12,8 @@ void ApplyTheme(core::Theme theme, float scale) {
     style.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
     style.Colors[ImGuiCol_Text] = ImVec4(0.10f, 0.11f, 0.13f, 1);
     style.Colors[ImGuiCol_TableRowBgAlt] = ImVec4(0.0f, 0.0f, 0.0f, 0.035f);
-    style.Colors[ImGuiCol_Tab] = ImVec4(0.86f, 0.88f, 0.92f, 1);
+    style.Colors[ImGuiCol_Tab] = ImVec4(0.90f, 0.91f, 0.94f, 1);
+    style.Colors[ImGuiCol_Button] = ImVec4(0.88f, 0.90f, 0.95f, 1);
     // Fields, radio buttons and check boxes: a visible grey, not white on near-white.
     style.Colors[ImGuiCol_FrameBg] = ImVec4(0.86f, 0.88f, 0.92f, 1);
     style.Colors[ImGuiCol_FrameBgHovered] = ImVec4(0.78f, 0.84f, 0.95f, 1);
@@ -20,7 +21,7 @@ void ApplyTheme(core::Theme theme, float scale) {
     style.Colors[ImGuiCol_CheckMark] = ImVec4(0.10f, 0.36f, 0.78f, 1);
     style.FrameBorderSize = 1;
     style.Colors[ImGuiCol_Border] = ImVec4(0, 0, 0, 0.18f);
-    style.Colors[ImGuiCol_TabActive] = ImVec4(0.62f, 0.76f, 0.98f, 1);
+    style.Colors[ImGuiCol_TabActive] = ImVec4(0.55f, 0.71f, 0.98f, 1);
     style.Colors[ImGuiCol_TabHovered] = ImVec4(0.72f, 0.82f, 0.98f, 1);
   } else {
     ImGui::StyleColorsDark(&style);

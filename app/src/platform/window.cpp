@@ -8,6 +8,7 @@
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -228,6 +229,8 @@ Status TutorWindow::DrawFrame(const std::string* png) {
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  // A screenshot shows the screen, not where Xvfb's pointer happens to rest (a hovered row).
+  if (impl.options.ignore_mouse) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   ImGui::NewFrame();
   views::ViewContext ctx;
   ctx.fonts = impl.fonts;

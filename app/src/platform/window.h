@@ -18,6 +18,7 @@ struct WindowOptions {
   bool visible = true;
   bool save_size = true;       // remember the size in the settings when closed
   std::string state_file;      // when set, Tutor::StateJson() is written here whenever it changes
+  bool ignore_mouse = false;   // the pointer is nowhere (screenshots: no hover by accident)
 };
 
 class TutorWindow {

@@ -71,8 +71,12 @@ void DrawLessonCard(core::Tutor& tutor, const core::LessonCard& card, int index,
     }
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextColored(ctx.palette.muted, "%d of %d questions answered   accuracy %s", card.answered,
-                       card.questions, Percent(card.correct, card.attempts).c_str());
+    if (card.attempts > 0) {
+      ImGui::TextColored(ctx.palette.muted, "%d of %d questions answered   accuracy %s",
+                         card.answered, card.questions, Percent(card.correct, card.attempts).c_str());
+    } else {
+      ImGui::TextColored(ctx.palette.muted, "%d questions, none answered yet", card.questions);
+    }
     if (card.due > 0) {
       ImGui::SameLine();
       ImGui::TextColored(ctx.palette.warn, "%d due", card.due);

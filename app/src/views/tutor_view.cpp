@@ -27,7 +27,11 @@ bool NavTab(const char* label, bool current, const ViewContext& ctx) {
 }
 
 std::string Shorten(const std::string& text, std::size_t max) {
-  return text.size() <= max ? text : text.substr(0, max - 1) + "\xE2\x80\xA6";  // …
+  if (text.size() <= max) return text;
+  std::size_t cut = max - 1;
+  // Never inside a UTF-8 sequence: back up over continuation bytes (10xxxxxx).
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "\xE2\x80\xA6";  // …
 }
 
 void DrawNavigation(core::Tutor& tutor, ViewContext& ctx) {
