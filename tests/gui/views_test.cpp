@@ -1,0 +1,170 @@
+// The views drawn headless — no window, no display: an ImGui context with the real fonts, the
+// tutor of a scene, and key presses put straight into ImGui's input. Checks that every scene
+// draws, and that the keys each screen documents reach its model (the rules are the models'; this
+// is the wiring).
+
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include <GLFW/glfw3.h>
+
+#include <string>
+
+#include "core/scenes.h"
+#include "core/tutor.h"
+#include "platform/fonts.h"
+#include "views/screens.h"
+#include "views/style.h"
+
+namespace stagecraft::views {
+namespace {
+
+core::ContentFolders Bundled() {
+  return core::ContentFolders{STAGECRAFT_QUIZZES_DIR, STAGECRAFT_LESSONS_DIR, "", ""};
+}
+
+// An ImGui context of 1280x800 with the window's fonts, for one test.
+class Headless {
+ public:
+  Headless() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1280, 800);
+    io.DeltaTime = 1.0f / 60.0f;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // As the GLFW backend maps them: navigation keys are GLFW's key codes.
+    io.KeyMap[ImGuiKey_Tab] = GLFW_KEY_TAB;
+    io.KeyMap[ImGuiKey_LeftArrow] = GLFW_KEY_LEFT;
+    io.KeyMap[ImGuiKey_RightArrow] = GLFW_KEY_RIGHT;
+    io.KeyMap[ImGuiKey_UpArrow] = GLFW_KEY_UP;
+    io.KeyMap[ImGuiKey_DownArrow] = GLFW_KEY_DOWN;
+    io.KeyMap[ImGuiKey_Space] = GLFW_KEY_SPACE;
+    io.KeyMap[ImGuiKey_Enter] = GLFW_KEY_ENTER;
+    io.KeyMap[ImGuiKey_Escape] = GLFW_KEY_ESCAPE;
+    io.KeyMap[ImGuiKey_Home] = GLFW_KEY_HOME;
+    io.KeyMap[ImGuiKey_End] = GLFW_KEY_END;
+    std::string missing;
+    ctx_.fonts = platform::LoadFonts(16.0f, &missing);
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);  // built before NewFrame
+  }
+  ~Headless() { ImGui::DestroyContext(); }
+
+  // Draws one frame of `tutor`; returns what the views asked of the platform.
+  ViewContext Frame(core::Tutor& tutor) {
+    ViewContext ctx = ctx_;
+    ctx.theme = tutor.settings().theme;
+    ctx.palette = PaletteFor(ctx.theme);
+    ctx.now = tutor.Seconds();
+    ctx.reduced_motion = tutor.settings().reduced_motion;
+    ImGui::NewFrame();
+    DrawTutor(tutor, ctx);
+    ImGui::Render();
+    return ctx;
+  }
+
+  // Presses and releases `key` (a GLFW key code), with Ctrl when asked, over three frames.
+  ViewContext Press(core::Tutor& tutor, int key, bool ctrl = false) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyCtrl = ctrl;
+    io.KeysDown[key] = true;
+    ViewContext pressed = Frame(tutor);
+    io.KeysDown[key] = false;
+    io.KeyCtrl = false;
+    Frame(tutor);
+    return pressed;
+  }
+
+ private:
+  ViewContext ctx_;
+};
+
+// A fresh tutor brought to `scene`.
+struct SceneTutor {
+  core::SceneClock clock;
+  core::Tutor tutor;
+  explicit SceneTutor(const char* scene)
+      : tutor(core::Tutor::Open(core::SceneTutorOptions(Bundled(), clock))) {
+    const core::Scene* found = core::FindScene(scene);
+    REQUIRE(found != nullptr);
+    REQUIRE(found->set_up(tutor, clock).ok());
+  }
+};
+
+TEST_CASE("every scene draws headless, frame after frame, and leaves its screen as it was") {
+  Headless imgui;
+  for (const core::Scene& scene : core::Scenes()) {
+    CAPTURE(scene.name);
+    SceneTutor s(scene.name);
+    const core::Screen before = s.tutor.screen();
+    for (int i = 0; i < 4; ++i) imgui.Frame(s.tutor);
+    CHECK(s.tutor.screen() == before);
+    CHECK(ImGui::GetDrawData()->TotalVtxCount > 1000);  // text and panels, not an empty frame
+  }
+}
+
+TEST_CASE("the walkthrough player's keys: right, left, space, end, home") {
+  Headless imgui;
+  SceneTutor s("walkthrough-start");
+  imgui.Frame(s.tutor);
+  core::WalkthroughScreen& player = *s.tutor.walkthrough();
+  for (int i = 0; i < 3; ++i) imgui.Press(s.tutor, GLFW_KEY_RIGHT);
+  CHECK(player.position() == 3);
+  imgui.Press(s.tutor, GLFW_KEY_LEFT);
+  CHECK(player.position() == 2);
+  ViewContext playing = imgui.Press(s.tutor, GLFW_KEY_SPACE);
+  CHECK(player.playing());
+  CHECK(playing.wake_in < 2.0);  // the next step is due: the window keeps drawing
+  imgui.Press(s.tutor, GLFW_KEY_SPACE);
+  CHECK_FALSE(player.playing());
+  imgui.Press(s.tutor, GLFW_KEY_HOME);
+  CHECK(player.position() == 0);
+}
+
+TEST_CASE("a quiz question's keys: a letter picks, Enter submits, Enter goes on") {
+  Headless imgui;
+  SceneTutor s("quiz-question");
+  imgui.Frame(s.tutor);
+  core::QuizScreen& quiz = *s.tutor.quiz();
+  REQUIRE(quiz.phase() == core::QuizPhase::kAnswering);
+  imgui.Press(s.tutor, GLFW_KEY_B);
+  CHECK(quiz.draft() == std::vector<int>{1});
+  imgui.Press(s.tutor, GLFW_KEY_ENTER);
+  CHECK(quiz.phase() == core::QuizPhase::kFeedback);
+  imgui.Press(s.tutor, GLFW_KEY_ENTER);
+  CHECK(quiz.phase() == core::QuizPhase::kAnswering);
+  CHECK(quiz.run()->position() == 1);
+}
+
+TEST_CASE("everywhere: Esc goes home, Ctrl+, opens the settings, Ctrl+Q asks to quit") {
+  Headless imgui;
+  SceneTutor s("lesson-why");
+  imgui.Frame(s.tutor);
+  imgui.Press(s.tutor, GLFW_KEY_ESCAPE);
+  CHECK(s.tutor.screen() == core::Screen::kHome);
+  imgui.Press(s.tutor, GLFW_KEY_COMMA, /*ctrl=*/true);
+  CHECK(s.tutor.screen() == core::Screen::kSettings);
+  CHECK_FALSE(imgui.Frame(s.tutor).quit);
+  CHECK(imgui.Press(s.tutor, GLFW_KEY_Q, /*ctrl=*/true).quit);
+}
+
+TEST_CASE("an exam's countdown asks for a frame at the next whole second") {
+  Headless imgui;
+  SceneTutor s("quiz-exam");
+  ViewContext ctx = imgui.Frame(s.tutor);
+  CHECK(ctx.wake_in > 0);
+  CHECK(ctx.wake_in <= 1.0);
+}
+
+TEST_CASE("an idle screen asks for no frame until something happens") {
+  Headless imgui;
+  SceneTutor s("home");
+  imgui.Frame(s.tutor);
+  imgui.Frame(s.tutor);
+  CHECK(imgui.Frame(s.tutor).wake_in >= 10);
+}
+
+}  // namespace
+}  // namespace stagecraft::views
