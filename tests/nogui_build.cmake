@@ -8,7 +8,7 @@ foreach(step configure build test)
         -DSTAGECRAFT_BUILD_BENCHMARKS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
         -DCMAKE_CXX_COMPILER=${COMPILER} -DCMAKE_CXX_COMPILER_LAUNCHER=${LAUNCHER})
   elseif(step STREQUAL build)
-    set(command ${CMAKE_COMMAND} --build ${BINARY} --target stagecraft)
+    set(command ${CMAKE_COMMAND} --build ${BINARY} --target stagecraft --parallel 2)
   else()
     set(command ${BINARY}/app/stagecraft gui --open home)
   endif()
