@@ -142,6 +142,90 @@ TEST_CASE("stagecraft lesson waits for Enter before a reveal and grades answers 
   }
 }
 
+// A lesson whose prediction has choices (B is the answer); line 9 is the Predict.
+const char* kChoiceLesson = R"(---
+id: choices
+title: Choices
+topic: Model stages
+---
+
+# Why
+
+> **Predict:** Version 1 is in Production and version 2 moves there. What happens?
+>
+> - [ ] The move is refused
+> - [x] Both are in Production
+> - [ ] Version 1 is archived
+>
+> **Reveal:** Nothing is archived unless you ask for it.
+
+Read on.
+)";
+
+struct ChoiceFolder {
+  TempDir dir{"stagecraft-lesson-cli"};
+  fs::path lessons = dir.path / "lessons";
+  ChoiceFolder() {
+    fs::create_directories(lessons);
+    std::ofstream(lessons / "choices.md") << kChoiceLesson;
+  }
+  std::string Args(const std::string& flags) const {
+    return "lesson choices " + flags + " --lessons '" + lessons.string() + "'";
+  }
+};
+
+TEST_CASE("stagecraft lesson asks a prediction's choices by letter and says whether it was right") {
+  ChoiceFolder folder;
+  const std::string question =
+      "Predict: Version 1 is in Production and version 2 moves there. What happens?\n"
+      "  A. The move is refused\n  B. Both are in Production\n  C. Version 1 is archived\n";
+  SUBCASE("a letter that is no choice, then the right one") {
+    const auto run = RunPiped(folder.Args("--interactive"), "z\nb\n", folder.dir.path);
+    CHECK(run.exit_code == 0);
+    CHECK(Contains(run.out, question + "Your prediction (A-C), or Enter to reveal: z\n"
+                                       "Z is not an option (A-C)\n"
+                                       "Your prediction (A-C), or Enter to reveal: b\n"
+                                       "Your prediction was right: the answer is B.\n"
+                                       "Reveal: Nothing is archived unless you ask for it.\n"));
+    CHECK(Contains(run.out, "Read on.\n"));
+    // Recorded with the learner's answers, under the lesson's id and the prediction's.
+    const auto stats = RunPiped("stats", "", folder.dir.path);
+    CHECK(Contains(stats.out, "Answers: 1, correct 1"));
+    CHECK(Contains(stats.out, "right  choices/predict-why (medium)"));
+  }
+  SUBCASE("a wrong choice") {
+    const auto run = RunPiped(folder.Args("--interactive"), "C\n", folder.dir.path);
+    CHECK(Contains(run.out, "Your prediction was wrong: the answer is B, not C.\n"
+                            "Reveal: Nothing is archived"));
+    const auto stats = RunPiped("stats", "", folder.dir.path);
+    CHECK(Contains(stats.out, "Answers: 1, correct 0"));
+  }
+  SUBCASE("Enter reveals without a prediction, and nothing is recorded") {
+    const auto run = RunPiped(folder.Args("--interactive"), "\n", folder.dir.path);
+    CHECK(Contains(run.out, "or Enter to reveal: \nReveal: The answer is B. Nothing is archived"));
+    CHECK_FALSE(Contains(run.out, "Your prediction was"));
+    const auto stats = RunPiped("stats", "", folder.dir.path);
+    CHECK_FALSE(Contains(stats.out, "predict-why"));
+  }
+  SUBCASE("without --interactive the choices are printed, the answer after the Reveal label") {
+    const auto run = RunPiped(folder.Args(""), "", folder.dir.path);
+    CHECK(run.exit_code == 0);
+    CHECK(Contains(run.out, question + "\nReveal: The answer is B. Nothing is archived"));
+    CHECK_FALSE(Contains(run.out, "Your prediction"));
+  }
+}
+
+TEST_CASE("stagecraft validate reports a prediction's choices that cannot be graded") {
+  ChoiceFolder folder;
+  std::string broken = kChoiceLesson;
+  broken.replace(broken.find("- [x] Both"), 5, "- [ ]");
+  std::ofstream(folder.lessons / "choices.md") << broken;
+  const auto run = RunPiped("validate '" + folder.lessons.string() + "'", "", folder.dir.path);
+  CHECK(run.exit_code == 1);
+  const std::string file = (folder.lessons / "choices.md").string();
+  CHECK(Contains(run.out, file + ":11:5: predict: mark the answer \"[x]\": no choice is marked\n"));
+}
+
 TEST_CASE("stagecraft lesson plays the walkthrough step by step: Enter, b, and predictions") {
   LessonFolder folder;
   // Step 1, step 2, back to 1, step 2, step 3; step 4 is marked "expect: refused", so the

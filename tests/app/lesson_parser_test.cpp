@@ -291,6 +291,163 @@ TEST_CASE("ParseLesson reports callouts that are missing their second part or mi
   }
 }
 
+TEST_CASE("ParseLesson reads a Predict's task list as its choices, the [x] one the answer") {
+  // Body lines: 7 # Deep dive, 9 ## heading, 11 the Predict, 13-15 the choices, 17 the reveal.
+  const Lesson lesson = Clean(R"(# Deep dive
+
+## Step 2: A stage is shared!
+
+> **Predict:** Version 1 is in Production and version 2 moves there. What happens?
+>
+> - [ ] The move is refused
+> - [X] Both are in `Production`
+> - [ ] Version 1 is archived
+>
+> **Reveal:** Both are there.
+
+> **Predict:** And a second prediction under the same heading?
+>
+> - [x] Yes
+> - [ ] No
+>
+> **Reveal:** It gets its own id.
+
+> **Predict:** Free text, as before?
+>
+> **Reveal:** Yes.
+)");
+  const auto& blocks = Blocks(lesson, LessonModeKind::kDeepDive);
+  REQUIRE(blocks.size() == 4);
+  const LessonBlock& predict = blocks[1];
+  REQUIRE(predict.kind == Kind::kCallout);
+  REQUIRE(predict.choices.size() == 3);
+  CHECK(PlainText(predict.choices[0]) == "The move is refused");
+  CHECK(PlainText(predict.choices[1]) == "Both are in Production");
+  CHECK(predict.choices[1].back().style == TextRun::kCode);
+  CHECK(predict.choice_answer == 1);
+  CHECK(predict.prediction_id == "predict-step-2-a-stage-is-shared");
+  // The list is no longer part of the question: the question is the paragraph alone.
+  REQUIRE(predict.children.size() == 1);
+  CHECK(predict.children[0].kind == Kind::kParagraph);
+  CHECK(PlainText(predict.reveal.at(0).text) == "Both are there.");
+
+  CHECK(blocks[2].choice_answer == 0);
+  CHECK(blocks[2].prediction_id == "predict-step-2-a-stage-is-shared-2");
+  CHECK(blocks[3].choices.empty());
+  CHECK(blocks[3].choice_answer == -1);
+  CHECK(blocks[3].prediction_id.empty());
+}
+
+TEST_CASE("A prediction before any heading is named after its mode, and a long heading is cut") {
+  const Lesson lesson = Clean(R"(# Why
+
+> **Predict:** Which?
+>
+> - [ ] One
+> - [x] Two
+>
+> **Reveal:** Two.
+
+## A heading much longer than anyone would ever want to type, with punctuation — and more
+
+> **Predict:** Which?
+>
+> - [x] One
+> - [ ] Two
+>
+> **Reveal:** One.
+)");
+  const auto& blocks = Blocks(lesson, LessonModeKind::kWhy);
+  CHECK(blocks.at(0).prediction_id == "predict-why");
+  const std::string& id = blocks.at(2).prediction_id;
+  CHECK(id == "predict-a-heading-much-longer-than-anyone-would-ever");
+  CHECK(id.size() <= 64);
+}
+
+TEST_CASE("A task list outside a prediction keeps its marks as text") {
+  const Lesson lesson = Clean(R"(# Why
+
+Before you promote:
+
+- [ ] the tests pass
+- [x] the metrics are logged
+
+> **Myth:** A checklist is a prediction.
+>
+> - [x] not here
+>
+> **Reality:** Only a Predict has choices.
+)");
+  const auto& blocks = Blocks(lesson, LessonModeKind::kWhy);
+  const LessonBlock& list = blocks.at(1);
+  REQUIRE(list.kind == Kind::kList);
+  CHECK(list.tasks.empty());
+  CHECK(PlainText(list.items.at(0).at(0).text) == "[ ] the tests pass");
+  CHECK(PlainText(list.items.at(1).at(0).text) == "[x] the metrics are logged");
+  const LessonBlock& myth = blocks.at(2);
+  CHECK(myth.choices.empty());
+  CHECK(PlainText(myth.children.at(1).items.at(0).at(0).text) == "[x] not here");
+}
+
+TEST_CASE("ParseLesson reports a prediction's choices that cannot be graded, at the box") {
+  // The Predict is at line 9; its first choice at line 11, column 3 (after "> ").
+  auto parse = [](std::string_view choices) {
+    return Parse("# Why\n\n> **Predict:** Which?\n>\n" + std::string(choices) + ">\n> **Reveal:** B.\n");
+  };
+  SUBCASE("no choice marked") {
+    const auto load = parse("> - [ ] A\n> - [ ] B\n");
+    CHECK_ONLY_PROBLEM(load.problems, 11, "predict", "mark the answer \"[x]\": no choice is marked");
+    CHECK(load.problems.at(0).column == 5);
+    // Left as free text, its list as written.
+    const LessonBlock& block = load.lesson->modes.at(0).blocks.at(0);
+    CHECK(block.choices.empty());
+    CHECK(PlainText(block.children.at(1).items.at(0).at(0).text) == "[ ] A");
+  }
+  SUBCASE("two choices marked") {
+    const auto load = parse("> - [x] A\n> - [ ] B\n> - [x] C\n");
+    CHECK_ONLY_PROBLEM(load.problems, 13, "predict", "exactly one choice is the answer; A, C are marked");
+  }
+  SUBCASE("one choice, or seven") {
+    auto load = parse("> - [x] A\n");
+    CHECK_ONLY_PROBLEM(load.problems, 11, "predict", "a prediction offers 2 to 6 choices; this one has 1");
+    load = parse("> - [x] A\n> - [ ] B\n> - [ ] C\n> - [ ] D\n> - [ ] E\n> - [ ] F\n> - [ ] G\n");
+    CHECK_ONLY_PROBLEM(load.problems, 11, "predict", "this one has 7");
+  }
+  SUBCASE("an item without a box") {
+    const auto load = parse("> - [x] A\n> - B\n");
+    CHECK_ONLY_PROBLEM(load.problems, 12, "predict", "choice B has no box");
+  }
+  SUBCASE("an empty choice, a choice of two paragraphs, two choices alike") {
+    auto load = parse("> - [x] A\n> - [ ]\n");
+    CHECK_ONLY_PROBLEM(load.problems, 12, "predict", "choice B is empty");
+    load = parse("> - [x] A\n>\n> - [ ] B\n>\n>   Because.\n");
+    CHECK_ONLY_PROBLEM(load.problems, 13, "predict", "choice B is more than one paragraph");
+    load = parse("> - [x] Both\n> - [ ] both \n");
+    CHECK_ONLY_PROBLEM(load.problems, 12, "predict", "choices A and B say the same");
+  }
+  SUBCASE("choices that do not end the first part") {
+    const auto load = parse("> - [x] A\n> - [ ] B\n>\n> Think first.\n");
+    CHECK_ONLY_PROBLEM(load.problems, 11, "predict", "the choices (a task list) end the prediction's first part");
+  }
+  SUBCASE("a quiz block that takes a prediction's id") {
+    const auto load = Parse(R"(# Why
+
+> **Predict:** Which?
+>
+> - [x] A
+> - [ ] B
+>
+> **Reveal:** A.
+
+```quiz
+{"id": "predict-why", "level": "easy", "prompt": "Which?", "options": ["A", "B"], "answer": "A"}
+```
+)");
+    CHECK_ONLY_PROBLEM(load.problems, 17, "quiz[predict-why].id",
+                       "is the id the prediction at line 9 is recorded under");
+  }
+}
+
 TEST_CASE("ParseLesson reads console blocks into commands and expected output") {
   const Lesson lesson = Clean(R"(# Commands and configuration
 

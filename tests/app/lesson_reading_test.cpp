@@ -848,5 +848,161 @@ models create-version --model-name fraud --source runs:/a/model
   CHECK(due->empty());
 }
 
+// A deep dive with a prediction with choices (C is the answer), the console block that gives it
+// away, and a free-text prediction after it.
+constexpr std::string_view kChoiceLesson = R"(---
+id: choosing
+title: Choosing
+topic: Model stages
+---
+
+# Deep dive
+
+## Step 2: A stage is shared
+
+> **Predict:** Version 1 is in Production and version 2 moves there without
+> `--archive-existing`. What happens?
+>
+> - [ ] The move is refused
+> - [ ] Version 1 is archived
+> - [x] Both are in Production
+>
+> **Reveal:** Both are there, as in MLflow.
+
+```console
+$ stagecraft models create fraud
+Registered model 'fraud'.
+```
+
+> **Predict:** Which version does the stage URI name?
+>
+> **Reveal:** The highest.
+)";
+
+const Lesson& ChoiceLesson() {
+  static const Lesson lesson = [] {
+    LessonLoad load = ParseLesson(kChoiceLesson, "choosing.md");
+    INFO(Listing(load.problems));
+    REQUIRE(load.clean());
+    return std::move(*load.lesson);
+  }();
+  return lesson;
+}
+
+LessonReading OpenChoices(ProgressStore* store, UnixTime* now) {
+  auto reading = LessonReading::Open(ChoiceLesson(), LessonModeKind::kDeepDive, store,
+                                     FixedClock(now));
+  REQUIRE(reading.ok());
+  return std::move(*reading);
+}
+
+// The blocks of kChoiceLesson's deep dive: heading, choice prediction, console, free prediction.
+constexpr std::size_t kChoice = 1, kConsole = 2, kFree = 3;
+
+TEST_CASE("A prediction with choices waits for a choice, then grades it and reveals the answer") {
+  UnixTime now = kNow;
+  LessonReading reading = OpenChoices(nullptr, &now);
+  REQUIRE(reading.blocks().size() == 4);
+  REQUIRE(reading.blocks()[kChoice].block->choices.size() == 3);
+  CHECK(reading.frontier() == kChoice);
+  CHECK(reading.shown() == kConsole);  // the console block, which gives it away, stays hidden
+  CHECK(reading.PredictionDraft(kChoice) == nullptr);  // nothing to write: it has choices
+
+  SUBCASE("a right choice") {
+    auto right = reading.PredictChoice(kChoice, 2);
+    REQUIRE(right.ok());
+    CHECK(*right);
+    const ReadingBlock& block = reading.blocks()[kChoice];
+    CHECK(block.revealed);
+    CHECK(block.choice == 2);
+    CHECK(block.prediction_right == true);
+    CHECK_FALSE(block.waiting());
+    CHECK(reading.frontier() == kFree);  // past the console block, to the next prediction
+    CHECK(reading.predictions() == 2);
+    CHECK(reading.predictions_judged() == 1);
+    CHECK(reading.predictions_right() == 1);
+  }
+  SUBCASE("a wrong choice") {
+    auto right = reading.PredictChoice(kChoice, 1);
+    REQUIRE(right.ok());
+    CHECK_FALSE(*right);
+    CHECK(reading.blocks()[kChoice].prediction_right == false);
+    CHECK(reading.blocks()[kChoice].choice == 1);
+    CHECK(reading.frontier() == kFree);
+    CHECK(reading.predictions_right() == 0);
+  }
+  SUBCASE("picking first, as the window does, commits nothing") {
+    REQUIRE(reading.PickChoice(kChoice, 0).ok());
+    REQUIRE(reading.PickChoice(kChoice, 1).ok());
+    CHECK(reading.blocks()[kChoice].picked == std::vector<int>{1});
+    CHECK_FALSE(reading.blocks()[kChoice].revealed);
+    CHECK(reading.frontier() == kChoice);
+  }
+  SUBCASE("revealed without a choice (the terminal's Enter): nothing graded, no longer waiting") {
+    REQUIRE(reading.Reveal(kChoice).ok());
+    CHECK_FALSE(reading.blocks()[kChoice].prediction_right.has_value());
+    CHECK(reading.frontier() == kFree);
+    CHECK(reading.PredictChoice(kChoice, 2).status().code() == ErrorCode::kFailedPrecondition);
+  }
+}
+
+TEST_CASE("PredictChoice and PickChoice refuse what is not a choice of an open prediction") {
+  UnixTime now = kNow;
+  LessonReading reading = OpenChoices(nullptr, &now);
+  CHECK(reading.PredictChoice(kChoice, 3).status().code() == ErrorCode::kInvalidArgument);
+  CHECK(reading.PredictChoice(kChoice, 3).status().message() == "D is not a choice (A-C)");
+  CHECK(reading.PickChoice(kChoice, -1).code() == ErrorCode::kInvalidArgument);
+  CHECK(reading.PredictChoice(kFree, 0).status().code() == ErrorCode::kFailedPrecondition);
+  CHECK(reading.PickChoice(kConsole, 0).code() == ErrorCode::kFailedPrecondition);
+  CHECK(reading.PredictChoice(99, 0).status().code() == ErrorCode::kInvalidArgument);
+  // A prediction with choices is not answered in words, nor judged by the learner.
+  CHECK(reading.Predict(kChoice, "both").code() == ErrorCode::kFailedPrecondition);
+  CHECK_FALSE(reading.blocks()[kChoice].revealed);
+  REQUIRE(reading.PredictChoice(kChoice, 0).ok());
+  CHECK(reading.PredictChoice(kChoice, 2).status().code() == ErrorCode::kFailedPrecondition);
+  CHECK(reading.PickChoice(kChoice, 2).code() == ErrorCode::kFailedPrecondition);
+  CHECK(reading.JudgePrediction(kChoice, true).code() == ErrorCode::kFailedPrecondition);
+  CHECK(reading.blocks()[kChoice].prediction_right == false);
+  // The free-text prediction after it works as before.
+  REQUIRE(reading.Predict(kFree, "the highest").ok());
+  REQUIRE(reading.JudgePrediction(kFree, true).ok());
+  CHECK(reading.predictions_judged() == 2);
+  CHECK(reading.predictions_right() == 1);
+}
+
+TEST_CASE("A prediction's choice is recorded like a quiz answer, but never comes back for review") {
+  ProgressStore store = MemoryStore();
+  UnixTime now = kNow;
+  LessonReading reading = OpenChoices(&store, &now);
+  REQUIRE(reading.PredictChoice(kChoice, 1).ok());
+  CHECK(reading.store_problem().empty());
+  CHECK_FALSE(reading.blocks()[kChoice].next_review.has_value());
+  const ProgressStats stats = StatsOf(store);
+  CHECK(stats.attempts == 1);
+  CHECK(stats.correct == 0);
+  REQUIRE(stats.recent.size() == 1);
+  const Attempt& attempt = stats.recent[0];
+  CHECK(attempt.quiz_id == "choosing");
+  CHECK(attempt.question_id == "predict-step-2-a-stage-is-shared");
+  CHECK(attempt.answer == "B");
+  CHECK_FALSE(attempt.correct);
+  CHECK(attempt.topic == "Model stages");
+  CHECK(attempt.level == "medium");
+  CHECK_FALSE(attempt.content_hash.empty());
+  auto due = store.Due(now + 60 * kDay);
+  REQUIRE(due.ok());
+  CHECK(due->empty());
+  auto tallies = store.AnsweredQuestions();
+  REQUIRE(tallies.ok());
+  REQUIRE(tallies->size() == 1);
+  CHECK((*tallies)[0].question_id == "predict-step-2-a-stage-is-shared");
+  // A free-text prediction is the learner's own verdict: it is not recorded.
+  REQUIRE(reading.Predict(kFree, "the highest").ok());
+  REQUIRE(reading.JudgePrediction(kFree, true).ok());
+  CHECK(StatsOf(store).attempts == 1);
+  reading.Finish();
+  CHECK(StatsOf(store).sessions == 1);
+}
+
 }  // namespace
 }  // namespace stagecraft::core

@@ -173,7 +173,7 @@ void RunScene(SceneRun& run, const char* name) {
   REQUIRE(run.tutor->lesson() != nullptr);
 }
 
-TEST_CASE("The lesson-deep-dive scene shows a written prediction revealed, and scrolls to it") {
+TEST_CASE("The lesson-deep-dive scene shows a prediction's choice graded and revealed") {
   SceneRun run;
   RunScene(run, "lesson-deep-dive");
   LessonScreen& screen = *run.tutor->lesson();
@@ -183,8 +183,11 @@ TEST_CASE("The lesson-deep-dive scene shows a written prediction revealed, and s
   const ReadingBlock& focused = reading.blocks()[*screen.focus()];
   CHECK(focused.block->callout == CalloutKind::kPredict);
   CHECK(focused.revealed);
-  CHECK_FALSE(focused.prediction.empty());
-  CHECK(reading.predictions_judged() >= 1);
+  REQUIRE(focused.choice.has_value());
+  CHECK(*focused.choice != focused.block->choice_answer);
+  CHECK(focused.prediction_right == false);
+  CHECK(reading.predictions_judged() == 2);
+  CHECK(reading.predictions_right() == 1);
 }
 
 TEST_CASE("The lesson-quiz scene shows a lesson question answered wrongly, with its feedback") {

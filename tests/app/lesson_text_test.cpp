@@ -88,6 +88,32 @@ One two three four five six seven eight nine ten eleven twelve thirteen fourteen
   CHECK_FALSE(Contains(FormatBlock(blocks[2], 80, false), "Answer"));
 }
 
+TEST_CASE("FormatBlock lists a prediction's choices by letter, the answer only in the reveal") {
+  const Lesson lesson = Clean(R"(# Why
+
+> **Predict:** Version 1 is in Production and version 2 moves there. What happens?
+>
+> - [ ] The move is refused
+> - [x] Both are in `Production`
+>
+> **Reveal:** Nothing is archived unless you ask.
+)");
+  const LessonBlock& block = Blocks(lesson, LessonModeKind::kWhy).at(0);
+  const std::string question =
+      "Predict: Version 1 is in Production and version 2 moves there. What happens?\n"
+      "  A. The move is refused\n"
+      "  B. Both are in `Production`\n";
+  CHECK(FormatBlock(block, 100, false) == question);
+  CHECK(FormatBlock(block, 100, true) ==
+        question + "\nReveal: The answer is B. Nothing is archived unless you ask.\n");
+  CHECK(FormatReveal(block, 100, false) == "Reveal: Nothing is archived unless you ask.\n");
+  // A long choice wraps under its own text.
+  CHECK(FormatBlock(block, 24, false).find("  A. The move is refused\n") != std::string::npos);
+  CHECK(FormatBlock(block, 22, false).find("  A. The move is\n     refused\n") != std::string::npos);
+  CHECK(ChoiceVerdict(block, 1) == "Your prediction was right: the answer is B.");
+  CHECK(ChoiceVerdict(block, 0) == "Your prediction was wrong: the answer is B, not A.");
+}
+
 // --- The interactive walkthrough (WalkthroughPlayer) ---
 
 WalkthroughPlayer Play(const std::string& id, const Lesson& lesson) {

@@ -8,9 +8,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "cli/terminal.h"
 #include "core/content_library.h"
+#include "core/grading.h"
 #include "core/lesson_reading.h"
 #include "core/lesson_text.h"
 #include "core/progress.h"
@@ -92,10 +94,52 @@ bool Ask(core::LessonReading& reading, std::size_t index, int width) {
   }
 }
 
-// A callout with a second part: Predict waits for Enter; a Myth asks whether it is true first.
-// False when the input ended (the second part is then shown).
+// A prediction with choices: asks for a letter (Enter reveals without one), grades it, says
+// whether it was right, then shows the reveal. False when the input ended (the reveal, with its
+// answer, is then shown).
+bool PredictChoice(core::LessonReading& reading, std::size_t index, int width) {
+  const core::LessonBlock& block = *reading.blocks()[index].block;
+  const std::size_t count = block.choices.size();
+  Print(core::FormatBlock(block, width, false));
+  bool input = true;
+  std::optional<int> choice;
+  while (true) {
+    Print("Your prediction " + core::OptionRange(count) + ", or Enter to reveal: ");
+    std::string line;
+    if (!ReadLine(&line)) {
+      input = false;
+      Print("\n");
+      break;
+    }
+    if (line.empty()) break;
+    auto letters = core::ParseAnswerLetters(line, count, false);
+    if (!letters.ok()) {
+      Print(letters.status().message() + "\n");
+      continue;
+    }
+    auto graded = reading.PredictChoice(index, letters->front());
+    if (!graded.ok()) {
+      Print(graded.status().message() + "\n");
+      continue;
+    }
+    choice = letters->front();
+    break;
+  }
+  if (choice) {
+    Print(core::ChoiceVerdict(block, *choice) + "\n" + core::FormatReveal(block, width, false) + "\n");
+  } else {
+    if (!reading.blocks()[index].revealed) (void)reading.Reveal(index);
+    Print(core::FormatReveal(block, width) + "\n");
+  }
+  return input;
+}
+
+// A callout with a second part: Predict waits for Enter (or asks for a choice, when it has
+// choices); a Myth asks whether it is true first. False when the input ended (the second part is
+// then shown).
 bool Reveal(core::LessonReading& reading, std::size_t index, int width) {
   const core::LessonBlock& block = *reading.blocks()[index].block;
+  if (!block.choices.empty()) return PredictChoice(reading, index, width);
   const bool myth = block.callout == core::CalloutKind::kMyth;
   Print(core::FormatBlock(block, width, false) +
         (myth ? "Is it true? (y/n, or Enter to reveal) " : "(Enter to reveal) "));
@@ -282,8 +326,8 @@ commands::HostCommand LessonCommand() {
             command.add_option("--lessons", flags->folder,
                                "the lessons folder (default: the shipped ones and yours)");
             command.add_flag("--interactive", flags->interactive,
-                             "wait for Enter before each reveal and ask the questions, even when "
-                             "standard input is not a terminal");
+                             "wait for Enter (or a prediction's choice) before each reveal and ask "
+                             "the questions, even when standard input is not a terminal");
             command.add_flag("--no-record", [flags](std::int64_t) { flags->record = false; },
                              "do not save the answers to your progress");
             return [flags](commands::CommandIo& io) {

@@ -56,25 +56,36 @@ struct WalkthroughStep {
   bool expect_refused = false;
 };
 
+// How many choices a Predict callout may offer (at least 2): keys 1-6 and A-F pick them.
+inline constexpr int kMaxPredictChoices = 6;
+
 // Callout labels (the bold word that starts a quote).
 enum class CalloutKind { kPredict, kMyth, kExpertNote, kPitfall, kKeyMoment, kTakeaway };
 const char* CalloutLabel(CalloutKind kind);  // "Predict", "Myth", "Expert note", ...
 // "Reveal" for kPredict, "Reality" for kMyth, "" for the kinds that have no second part.
 const char* CalloutRevealLabel(CalloutKind kind);
 
+// The mark of a task-list item ("- [ ] text", "- [x] text") and where its "[" is.
+struct TaskMark {
+  char mark = '\0';  // ' ' open, 'x' or 'X' ticked; '\0' for an item that is no task
+  int line = 0;
+  int column = 0;
+};
+
 // A block of a lesson. Which members are used depends on `kind`.
 struct LessonBlock {
   enum class Kind {
     kHeading,      // level, text
     kParagraph,    // text
-    kList,         // ordered, start, items
+    kList,         // ordered, start, items (tasks: while parsing only)
     kCode,         // info, code
     kQuote,        // children
     kRule,
     kTable,        // header, rows
     kConsole,      // console
     kWalkthrough,  // steps
-    kCallout,      // callout, children (the first part), reveal (the second, if any)
+    kCallout,      // callout, children (the first part), reveal (the second, if any);
+                   // a Predict may have choices, choice_answer and prediction_id
     kQuiz,         // question
   };
   Kind kind = Kind::kParagraph;
@@ -86,6 +97,10 @@ struct LessonBlock {
   bool ordered = false;
   int start = 1;
   std::vector<std::vector<LessonBlock>> items;
+  // Each item's task mark while the lesson is parsed, or empty when no item has one. The parser
+  // turns a Predict's choices into `choices` and writes any other task list's marks back into
+  // its items' text ("[ ] ", "[x] "), so a finished lesson's lists have none.
+  std::vector<TaskMark> tasks;
 
   std::string info;      // a code block's language word: "console", "python", ...
   std::string code;      // its text, each line ending in "\n"
@@ -101,6 +116,14 @@ struct LessonBlock {
 
   CalloutKind callout = CalloutKind::kTakeaway;
   std::vector<LessonBlock> reveal;
+  // A Predict whose first part ends with a task list (lessons/README.md): the choices, in file
+  // order (the list is no longer among `children`); the index of the one marked [x]; and the id
+  // the learner's answer is recorded under in the progress store ("predict-" and the slug of the
+  // heading above it). Empty, -1 and "" for a prediction written in free text. When `choices`
+  // is not empty there are 2 to kMaxPredictChoices of them and `choice_answer` is one.
+  std::vector<InlineText> choices;
+  int choice_answer = -1;
+  std::string prediction_id;
 
   std::optional<Question> question;
 };

@@ -12,7 +12,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
+#include <map>
 #include <set>
 
 #include "core/content_files.h"
@@ -283,7 +285,9 @@ class LessonParser {
     }
     for (auto& mode : lesson.modes) {
       mode_ = mode.kind;
+      heading_slug_ = LessonModeId(mode.kind);
       Interpret(mode.blocks, lesson);
+      KeepTaskMarks(mode.blocks);
       if (mode.kind == LessonModeKind::kStepByStep && !walkthrough_seen_) {
         Report(mode.line, "walkthrough", "the # Step by step mode needs a walkthrough block");
       }
@@ -294,6 +298,9 @@ class LessonParser {
   void Interpret(std::vector<LessonBlock>& blocks, const Lesson& lesson, bool top_level = true) {
     for (auto& block : blocks) {
       switch (block.kind) {
+        case LessonBlock::Kind::kHeading:
+          if (top_level) heading_slug_ = Slug(PlainText(block.text), LessonModeId(mode_));
+          break;
         case LessonBlock::Kind::kCode:
           if (block.info == "console") Console(block);
           else if (block.info == "walkthrough") Walkthrough(block, top_level);
@@ -476,6 +483,10 @@ class LessonParser {
     Question question = std::move(load.quiz->questions[0]);
     if (!quiz_ids_.insert(question.id).second) {
       Report(first, where + ".id", "\"" + question.id + "\" is already used by another quiz block of this lesson");
+    } else if (auto prediction = prediction_ids_.find(question.id); prediction != prediction_ids_.end()) {
+      Report(first, where + ".id", "\"" + question.id + "\" is the id the prediction at line " +
+                                       std::to_string(prediction->second) +
+                                       " is recorded under; choose another");
     }
     if (question.verify) question.verify->line = to_file_line(question.verify->line);
     block.question = std::move(question);
@@ -515,15 +526,22 @@ class LessonParser {
     quote.callout = info->kind;
     StripLabel(first);
     if (*info->reveal == '\0') return;
-    const std::string reveal = std::string(info->reveal) + ":";
+    SplitReveal(quote, *info);
+    if (info->kind == CalloutKind::kPredict) Choices(quote);
+  }
+
+  // Moves the second part of a callout (from its "**Reveal:**" or "**Reality:**" paragraph on)
+  // to `reveal`; reports a callout without one.
+  void SplitReveal(LessonBlock& quote, const CalloutInfo& info) {
+    const std::string reveal = std::string(info.reveal) + ":";
     for (std::size_t i = 1; i < quote.children.size(); ++i) {
       LessonBlock& child = quote.children[i];
       if (child.kind == LessonBlock::Kind::kParagraph && !child.text.empty() &&
           child.text[0].style == TextRun::kStrong &&
           (Trim(child.text[0].text) == reveal ||
-           (Trim(child.text[0].text) == info->reveal && child.text.size() > 1 &&
+           (Trim(child.text[0].text) == info.reveal && child.text.size() > 1 &&
             child.text[1].style == TextRun::kPlain && child.text[1].text.rfind(":", 0) == 0))) {
-        if (Trim(child.text[0].text) == info->reveal) {
+        if (Trim(child.text[0].text) == info.reveal) {
           child.text[1].text.erase(0, 1);  // "**Reveal**:"
           if (child.text[1].text.empty()) child.text.erase(child.text.begin() + 1);
         }
@@ -535,8 +553,152 @@ class LessonParser {
       }
     }
     Report(quote.line, "callout",
-           std::string("a \"**") + info->label + ":**\" quote needs a later paragraph starting \"**" +
-               info->reveal + ":**\"");
+           std::string("a \"**") + info.label + ":**\" quote needs a later paragraph starting \"**" +
+               info.reveal + ":**\"");
+  }
+
+  // A Predict's choices: the task list that ends its first part, one item marked [x] as the
+  // answer (lessons/README.md). Any problem leaves the prediction in free text, its list as
+  // written, so a reading never meets choices without exactly one answer.
+  void Choices(LessonBlock& quote) {
+    using Kind = LessonBlock::Kind;
+    std::vector<LessonBlock>& part = quote.children;
+    auto is_task_list = [](const LessonBlock& b) { return b.kind == Kind::kList && !b.tasks.empty(); };
+    for (std::size_t i = 0; i + 1 < part.size(); ++i) {
+      if (!is_task_list(part[i])) continue;
+      const TaskMark& mark = FirstMark(part[i]);
+      Report(mark.line, "predict",
+             "the choices (a task list) end the prediction's first part: put them last, just "
+             "above \"**Reveal:**\"",
+             mark.column);
+    }
+    if (part.empty() || !is_task_list(part.back())) return;
+    LessonBlock& list = part.back();
+    const std::size_t problems_before = problems_.size();
+    const int count = static_cast<int>(list.items.size());
+    std::vector<InlineText> choices;
+    std::vector<int> marked;
+    for (int i = 0; i < count; ++i) {
+      const TaskMark& mark = list.tasks[static_cast<std::size_t>(i)];
+      const std::vector<LessonBlock>& item = list.items[static_cast<std::size_t>(i)];
+      const std::string name = "choice " + Letter(i);
+      if (mark.mark == '\0') {
+        const int line = !item.empty() && item[0].line != 0 ? item[0].line : list.line;
+        Report(line, "predict",
+               name + " has no box: every choice is \"- [ ] text\", and the answer \"- [x] text\"");
+        continue;
+      }
+      if (mark.mark != ' ') marked.push_back(i);
+      if (item.empty() || item[0].kind != Kind::kParagraph || Trim(PlainText(item[0].text)).empty()) {
+        Report(mark.line, "predict", name + " is empty", mark.column);
+      } else if (item.size() > 1) {
+        Report(mark.line, "predict",
+               name + " is more than one paragraph; keep a choice to a line and explain in the reveal",
+               mark.column);
+      } else {
+        choices.push_back(item[0].text);
+      }
+    }
+    const TaskMark& first = FirstMark(list);
+    if (count < 2 || count > kMaxPredictChoices) {
+      Report(first.line, "predict",
+             "a prediction offers 2 to " + std::to_string(kMaxPredictChoices) + " choices; this one has " +
+                 std::to_string(count),
+             first.column);
+    }
+    if (marked.empty()) {
+      Report(first.line, "predict", "mark the answer \"[x]\": no choice is marked", first.column);
+    } else if (marked.size() > 1) {
+      std::string letters;
+      for (int i : marked) letters += (letters.empty() ? "" : ", ") + Letter(i);
+      const TaskMark& second = list.tasks[static_cast<std::size_t>(marked[1])];
+      Report(second.line, "predict",
+             "exactly one choice is the answer; " + letters + " are marked \"[x]\"", second.column);
+    }
+    for (std::size_t a = 0; a < choices.size() && problems_.size() == problems_before; ++a) {
+      for (std::size_t b = a + 1; b < choices.size(); ++b) {
+        if (Lower(Trim(PlainText(choices[a]))) == Lower(Trim(PlainText(choices[b])))) {
+          const TaskMark& mark = list.tasks[b];
+          Report(mark.line, "predict",
+                 "choices " + Letter(static_cast<int>(a)) + " and " + Letter(static_cast<int>(b)) +
+                     " say the same",
+                 mark.column);
+          break;
+        }
+      }
+    }
+    if (problems_.size() != problems_before) return;
+    quote.choices = std::move(choices);
+    quote.choice_answer = marked[0];
+    // The heading's slug, so that adding a prediction elsewhere does not renumber this one; a
+    // second prediction under the same heading gets "-2", and so on.
+    std::string id = "predict-" + heading_slug_;
+    for (int n = 2; prediction_ids_.count(id) != 0 || quiz_ids_.count(id) != 0; ++n) {
+      id = "predict-" + heading_slug_ + "-" + std::to_string(n);
+    }
+    prediction_ids_.emplace(id, quote.line);
+    quote.prediction_id = std::move(id);
+    part.pop_back();
+  }
+
+  static const TaskMark& FirstMark(const LessonBlock& list) {
+    for (const TaskMark& mark : list.tasks) {
+      if (mark.mark != '\0') return mark;
+    }
+    return list.tasks.front();
+  }
+
+  static std::string Letter(int i) { return i < 26 ? OptionLetter(i) : std::to_string(i + 1); }
+
+  static std::string Lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  }
+
+  // A heading as an id: lower-case ASCII letters and digits, other runs as one "-", at most 48
+  // characters (cut at a "-"); `fallback` when nothing is left.
+  static std::string Slug(std::string_view heading, std::string_view fallback) {
+    std::string slug;
+    for (char c : heading) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u < 0x80 && std::isalnum(u)) {
+        slug += static_cast<char>(std::tolower(u));
+      } else if (!slug.empty() && slug.back() != '-') {
+        slug += '-';
+      }
+    }
+    constexpr std::size_t kMost = 48;
+    if (slug.size() > kMost) {
+      const std::size_t cut = slug.rfind('-', kMost);
+      slug.resize(cut == std::string::npos || cut == 0 ? kMost : cut);
+    }
+    while (!slug.empty() && slug.back() == '-') slug.pop_back();
+    return slug.empty() ? std::string(fallback) : slug;
+  }
+
+  // Gives every task list that is not a Predict's choices its marks back as text ("[ ] ",
+  // "[x] "), as an editor shows them: outside a prediction a checklist is only prose.
+  static void KeepTaskMarks(std::vector<LessonBlock>& blocks) {
+    for (auto& block : blocks) {
+      KeepTaskMarks(block.children);
+      KeepTaskMarks(block.reveal);
+      for (auto& item : block.items) KeepTaskMarks(item);
+      for (std::size_t i = 0; i < block.tasks.size() && i < block.items.size(); ++i) {
+        const TaskMark& mark = block.tasks[i];
+        if (mark.mark == '\0') continue;
+        std::vector<LessonBlock>& item = block.items[i];
+        if (item.empty() || item[0].kind != LessonBlock::Kind::kParagraph) {
+          LessonBlock paragraph;
+          paragraph.kind = LessonBlock::Kind::kParagraph;
+          paragraph.line = mark.line;
+          item.insert(item.begin(), std::move(paragraph));
+        }
+        item[0].text.insert(item[0].text.begin(),
+                            TextRun{std::string("[") + mark.mark + "] ", TextRun::kPlain, ""});
+      }
+      block.tasks.clear();
+    }
   }
 
   // Removes the bold label (the first run) and the space after it.
@@ -572,6 +734,8 @@ class LessonParser {
   LessonModeKind mode_ = LessonModeKind::kWhy;
   bool walkthrough_seen_ = false;
   std::set<std::string> quiz_ids_;
+  std::map<std::string, int> prediction_ids_;  // the id a choice prediction is recorded under -> its line
+  std::string heading_slug_;  // of the last heading of the mode read so far (or the mode's id)
   std::size_t command_count_ = 0;
   std::size_t question_count_ = 0;
 };

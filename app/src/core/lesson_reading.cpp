@@ -19,6 +19,25 @@ bool Blank(const std::string& text) {
   return text.find_first_not_of(" \t\r\n") == std::string::npos;
 }
 
+bool HasChoices(const LessonBlock& block) { return IsPredict(block) && !block.choices.empty(); }
+
+// A prediction with choices as the question the progress store keeps an answer to: its id, the
+// lesson's topic, its first part as the prompt (so that editing it starts its record afresh, as
+// for a quiz question), the choices as options and the ticked one as the key.
+Question PredictionQuestion(const Lesson& lesson, const LessonBlock& block) {
+  Question question;
+  question.id = block.prediction_id;
+  question.level = Level::kMedium;
+  question.topic = lesson.topic;
+  for (const LessonBlock& part : block.children) {
+    const std::string text = part.kind == LessonBlock::Kind::kCode ? part.code : PlainText(part.text);
+    question.prompt += (question.prompt.empty() ? "" : "\n") + text;
+  }
+  for (const InlineText& choice : block.choices) question.options.push_back({PlainText(choice), ""});
+  question.answers = {block.choice_answer};
+  return question;
+}
+
 }  // namespace
 
 bool ReadingBlock::waiting() const {
@@ -104,7 +123,7 @@ engine::Result<bool> LessonReading::JudgeMyth(std::size_t index, bool believed) 
 std::string* LessonReading::PredictionDraft(std::size_t index) {
   if (index >= blocks_.size()) return nullptr;
   ReadingBlock& block = blocks_[index];
-  if (!IsPredict(*block.block) || block.revealed) return nullptr;
+  if (!IsPredict(*block.block) || HasChoices(*block.block) || block.revealed) return nullptr;
   return &block.prediction;
 }
 
@@ -115,6 +134,11 @@ engine::Status LessonReading::Predict(std::size_t index, std::string prediction)
     return Status::FailedPrecondition("the callout at line " +
                                       std::to_string((*block)->block->line) +
                                       " is not a prediction");
+  }
+  if (HasChoices(*(*block)->block)) {
+    return Status::FailedPrecondition("the prediction at line " +
+                                      std::to_string((*block)->block->line) +
+                                      " has choices: pick one");
   }
   if ((*block)->revealed) return Status::FailedPrecondition("it is already revealed");
   if (Blank(prediction)) {
@@ -140,6 +164,46 @@ engine::Status LessonReading::JudgePrediction(std::size_t index, bool right) {
   if (b.prediction_right) return Status::FailedPrecondition("the prediction is judged already");
   b.prediction_right = right;
   return Status::Ok();
+}
+
+engine::Result<ReadingBlock*> LessonReading::ChoicePrediction(std::size_t index, int choice) {
+  auto found = Block(index, LessonBlock::Kind::kCallout);
+  if (!found.ok()) return found.status();
+  ReadingBlock& block = **found;
+  if (!HasChoices(*block.block)) {
+    return Status::FailedPrecondition("the callout at line " + std::to_string(block.block->line) +
+                                      " is not a prediction with choices");
+  }
+  if (block.revealed) return Status::FailedPrecondition("the prediction is already revealed");
+  const std::size_t count = block.block->choices.size();
+  if (choice < 0 || choice >= static_cast<int>(count)) {
+    const std::string name = choice >= 0 && choice < 26 ? OptionLetter(choice) : std::to_string(choice);
+    return Status::InvalidArgument(name + " is not a choice " + OptionRange(count));
+  }
+  return &block;
+}
+
+engine::Status LessonReading::PickChoice(std::size_t index, int choice) {
+  auto block = ChoicePrediction(index, choice);
+  if (!block.ok()) return block.status();
+  (*block)->picked = {choice};
+  return Status::Ok();
+}
+
+engine::Result<bool> LessonReading::PredictChoice(std::size_t index, int choice) {
+  auto found = ChoicePrediction(index, choice);
+  if (!found.ok()) return found.status();
+  ReadingBlock& block = **found;
+  SC_RETURN_IF_ERROR(Reveal(index));
+  const bool right = choice == block.block->choice_answer;
+  block.choice = choice;
+  block.picked = {choice};
+  block.prediction_right = right;
+  Attempt attempt =
+      AttemptAt(lesson_->id, PredictionQuestion(*lesson_, *block.block), {choice}, right);
+  attempt.schedule = false;  // asked before the lesson teaches it: a review cannot ask it alone
+  recorder_.Record(std::move(attempt));
+  return right;
 }
 
 engine::Result<std::string> LessonReading::Hint(std::size_t index) {

@@ -9,10 +9,13 @@
 // first one waiting for the learner (shown()), because what follows a prediction often gives its
 // answer away (the console output after a Predict prints what it asks about).
 //
-// Predictions are free text ("which stage is each version in?"), so no grader can mark them: in
-// the window the learner commits by writing one down (Predict), then sees the reveal and says
-// whether they were right (JudgePrediction), as with a flash card. That verdict is the learner's
-// own and stays in the reading; only graded answers go to the progress store.
+// A prediction is free text ("which stage is each version in?") or a choice (its lesson ends the
+// Predict with a task list; LessonBlock::choices). Free text no grader can mark: in the window the
+// learner commits by writing one down (Predict), then sees the reveal and says whether they were
+// right (JudgePrediction), as with a flash card; that verdict is the learner's own and stays in
+// the reading. A choice is graded (PredictChoice) and recorded like a quiz answer, but kept out of
+// spaced review: it is asked before the lesson teaches its answer, in the context of the steps
+// above it, so a review could not ask it alone.
 
 #include <optional>
 #include <string>
@@ -37,9 +40,13 @@ struct ReadingBlock {
   // Predict: what the learner is writing (before the reveal) or wrote (after it); "" when the
   // prediction was revealed without one (the terminal's Enter).
   std::string prediction;
-  // Predict: the learner's verdict on their written prediction, once revealed.
+  // Predict: the learner's verdict on their written prediction, once revealed; for a prediction
+  // with choices, whether the committed choice is the answer.
   std::optional<bool> prediction_right;
-  // A question: the options picked but not yet submitted (file order, ascending).
+  // A prediction with choices: the choice committed (file order), once it is.
+  std::optional<int> choice;
+  // A question: the options picked but not yet submitted (file order, ascending); a prediction
+  // with choices: the one choice picked but not yet committed.
   std::vector<int> picked;
   // A question: its grade once answered, the hints asked for and when it comes back.
   std::optional<AnswerFeedback> answer;
@@ -78,15 +85,25 @@ class LessonReading {
   engine::Result<bool> JudgeMyth(std::size_t index, bool believed);
 
   // Predict, then reveal: the text the learner is typing as their prediction for block `index`,
-  // for a text field to edit; null unless it is a Predict not yet revealed.
+  // for a text field to edit; null unless it is a free-text Predict not yet revealed.
   std::string* PredictionDraft(std::size_t index);
   // Commits `prediction` (not blank; kept as written) for the Predict at `index` and reveals it.
   // kInvalidArgument for a blank prediction; kFailedPrecondition for a block that is not a
-  // Predict or one already revealed.
+  // Predict, one with choices (PredictChoice answers those) or one already revealed.
   engine::Status Predict(std::size_t index, std::string prediction);
   // The learner's verdict on their prediction at `index`, after its reveal. kFailedPrecondition
   // when it is not revealed, has no written prediction, or was judged already.
   engine::Status JudgePrediction(std::size_t index, bool right);
+
+  // A prediction with choices: picks choice `choice` (file order) before committing to it, as
+  // Pick does for a question. kInvalidArgument for a choice it lacks; kFailedPrecondition for a
+  // block that is not a prediction with choices, or one already revealed.
+  engine::Status PickChoice(std::size_t index, int choice);
+  // Commits to choice `choice` of the prediction at `index`: grades it against the ticked one,
+  // reveals the second part and records the answer in the progress store like a quiz answer (the
+  // lesson's id as the quiz, LessonBlock::prediction_id as the question, the choice's letter as
+  // the answer; not scheduled for review). Returns whether it was right. Errors as PickChoice.
+  engine::Result<bool> PredictChoice(std::size_t index, int choice);
 
   // A question's hint; from then on it counts as help taken (once, however often it is asked
   // for; not at all when it is "" because the question has none).
@@ -106,7 +123,8 @@ class LessonReading {
   int questions() const;
   int answered() const;
   int correct() const;
-  // The mode's predictions (Predict callouts), those the learner judged, and those judged right.
+  // The mode's predictions (Predict callouts), those the learner judged or answered with a
+  // choice, and those right.
   int predictions() const;
   int predictions_judged() const;
   int predictions_right() const;
@@ -120,6 +138,8 @@ class LessonReading {
  private:
   LessonReading() = default;
   engine::Result<ReadingBlock*> Block(std::size_t index, LessonBlock::Kind kind);
+  // The prediction with choices at `index`, not yet revealed, if `choice` is one of its choices.
+  engine::Result<ReadingBlock*> ChoicePrediction(std::size_t index, int choice);
 
   const Lesson* lesson_ = nullptr;
   const LessonMode* mode_ = nullptr;

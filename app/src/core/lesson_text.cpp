@@ -63,10 +63,27 @@ std::string FormatLabelled(const std::string& label, std::vector<LessonBlock> bl
 
 }  // namespace
 
-std::string FormatReveal(const LessonBlock& callout, int width) {
+std::string FormatReveal(const LessonBlock& callout, int width, bool with_answer) {
   if (callout.reveal.empty()) return "";
-  return FormatLabelled(std::string(CalloutRevealLabel(callout.callout)) + ":", callout.reveal,
+  std::vector<LessonBlock> reveal = callout.reveal;
+  if (with_answer && !callout.choices.empty()) {
+    const std::string answer = "The answer is " + OptionLetter(callout.choice_answer) + ".";
+    if (reveal[0].kind == LessonBlock::Kind::kParagraph) {
+      reveal[0].text.insert(reveal[0].text.begin(), TextRun{answer + " ", TextRun::kPlain, ""});
+    } else {
+      LessonBlock paragraph;
+      paragraph.text = {TextRun{answer, TextRun::kPlain, ""}};
+      reveal.insert(reveal.begin(), std::move(paragraph));
+    }
+  }
+  return FormatLabelled(std::string(CalloutRevealLabel(callout.callout)) + ":", std::move(reveal),
                         width, true);
+}
+
+std::string ChoiceVerdict(const LessonBlock& callout, int choice) {
+  const std::string answer = OptionLetter(callout.choice_answer);
+  if (choice == callout.choice_answer) return "Your prediction was right: the answer is " + answer + ".";
+  return "Your prediction was wrong: the answer is " + answer + ", not " + OptionLetter(choice) + ".";
 }
 
 std::string FormatWalkthrough(const std::vector<WalkthroughStep>& steps, int width) {
@@ -156,6 +173,10 @@ std::string FormatBlock(const LessonBlock& block, int width, bool with_reveal) {
     case Kind::kCallout: {
       std::string out = FormatLabelled(std::string(CalloutLabel(block.callout)) + ":",
                                        block.children, width, with_reveal);
+      for (std::size_t i = 0; i < block.choices.size(); ++i) {
+        const std::string letter = "  " + OptionLetter(static_cast<int>(i)) + ". ";
+        out += Wrap(Flatten(block.choices[i]), width, letter, std::string(letter.size(), ' '));
+      }
       if (with_reveal && !block.reveal.empty()) {
         out += '\n';
         out += FormatReveal(block, width);

@@ -14,13 +14,20 @@
 namespace stagecraft::core {
 
 // One block (and what it holds), for a terminal `width` characters wide: prose wraps at `width`
-// (100 at most), tables may use it all. A callout prints its first part
-// only when `with_reveal` is false; a quiz block prints its question, and also its answer and
-// solution when `with_reveal` is true. A walkthrough runs on the engine (see FormatWalkthrough).
+// (100 at most), tables may use it all. A callout prints its first part (a prediction's choices
+// as "  A. ...") only when `with_reveal` is false; a quiz block prints its question, and also its
+// answer and solution when `with_reveal` is true. A walkthrough runs on the engine (see
+// FormatWalkthrough).
 std::string FormatBlock(const LessonBlock& block, int width, bool with_reveal = true);
 
-// A callout's second part ("Reveal: ..." / "Reality: ..."); "" when it has none.
-std::string FormatReveal(const LessonBlock& callout, int width);
+// A callout's second part ("Reveal: ..." / "Reality: ..."); "" when it has none. A prediction
+// with choices starts it with "The answer is C." unless `with_answer` is false (the learner was
+// just told, by ChoiceVerdict).
+std::string FormatReveal(const LessonBlock& callout, int width, bool with_answer = true);
+
+// What a choice (file order) made for the prediction `callout` earned: "Your prediction was
+// right: the answer is C." or "Your prediction was wrong: the answer is C, not A."
+std::string ChoiceVerdict(const LessonBlock& callout, int choice);
 
 // A walkthrough as the step-by-step mode shows it: process flow, execution table (run on a fresh
 // in-memory registry) and status tracker. An execution table wider than `width` is shown as a

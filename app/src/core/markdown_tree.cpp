@@ -64,7 +64,10 @@ class TreeBuilder {
   bool Parse(std::string_view markdown) {
     MD_PARSER parser{};
     parser.abi_version = 0;
-    parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_NOHTML;
+    // Task lists ("- [ ] text", "- [x] text") are read as GitHub reads them: a Predict callout's
+    // choices are written that way (the lesson parser gives other task lists their marks back).
+    parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH | MD_FLAG_NOHTML | MD_FLAG_TASKLISTS;
+    base_ = markdown.data();
     parser.enter_block = [](MD_BLOCKTYPE type, void* detail, void* self) {
       return static_cast<TreeBuilder*>(self)->EnterBlock(type, detail);
     };
@@ -147,6 +150,15 @@ class TreeBuilder {
       case MD_BLOCK_LI: {
         LessonBlock* list = stack_.back().block;
         list->items.emplace_back();
+        if (const auto* d = static_cast<MD_BLOCK_LI_DETAIL*>(detail); d->is_task) {
+          // The "[" before the mark: where a problem with the item points.
+          const char* bracket = base_ + d->task_mark_offset - 1;
+          list->tasks.resize(list->items.size());
+          list->tasks.back() = TaskMark{d->task_mark, lines_.LineOf(bracket).value_or(0),
+                                        lines_.ColumnOf(bracket)};
+        } else if (!list->tasks.empty()) {
+          list->tasks.resize(list->items.size());
+        }
         stack_.push_back(Frame{&list->items.back(), list});
         break;
       }
@@ -333,6 +345,7 @@ class TreeBuilder {
   }
 
   const LineIndex& lines_;
+  const char* base_ = nullptr;     // the text md4c reads: its offsets count from here
   std::vector<Frame> stack_;
   InlineText* sink_ = nullptr;     // where inline text goes
   LessonBlock* open_ = nullptr;    // the leaf block being filled (for its line)

@@ -42,6 +42,12 @@ class LineIndex {
     }
     return line + 1;
   }
+  // The column (in bytes, from 1) of `p`, which points into the text.
+  int ColumnOf(const char* p) const {
+    if (p < text_.data() || p >= text_.data() + text_.size()) return 1;
+    const std::size_t offset = static_cast<std::size_t>(p - text_.data());
+    return static_cast<int>(offset - starts_[static_cast<std::size_t>(LineOf(offset)) - 1]) + 1;
+  }
   // Whether `p` points into the text, and if so its line.
   std::optional<int> LineOf(const char* p) const {
     if (p < text_.data() || p >= text_.data() + text_.size()) return std::nullopt;
@@ -56,7 +62,8 @@ class LineIndex {
 // Splits text into lines (without their "\n"; a final line without one counts too).
 std::vector<std::string_view> SplitLines(std::string_view text);
 
-// The block tree of a Markdown text (CommonMark with tables and strikethrough; raw HTML is text).
+// The block tree of a Markdown text (CommonMark with tables, strikethrough and task lists; raw
+// HTML is text).
 struct MarkdownTree {
   bool parsed = false;  // whether md4c read the text (it fails only when out of memory)
   std::vector<LessonBlock> root;

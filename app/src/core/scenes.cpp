@@ -57,18 +57,24 @@ std::size_t NthBlock(const LessonReading& reading, LessonBlock::Kind kind, int n
   return blocks.size();
 }
 
-// The deep dive of the first lesson with its first prediction written, revealed and judged right,
-// and the second written (wrongly), revealed and waiting for the learner's verdict, in sight.
+// The deep dive of the first lesson with its first prediction's choice graded right, and the
+// second's graded wrong ("version 1 is archived", the classic mistake) and revealed, in sight.
 Status DeepDiveRevealed(Tutor& tutor) {
   SC_RETURN_IF_ERROR(tutor.OpenLesson("promoting-between-stages", LessonModeKind::kDeepDive));
   LessonScreen& screen = *tutor.lesson();
   LessonReading& reading = screen.reading();
   const std::size_t first = reading.frontier();
-  SC_RETURN_IF_ERROR(reading.Predict(first, "Both in None; latest is version 2."));
-  SC_RETURN_IF_ERROR(reading.JudgePrediction(first, true));
+  if (auto right = reading.PredictChoice(first, reading.blocks()[first].block->choice_answer);
+      !right.ok()) {
+    return right.status();
+  }
   const std::size_t second = reading.frontier();
-  SC_RETURN_IF_ERROR(
-      reading.Predict(second, "Version 1 is archived: a stage holds one version at a time."));
+  const LessonBlock& block = *reading.blocks()[second].block;
+  if (block.choices.size() < 2) {
+    return Status::FailedPrecondition("the deep dive's second prediction has no choices");
+  }
+  const int wrong = block.choice_answer == 1 ? 0 : 1;
+  if (auto right = reading.PredictChoice(second, wrong); !right.ok()) return right.status();
   return screen.Focus(second);
 }
 
@@ -150,7 +156,8 @@ std::vector<Scene> MakeScenes() {
          return tutor.OpenLesson("promoting-between-stages", LessonModeKind::kWhy);
        }},
       {"lesson-deep-dive",
-       "the first lesson's deep dive: a prediction judged right, the next revealed and waiting",
+       "the first lesson's deep dive: a prediction's choice graded right, the next graded wrong "
+       "and revealed",
        [](Tutor& tutor, SceneClock&) { return DeepDiveRevealed(tutor); }},
       {"lesson-quiz", "a lesson's question answered wrongly, with its per-option feedback",
        [](Tutor& tutor, SceneClock&) { return LessonQuizWrong(tutor); }},

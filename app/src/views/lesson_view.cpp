@@ -5,7 +5,8 @@
 //   The frame ........ title, tabs, the keys, the scrolling column, the end of a tab
 //   Panels ........... a background and a coloured bar behind blocks drawn first
 //   Blocks ........... headings, paragraphs, lists, code, tables, console, quotes, rules
-//   Callouts ......... predict (write, reveal, judge), myth (believe or not), the others
+//   Callouts ......... predict (write, reveal, judge; or pick a choice, commit, graded), myth
+//                      (believe or not), the others
 //   Questions ........ pick, hint, submit, then per-option feedback, solution and mistakes
 //   Walkthrough ...... the steps and the way to the player
 //
@@ -20,6 +21,7 @@
 #include <optional>
 #include <string>
 
+#include "core/lesson_text.h"  // ChoiceVerdict
 #include "views/rich_text.h"
 #include "views/screens.h"
 #include "views/widgets.h"
@@ -346,6 +348,9 @@ void CalloutLabel(const char* label, const ImVec4& color, const ViewContext& ctx
   ImGui::PopFont();
 }
 
+bool ChoiceRow(int i, const core::InlineText& text, const char* mark, const ImVec4& color,
+               bool picked, bool clickable, Page& page);
+
 // A callout drawn whole, both parts showing (one nested in a list or quote, or with no second
 // part): the label, the text, the second part under its own label.
 void DrawStaticCallout(const LessonBlock& block, Page& page) {
@@ -353,6 +358,11 @@ void DrawStaticCallout(const LessonBlock& block, Page& page) {
   Panel panel(page.ctx.palette.panel_bg, color);
   CalloutLabel(core::CalloutLabel(block.callout), color, page.ctx);
   DrawBlocks(block.children, page);
+  for (std::size_t i = 0; i < block.choices.size(); ++i) {
+    const bool answer = static_cast<int>(i) == block.choice_answer;
+    ChoiceRow(static_cast<int>(i), block.choices[i], answer ? "\xE2\x9C\x93" : " ",
+              answer ? page.ctx.palette.good : page.ctx.palette.muted, answer, false, page);
+  }
   if (!block.reveal.empty()) {
     Gap(0.2f);
     CalloutLabel(core::CalloutRevealLabel(block.callout), color, page.ctx);
@@ -418,8 +428,135 @@ void DrawBlocks(const std::vector<LessonBlock>& blocks, Page& page) {
 // ---------------------------------------------------------------------------------------------
 // Callouts
 
+// One choice of a prediction: its mark ("○"/"●" before the reveal, "✓"/"✗" after) and letter in
+// `color`, then its rich text wrapped beside them, on a row that picks it when clicked (or
+// activated from the keyboard) while `clickable`. The text is drawn first, on the upper of two
+// draw channels, so the row's highlight (known only once the text's height is) goes behind it.
+bool ChoiceRow(int i, const core::InlineText& text, const char* mark, const ImVec4& color,
+               bool picked, bool clickable, Page& page) {
+  const ViewContext& ctx = page.ctx;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const ImVec2 pos = ImGui::GetCursorScreenPos();
+  const float right = RightEdge();
+  const float pad = style.FramePadding.x;
+  ImGui::PushFont(ctx.fonts.bold);
+  const float lead_width = ImGui::CalcTextSize("\xE2\x97\x8F  M").x + Em() * 0.8f;
+  ImGui::PopFont();
+
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  ImDrawListSplitter splitter;
+  splitter.Split(draw, 2);
+  splitter.SetCurrentChannel(draw, 1);
+  ImGui::SetCursorScreenPos(ImVec2(pos.x + pad, pos.y + style.FramePadding.y));
+  ImGui::BeginGroup();
+  ImGui::PushFont(ctx.fonts.bold);
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextUnformatted((std::string(mark) + "  " + core::OptionLetter(i)).c_str());
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  SameLineAt(pos.x + pad + lead_width);
+  ImGui::Indent(pad + lead_width);
+  PushRightEdge(right - pad);
+  if (!clickable && !picked) ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
+  RichText(text, ctx);
+  if (!clickable && !picked) ImGui::PopStyleColor();
+  PopRightEdge();
+  ImGui::Unindent(pad + lead_width);
+  ImGui::EndGroup();
+  const ImVec2 size(right - pos.x, ImGui::GetItemRectMax().y + style.FramePadding.y - pos.y);
+
+  splitter.SetCurrentChannel(draw, 0);
+  ImGui::SetCursorScreenPos(pos);
+  bool clicked = false;
+  if (clickable) {
+    // A selectable's highlight reaches half the item spacing past each side: inset it by that,
+    // so picked and revealed rows line up.
+    const float spill = std::floor(style.ItemSpacing.x * 0.5f);
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + spill, pos.y));
+    ImGui::PushID(i);
+    clicked = ImGui::Selectable("##choice", picked, ImGuiSelectableFlags_None,
+                                ImVec2(size.x - style.ItemSpacing.x, size.y));
+    ImGui::PopID();
+  } else {
+    if (picked) {  // the answer, or the learner's choice: tinted in its verdict's colour
+      draw->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y),
+                          ImGui::GetColorU32(ImVec4(color.x, color.y, color.z, 0.12f)),
+                          style.FrameRounding);
+    }
+    ImGui::Dummy(size);
+  }
+  splitter.Merge(draw);
+  return clicked;
+}
+
+// A prediction with choices: lettered rows to pick from (a click, 1-6 or A-F) and a button (or
+// Enter) to commit; once committed, the rows marked (the answer, and the learner's choice when
+// it is another), whether the prediction was right, and the reveal.
+void DrawPredictChoices(std::size_t index, const ReadingBlock& state, Page& page) {
+  const ViewContext& ctx = page.ctx;
+  const LessonBlock& block = *state.block;
+  core::LessonReading& reading = page.screen.reading();
+  const bool keys = index == page.frontier;
+  const int count = static_cast<int>(block.choices.size());
+  if (!state.revealed) {
+    for (int i = 0; i < count; ++i) {
+      const bool picked = !state.picked.empty() && state.picked[0] == i;
+      if (ChoiceRow(i, block.choices[static_cast<std::size_t>(i)],
+                    picked ? "\xE2\x97\x8F" : "\xE2\x97\x8B",
+                    picked ? ctx.palette.accent : ctx.palette.muted, picked, true, page)) {
+        Report(page.tutor, reading.PickChoice(index, i));
+      }
+    }
+    if (keys) {
+      if (auto key = OptionKey(block.choices.size()); key && *key < count) {
+        Report(page.tutor, reading.PickChoice(index, *key));
+      }
+    }
+    Gap(0.2f);
+    const bool can_commit = !state.picked.empty();
+    if (KeyButton("Commit and reveal", keys ? "Enter" : "", can_commit) ||
+        (keys && can_commit && EnterPressed())) {
+      if (auto right = reading.PredictChoice(index, state.picked[0]); !right.ok()) {
+        Report(page.tutor, right.status());
+      }
+    }
+    if (keys) {
+      ImGui::SameLine();
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextColored(ctx.palette.muted, "%s",
+                         ("1-" + std::to_string(count) + " or A-" +
+                          core::OptionLetter(count - 1) + " pick a choice").c_str());
+    }
+    Muted(ctx, "Commit to an answer first: a guess you committed to teaches more than one you "
+               "only thought of.");
+    return;
+  }
+
+  for (int i = 0; i < count; ++i) {
+    const bool answer = i == block.choice_answer;
+    const bool chosen = state.choice == i;
+    const char* mark = answer ? "\xE2\x9C\x93" : chosen ? "\xE2\x9C\x97" : " ";
+    const ImVec4 color = answer ? ctx.palette.good : chosen ? ctx.palette.bad : ctx.palette.muted;
+    ChoiceRow(i, block.choices[static_cast<std::size_t>(i)], mark, color, answer || chosen, false,
+              page);
+  }
+  Gap(0.2f);
+  if (state.choice) {
+    const bool right = *state.choice == block.choice_answer;
+    Colored(ctx, right ? ctx.palette.good : ctx.palette.bad,
+            std::string(right ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") +
+                core::ChoiceVerdict(block, *state.choice),
+            ctx.fonts.bold);
+    Gap(0.2f);
+  }
+  Panel reveal(InnerPanel(ctx), ctx.palette.good);
+  CalloutLabel("Reveal", ctx.palette.good, ctx);
+  DrawBlocks(block.reveal, page);
+}
+
 // Predict: the question; a field to write the prediction in and a button to commit it; once
-// revealed, the prediction, the reveal, and the learner's verdict (asked, then shown).
+// revealed, the prediction, the reveal, and the learner's verdict (asked, then shown). A
+// prediction with choices is DrawPredictChoices's.
 void DrawPredict(std::size_t index, const ReadingBlock& state, Page& page) {
   const ViewContext& ctx = page.ctx;
   const LessonBlock& block = *state.block;
@@ -430,6 +567,10 @@ void DrawPredict(std::size_t index, const ReadingBlock& state, Page& page) {
   CalloutLabel("Predict", color, ctx);
   DrawBlocks(block.children, page);
   Gap(0.3f);
+  if (!block.choices.empty()) {
+    DrawPredictChoices(index, state, page);
+    return;
+  }
 
   if (std::string* draft = reading.PredictionDraft(index)) {
     const float button = ImGui::CalcTextSize("Commit and reveal   Enter").x +
@@ -790,6 +931,7 @@ const char* ToReadOn(const ReadingBlock& state) {
   const LessonBlock& block = *state.block;
   if (block.kind == Kind::kQuiz) return "Answer the question above to read on.";
   if (block.callout == CalloutKind::kMyth) return "Say whether you believe the myth to read on.";
+  if (!block.choices.empty()) return "Pick your prediction and commit to it to read on.";
   if (state.revealed) return "Say whether your prediction was right to read on.";
   return "Write your prediction and reveal the answer to read on.";
 }
