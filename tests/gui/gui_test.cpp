@@ -163,5 +163,22 @@ TEST_CASE("a broken content file and an unusable progress file are shown, not fa
   CHECK(text.find("progress.db") != std::string::npos);
 }
 
+TEST_CASE("the committed icon is the one the code draws") {
+  TempDir dir;
+  const std::string png = (dir.path / "icon.png").string();
+  PipedRun run = RunPiped("gui --write-icon '" + png + "'", "", dir.path);
+  REQUIRE(run.exit_code == 0);
+  Picture drawn = Look(png);
+  Picture committed = Look(STAGECRAFT_ICON);
+  CHECK(drawn.width == 256);
+  CHECK(drawn.height == 256);
+  CHECK(committed.width == drawn.width);
+  CHECK(committed.colours == drawn.colours);
+  std::ifstream a(png, std::ios::binary), b(STAGECRAFT_ICON, std::ios::binary);
+  const std::string da((std::istreambuf_iterator<char>(a)), std::istreambuf_iterator<char>());
+  const std::string db((std::istreambuf_iterator<char>(b)), std::istreambuf_iterator<char>());
+  CHECK_MESSAGE(da == db, "regenerate it: stagecraft gui --write-icon assets/stagecraft.png");
+}
+
 }  // namespace
 }  // namespace stagecraft::testing

@@ -9,6 +9,7 @@
 #include "core/deep_link.h"
 #include "core/scenes.h"
 #include "core/tutor.h"
+#include "platform/icon.h"
 #include "platform/window.h"
 
 namespace stagecraft::platform {
@@ -27,6 +28,7 @@ struct GuiFlags {
   std::string state_file;
   int width = 0, height = 0;
   int frames = 0;  // > 0: draw this many frames and exit
+  std::string write_icon;  // write the icon as a PNG and exit
 };
 
 int Fail(commands::CommandIo& io, const std::string& message, int code = commands::kExitEngineError) {
@@ -130,8 +132,14 @@ commands::HostCommand GuiCommand() {
             command.add_option("--frames", flags->frames,
                                "draw this many frames and exit (benchmarks, tests)")
                 ->check(CLI::Range(1, 100000));
+            command.add_option("--write-icon", flags->write_icon,
+                               "write the 256x256 icon to this PNG file and exit");
             return [flags](commands::CommandIo& io) {
               if (flags->list_scenes) return ListScenes(io);
+              if (!flags->write_icon.empty()) {
+                engine::Status written = WriteIconPng(flags->write_icon, 256);
+                return written.ok() ? commands::kExitOk : Fail(io, written.message());
+              }
               if (!flags->screenshot.empty()) return Screenshot(*flags, io);
               if (!flags->scene.empty()) {
                 return Fail(io, "--scene needs --screenshot FILE", commands::kExitUsage);

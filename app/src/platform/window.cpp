@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "platform/fonts.h"
+#include "platform/icon.h"
 #include "platform/theme.h"
 #include "views/screens.h"
 #include "views/style.h"
@@ -190,6 +191,17 @@ Result<std::unique_ptr<TutorWindow>> TutorWindow::Open(core::Tutor tutor,
         g_glfw_error.empty() ? "no OpenGL 3.3 context" : g_glfw_error));
   }
   glfwSetWindowSizeLimits(impl->window, 640, 480, GLFW_DONT_CARE, GLFW_DONT_CARE);
+  {
+    // The icon a window manager shows in its task bar, at the sizes they ask for most.
+    constexpr int kSizes[] = {16, 32, 48, 64, 128};
+    std::vector<std::vector<unsigned char>> pixels;
+    std::vector<GLFWimage> images;
+    for (int size : kSizes) pixels.push_back(DrawIcon(size));
+    for (std::size_t i = 0; i < pixels.size(); ++i) {
+      images.push_back(GLFWimage{kSizes[i], kSizes[i], pixels[i].data()});
+    }
+    glfwSetWindowIcon(impl->window, static_cast<int>(images.size()), images.data());
+  }
   glfwMakeContextCurrent(impl->window);
   glfwSwapInterval(1);
 
