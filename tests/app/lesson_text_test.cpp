@@ -112,6 +112,19 @@ TEST_CASE("FormatBlock lists a prediction's choices by letter, the answer only i
   CHECK(FormatBlock(block, 22, false).find("  A. The move is\n     refused\n") != std::string::npos);
   CHECK(ChoiceVerdict(block, 1) == "Your prediction was right: the answer is B.");
   CHECK(ChoiceVerdict(block, 0) == "Your prediction was wrong: the answer is B, not A.");
+
+  // As an answer the window marks option by option.
+  const AnswerFeedback right = GradeChoice(block, 1);
+  CHECK(right.correct);
+  REQUIRE(right.involved.size() == 1);
+  CHECK(std::string(right.involved[0].Verdict()) == "right");
+  const AnswerFeedback wrong = GradeChoice(block, 0);
+  CHECK_FALSE(wrong.correct);
+  CHECK(wrong.chosen == std::vector<int>{0});
+  CHECK(wrong.answers == std::vector<int>{1});
+  REQUIRE(wrong.involved.size() == 2);
+  CHECK(std::string(wrong.involved[0].Verdict()) == "wrong");
+  CHECK(std::string(wrong.involved[1].Verdict()) == "missed");
 }
 
 // --- The interactive walkthrough (WalkthroughPlayer) ---

@@ -342,6 +342,45 @@ TEST_CASE("FeedbackVerdict is FormatFeedback's first line, unwrapped, for the wi
   CHECK(Lines(FormatFeedback(question, feedback, 100)).at(0) == verdict);
 }
 
+TEST_CASE("OptionVerdictTag names each involved option's verdict as the window tags it") {
+  const Question& question = Mlflow();
+  const AnswerFeedback feedback =
+      Grade(question, FileOrder(question), {0, 1}, Scoring::kAllOrNothing);
+  REQUIRE(feedback.involved.size() == 4);  // A right, B wrong, C and E missed
+  CHECK(std::string(OptionVerdictTag(feedback.involved[0])) == "\xE2\x9C\x93 your pick: right");
+  CHECK(std::string(OptionVerdictTag(feedback.involved[1])) == "\xE2\x9C\x97 your pick: wrong");
+  CHECK(std::string(OptionVerdictTag(feedback.involved[2])) == "missed: right answer");
+  CHECK(std::string(PickedOptionTag()) == "your pick");
+}
+
+TEST_CASE("OutcomeFeedback and OutcomeVerdict review an answered or unanswered question") {
+  const Question& question = Mlflow();
+  const SessionQuestion shown{&question, "text", {4, 3, 2, 1, 0}, {0, 2, 4}};
+  SUBCASE("answered: the answer's own feedback and verdict") {
+    QuestionOutcome outcome;
+    outcome.question = &shown;
+    outcome.answer = Grade(question, shown.order, {0}, Scoring::kAllOrNothing);
+    CHECK(OutcomeFeedback(outcome).chosen == std::vector<int>{0});
+    CHECK(OutcomeVerdict(outcome) == FeedbackVerdict(*outcome.answer));
+  }
+  SUBCASE("unanswered: nothing chosen, the key missed with each option's feedback") {
+    QuestionOutcome outcome;
+    outcome.question = &shown;
+    const AnswerFeedback feedback = OutcomeFeedback(outcome);
+    CHECK_FALSE(feedback.correct);
+    CHECK(feedback.chosen.empty());
+    CHECK(feedback.answers == shown.answers);
+    REQUIRE(feedback.involved.size() == 3);
+    CHECK(feedback.involved[1].shown == 2);
+    CHECK_FALSE(feedback.involved[1].chosen);
+    CHECK(feedback.involved[1].feedback == "Where live traffic is served.");  // Production
+    CHECK(OutcomeVerdict(outcome) == "Unanswered: the answer is A, C, E.");
+    outcome.late = true;
+    CHECK(OutcomeVerdict(outcome) ==
+          "Unanswered (the answer came after the time was up): the answer is A, C, E.");
+  }
+}
+
 TEST_CASE("FormatNextReview says today, tomorrow or in how many days") {
   constexpr UnixTime kNow = 1'767'258'000;
   constexpr UnixTime kDay = 86'400;

@@ -138,6 +138,84 @@ TEST_CASE("a quiz question's keys: a letter picks, Enter submits, Enter goes on"
   CHECK(quiz.run()->position() == 1);
 }
 
+// A fresh tutor with the bundled first lesson open at `mode`, drawn once.
+struct LessonTutor : SceneTutor {
+  LessonTutor(Headless& imgui, core::LessonModeKind mode) : SceneTutor("home") {
+    REQUIRE(tutor.OpenLesson("promoting-between-stages", mode).ok());
+    imgui.Frame(tutor);
+  }
+  core::LessonReading& reading() { return tutor.lesson()->reading(); }
+  // The block the lesson's keys act on.
+  const core::ReadingBlock& Waiting() { return reading().blocks().at(reading().frontier()); }
+};
+
+TEST_CASE("a lesson's prediction with choices: a letter or digit picks, Enter commits and grades") {
+  Headless imgui;
+  LessonTutor s(imgui, core::LessonModeKind::kDeepDive);
+  core::LessonReading& reading = s.reading();
+
+  const std::size_t first = reading.frontier();
+  const int answer = s.Waiting().block->choice_answer;
+  REQUIRE(s.Waiting().block->choices.size() >= 2);
+  imgui.Press(s.tutor, GLFW_KEY_A + answer);
+  CHECK(reading.blocks()[first].picked == std::vector<int>{answer});
+  CHECK_FALSE(reading.blocks()[first].revealed);
+  imgui.Press(s.tutor, GLFW_KEY_ENTER);
+  CHECK(reading.blocks()[first].revealed);
+  CHECK(reading.blocks()[first].choice == answer);
+  CHECK(reading.blocks()[first].prediction_right == true);
+
+  // The next one, picked wrongly with a digit: graded wrong.
+  const std::size_t second = reading.frontier();
+  REQUIRE(second > first);
+  REQUIRE(s.Waiting().block->choices.size() >= 2);
+  const int wrong = s.Waiting().block->choice_answer == 0 ? 1 : 0;
+  imgui.Press(s.tutor, GLFW_KEY_1 + wrong);
+  CHECK(reading.blocks()[second].picked == std::vector<int>{wrong});
+  imgui.Press(s.tutor, GLFW_KEY_ENTER);
+  CHECK(reading.blocks()[second].choice == wrong);
+  CHECK(reading.blocks()[second].prediction_right == false);
+  CHECK(reading.predictions_judged() == 2);
+  CHECK(reading.predictions_right() == 1);
+}
+
+TEST_CASE("a lesson's myth is answered with Y or N, then its question with a digit and Enter") {
+  Headless imgui;
+  LessonTutor s(imgui, core::LessonModeKind::kComplexity);
+  core::LessonReading& reading = s.reading();
+  const std::size_t myth = reading.frontier();
+  REQUIRE(s.Waiting().block->callout == core::CalloutKind::kMyth);
+  SUBCASE("Y: the learner believes it") {
+    imgui.Press(s.tutor, GLFW_KEY_Y);
+    CHECK(reading.blocks()[myth].believed == true);
+  }
+  SUBCASE("N: the learner calls it a myth") {
+    imgui.Press(s.tutor, GLFW_KEY_N);
+    CHECK(reading.blocks()[myth].believed == false);
+  }
+  CHECK(reading.blocks()[myth].revealed);
+
+  const std::size_t question = reading.frontier();
+  REQUIRE(question > myth);
+  REQUIRE(s.Waiting().block->kind == core::LessonBlock::Kind::kQuiz);
+  imgui.Press(s.tutor, GLFW_KEY_2);
+  CHECK(reading.blocks()[question].picked == std::vector<int>{1});
+  CHECK_FALSE(reading.blocks()[question].answer.has_value());
+  imgui.Press(s.tutor, GLFW_KEY_ENTER);
+  REQUIRE(reading.blocks()[question].answer.has_value());
+  CHECK(reading.blocks()[question].answer->chosen == std::vector<int>{1});
+  CHECK(reading.answered() == 1);
+}
+
+TEST_CASE("a lesson's tabs: ] goes to the next, [ back") {
+  Headless imgui;
+  LessonTutor s(imgui, core::LessonModeKind::kDeepDive);
+  imgui.Press(s.tutor, GLFW_KEY_RIGHT_BRACKET);
+  CHECK(s.tutor.lesson()->active() == core::LessonModeKind::kStepByStep);
+  imgui.Press(s.tutor, GLFW_KEY_LEFT_BRACKET);
+  CHECK(s.tutor.lesson()->active() == core::LessonModeKind::kDeepDive);
+}
+
 TEST_CASE("everywhere: Esc goes home, Ctrl+, opens the settings, Ctrl+Q asks to quit") {
   Headless imgui;
   SceneTutor s("lesson-why");

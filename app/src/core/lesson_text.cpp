@@ -86,6 +86,21 @@ std::string ChoiceVerdict(const LessonBlock& callout, int choice) {
   return "Your prediction was wrong: the answer is " + answer + ", not " + OptionLetter(choice) + ".";
 }
 
+AnswerFeedback GradeChoice(const LessonBlock& callout, int choice) {
+  AnswerFeedback feedback;
+  feedback.correct = choice == callout.choice_answer;
+  feedback.credit = feedback.correct ? 1 : 0;
+  feedback.points = feedback.correct ? 1 : 0;
+  feedback.chosen = {choice};
+  feedback.answers = {callout.choice_answer};
+  for (int shown = 0; shown < static_cast<int>(callout.choices.size()); ++shown) {
+    if (shown != choice && shown != callout.choice_answer) continue;
+    feedback.involved.push_back(
+        OptionVerdict{shown, shown == choice, shown == callout.choice_answer, ""});
+  }
+  return feedback;
+}
+
 std::string FormatWalkthrough(const std::vector<WalkthroughStep>& steps, int width) {
   std::string out = "Process flow\n";
   for (std::size_t i = 0; i < steps.size(); ++i) {

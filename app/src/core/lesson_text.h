@@ -28,6 +28,10 @@ std::string FormatReveal(const LessonBlock& callout, int width, bool with_answer
 // What a choice (file order) made for the prediction `callout` earned: "Your prediction was
 // right: the answer is C." or "Your prediction was wrong: the answer is C, not A."
 std::string ChoiceVerdict(const LessonBlock& callout, int choice);
+// The same choice as an answer the window marks option by option, as it marks a question's:
+// chosen {choice}, the answer {choice_answer}, and the involved choices (the one chosen, and the
+// answer when it was missed). Choices have no feedback of their own.
+AnswerFeedback GradeChoice(const LessonBlock& callout, int choice);
 
 // A walkthrough as the step-by-step mode shows it: process flow, execution table (run on a fresh
 // in-memory registry) and status tracker. An execution table wider than `width` is shown as a

@@ -144,6 +144,32 @@ std::string FeedbackVerdict(const AnswerFeedback& feedback) {
   return verdict;
 }
 
+const char* OptionVerdictTag(const OptionVerdict& verdict) {
+  if (!verdict.chosen) return "missed: right answer";
+  return verdict.correct ? "\xE2\x9C\x93 your pick: right"   // ✓
+                         : "\xE2\x9C\x97 your pick: wrong";  // ✗
+}
+
+const char* PickedOptionTag() { return "your pick"; }
+
+AnswerFeedback OutcomeFeedback(const QuestionOutcome& outcome) {
+  if (outcome.answer) return *outcome.answer;
+  const SessionQuestion& shown = *outcome.question;
+  AnswerFeedback feedback;
+  feedback.answers = shown.answers;
+  for (int answer : shown.answers) {
+    feedback.involved.push_back(OptionVerdict{answer, false, true, shown.Option(answer).feedback});
+  }
+  return feedback;
+}
+
+std::string OutcomeVerdict(const QuestionOutcome& outcome) {
+  if (outcome.answer) return FeedbackVerdict(*outcome.answer);
+  return std::string(outcome.late ? "Unanswered (the answer came after the time was up)"
+                                  : "Unanswered") +
+         ": the answer is " + ShownLetters(outcome.question->answers) + ".";
+}
+
 std::string FormatFeedback(const Question& question, const AnswerFeedback& feedback, int width) {
   std::string out =
       Wrap(FeedbackVerdict(feedback), width, "", "") + InvolvedLines(feedback, width, "  ");

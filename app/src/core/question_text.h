@@ -38,6 +38,19 @@ std::string FormatFeedback(const Question& question, const AnswerFeedback& feedb
 // says it the same way.
 std::string FeedbackVerdict(const AnswerFeedback& feedback);
 
+// The tag the window puts beside an option an answer involves: "✓ your pick: right",
+// "✗ your pick: wrong" or "missed: right answer" (the terminal's "(right)", "(wrong)",
+// "(missed)"), and beside an option picked but not yet submitted: "your pick".
+const char* OptionVerdictTag(const OptionVerdict& verdict);
+const char* PickedOptionTag();
+
+// A question of a finished run as its review shows it: the answer given, or for one left
+// unanswered, nothing chosen and every option of the key missed (with its feedback).
+AnswerFeedback OutcomeFeedback(const QuestionOutcome& outcome);
+// The review's verdict on it: FeedbackVerdict for an answer; "Unanswered: the answer is A, C."
+// or "Unanswered (the answer came after the time was up): the answer is A, C." otherwise.
+std::string OutcomeVerdict(const QuestionOutcome& outcome);
+
 // "Back for review in 6 days." / "... tomorrow." for a question the store scheduled at `now`.
 std::string FormatNextReview(const ReviewSchedule& schedule, UnixTime now);
 

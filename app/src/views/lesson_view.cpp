@@ -7,7 +7,7 @@
 //   Blocks ........... headings, paragraphs, lists, code, tables, console, quotes, rules
 //   Callouts ......... predict (write, reveal, judge; or pick a choice, commit, graded), myth
 //                      (believe or not), the others
-//   Questions ........ pick, hint, submit, then per-option feedback, solution and mistakes
+//   Questions ........ in the question widget: pick, hint, submit, then the graded rows
 //   Walkthrough ...... the steps and the way to the player
 //
 // Keys act on the frontier block only (the one waiting), so they are never ambiguous.
@@ -22,6 +22,7 @@
 #include <string>
 
 #include "core/lesson_text.h"  // ChoiceVerdict
+#include "views/question_widget.h"
 #include "views/rich_text.h"
 #include "views/screens.h"
 #include "views/widgets.h"
@@ -348,8 +349,12 @@ void CalloutLabel(const char* label, const ImVec4& color, const ViewContext& ctx
   ImGui::PopFont();
 }
 
-bool ChoiceRow(int i, const core::InlineText& text, const char* mark, const ImVec4& color,
-               bool picked, bool clickable, Page& page);
+// The look of choice `i` of a prediction whose answer shows: graded against the choice the
+// learner committed to, or (read without committing) the answer alone marked.
+OptionLook RevealedChoiceLook(const LessonBlock& block, std::optional<int> choice, int i) {
+  if (choice) return GradedLook(core::GradeChoice(block, *choice), i);
+  return OptionLook{i == block.choice_answer ? OptionMark::kRight : OptionMark::kOther, "", ""};
+}
 
 // A callout drawn whole, both parts showing (one nested in a list or quote, or with no second
 // part): the label, the text, the second part under its own label.
@@ -359,9 +364,9 @@ void DrawStaticCallout(const LessonBlock& block, Page& page) {
   CalloutLabel(core::CalloutLabel(block.callout), color, page.ctx);
   DrawBlocks(block.children, page);
   for (std::size_t i = 0; i < block.choices.size(); ++i) {
-    const bool answer = static_cast<int>(i) == block.choice_answer;
-    ChoiceRow(static_cast<int>(i), block.choices[i], answer ? "\xE2\x9C\x93" : " ",
-              answer ? page.ctx.palette.good : page.ctx.palette.muted, answer, false, page);
+    const int shown = static_cast<int>(i);
+    OptionRow(page.ctx, shown, block.choices[i], RevealedChoiceLook(block, std::nullopt, shown),
+              false);
   }
   if (!block.reveal.empty()) {
     Gap(0.2f);
@@ -428,67 +433,6 @@ void DrawBlocks(const std::vector<LessonBlock>& blocks, Page& page) {
 // ---------------------------------------------------------------------------------------------
 // Callouts
 
-// One choice of a prediction: its mark ("○"/"●" before the reveal, "✓"/"✗" after) and letter in
-// `color`, then its rich text wrapped beside them, on a row that picks it when clicked (or
-// activated from the keyboard) while `clickable`. The text is drawn first, on the upper of two
-// draw channels, so the row's highlight (known only once the text's height is) goes behind it.
-bool ChoiceRow(int i, const core::InlineText& text, const char* mark, const ImVec4& color,
-               bool picked, bool clickable, Page& page) {
-  const ViewContext& ctx = page.ctx;
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const ImVec2 pos = ImGui::GetCursorScreenPos();
-  const float right = RightEdge();
-  const float pad = style.FramePadding.x;
-  ImGui::PushFont(ctx.fonts.bold);
-  const float lead_width = ImGui::CalcTextSize("\xE2\x97\x8F  M").x + Em() * 0.8f;
-  ImGui::PopFont();
-
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  ImDrawListSplitter splitter;
-  splitter.Split(draw, 2);
-  splitter.SetCurrentChannel(draw, 1);
-  ImGui::SetCursorScreenPos(ImVec2(pos.x + pad, pos.y + style.FramePadding.y));
-  ImGui::BeginGroup();
-  ImGui::PushFont(ctx.fonts.bold);
-  ImGui::PushStyleColor(ImGuiCol_Text, color);
-  ImGui::TextUnformatted((std::string(mark) + "  " + core::OptionLetter(i)).c_str());
-  ImGui::PopStyleColor();
-  ImGui::PopFont();
-  SameLineAt(pos.x + pad + lead_width);
-  ImGui::Indent(pad + lead_width);
-  PushRightEdge(right - pad);
-  if (!clickable && !picked) ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
-  RichText(text, ctx);
-  if (!clickable && !picked) ImGui::PopStyleColor();
-  PopRightEdge();
-  ImGui::Unindent(pad + lead_width);
-  ImGui::EndGroup();
-  const ImVec2 size(right - pos.x, ImGui::GetItemRectMax().y + style.FramePadding.y - pos.y);
-
-  splitter.SetCurrentChannel(draw, 0);
-  ImGui::SetCursorScreenPos(pos);
-  bool clicked = false;
-  if (clickable) {
-    // A selectable's highlight reaches half the item spacing past each side: inset it by that,
-    // so picked and revealed rows line up.
-    const float spill = std::floor(style.ItemSpacing.x * 0.5f);
-    ImGui::SetCursorScreenPos(ImVec2(pos.x + spill, pos.y));
-    ImGui::PushID(i);
-    clicked = ImGui::Selectable("##choice", picked, ImGuiSelectableFlags_None,
-                                ImVec2(size.x - style.ItemSpacing.x, size.y));
-    ImGui::PopID();
-  } else {
-    if (picked) {  // the answer, or the learner's choice: tinted in its verdict's colour
-      draw->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y),
-                          ImGui::GetColorU32(ImVec4(color.x, color.y, color.z, 0.12f)),
-                          style.FrameRounding);
-    }
-    ImGui::Dummy(size);
-  }
-  splitter.Merge(draw);
-  return clicked;
-}
-
 // A prediction with choices: lettered rows to pick from (a click, 1-6 or A-F) and a button (or
 // Enter) to commit; once committed, the rows marked (the answer, and the learner's choice when
 // it is another), whether the prediction was right, and the reveal.
@@ -501,9 +445,8 @@ void DrawPredictChoices(std::size_t index, const ReadingBlock& state, Page& page
   if (!state.revealed) {
     for (int i = 0; i < count; ++i) {
       const bool picked = !state.picked.empty() && state.picked[0] == i;
-      if (ChoiceRow(i, block.choices[static_cast<std::size_t>(i)],
-                    picked ? "\xE2\x97\x8F" : "\xE2\x97\x8B",
-                    picked ? ctx.palette.accent : ctx.palette.muted, picked, true, page)) {
+      if (OptionRow(ctx, i, block.choices[static_cast<std::size_t>(i)], PickedLook(picked),
+                    true)) {
         Report(page.tutor, reading.PickChoice(index, i));
       }
     }
@@ -523,9 +466,7 @@ void DrawPredictChoices(std::size_t index, const ReadingBlock& state, Page& page
     if (keys) {
       ImGui::SameLine();
       ImGui::AlignTextToFramePadding();
-      ImGui::TextColored(ctx.palette.muted, "%s",
-                         ("1-" + std::to_string(count) + " or A-" +
-                          core::OptionLetter(count - 1) + " pick a choice").c_str());
+      ImGui::TextColored(ctx.palette.muted, "%s", PickKeys(block.choices.size()).c_str());
     }
     Muted(ctx, "Commit to an answer first: a guess you committed to teaches more than one you "
                "only thought of.");
@@ -533,12 +474,8 @@ void DrawPredictChoices(std::size_t index, const ReadingBlock& state, Page& page
   }
 
   for (int i = 0; i < count; ++i) {
-    const bool answer = i == block.choice_answer;
-    const bool chosen = state.choice == i;
-    const char* mark = answer ? "\xE2\x9C\x93" : chosen ? "\xE2\x9C\x97" : " ";
-    const ImVec4 color = answer ? ctx.palette.good : chosen ? ctx.palette.bad : ctx.palette.muted;
-    ChoiceRow(i, block.choices[static_cast<std::size_t>(i)], mark, color, answer || chosen, false,
-              page);
+    OptionRow(ctx, i, block.choices[static_cast<std::size_t>(i)],
+              RevealedChoiceLook(block, state.choice, i), false);
   }
   Gap(0.2f);
   if (state.choice) {
@@ -674,117 +611,24 @@ void DrawMyth(std::size_t index, const ReadingBlock& state, Page& page) {
 // ---------------------------------------------------------------------------------------------
 // Questions
 
-// `marker` ("1.", "•") and `text` wrapped beside it, its lines starting after the marker.
-void MarkedLine(const std::string& marker, std::string_view text, const ViewContext& ctx) {
-  const float width = ImGui::CalcTextSize("00.").x + Em() * 0.5f;
-  const float x = ImGui::GetCursorScreenPos().x;
-  ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
-  ImGui::TextUnformatted(marker.c_str());
-  ImGui::PopStyleColor();
-  SameLineAt(x + width);
-  ImGui::Indent(width);
-  WrappedText(text, ctx);
-  ImGui::Unindent(width);
-}
-
-void DrawQuestionText(const core::Question& question, Page& page) {
-  const ViewContext& ctx = page.ctx;
+// "Question · easy · select all that apply" over a lesson's question.
+void QuestionMeta(const core::Question& question, const ViewContext& ctx) {
   std::string meta = std::string("Question \xC2\xB7 ") + core::LevelName(question.level);
   if (question.multiple) meta += " \xC2\xB7 select all that apply";
   Colored(ctx, ctx.palette.accent, meta, ctx.fonts.bold);
-  WrappedText(question.prompt, ctx);
-  if (!question.code.empty()) {
-    LessonBlock code;
-    code.kind = Kind::kCode;
-    code.code = question.code;
-    DrawCode(code, page);
-  }
 }
 
-// One option before the answer: a row that picks it when clicked (or activated from the
-// keyboard), with its marker, letter and wrapped text.
-bool OptionRow(int i, const std::string& text, bool picked, bool multiple, const ViewContext& ctx) {
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const ImVec2 pos = ImGui::GetCursorScreenPos();
-  const float right = RightEdge();
-  const std::string lead = std::string(multiple ? (picked ? "\xE2\x96\xA0" : "\xE2\x96\xA1")
-                                                : (picked ? "\xE2\x97\x8F" : "\xE2\x97\x8B")) +
-                           "  " + core::OptionLetter(i);
-  // The texts start in one column, whatever the letters' widths.
-  ImGui::PushFont(ctx.fonts.bold);
-  const float lead_width = ImGui::CalcTextSize("\xE2\x97\x8F  M").x + Em() * 0.8f;
-  ImGui::PopFont();
-  const float pad = style.FramePadding.x;
-  const float text_width = std::max(Em() * 6, right - pos.x - lead_width - pad * 2);
-  const float text_height = ImGui::CalcTextSize(text.c_str(), nullptr, false, text_width).y;
-  const ImVec2 size(right - pos.x, text_height + style.FramePadding.y * 2);
-
-  ImGui::PushID(i);
-  const bool clicked = ImGui::Selectable("##option", picked, ImGuiSelectableFlags_None, size);
-  ImGui::PopID();
-  const ImVec2 after = ImGui::GetCursorScreenPos();
-  ImGui::SetCursorScreenPos(ImVec2(pos.x + pad, pos.y + style.FramePadding.y));
-  ImGui::PushFont(ctx.fonts.bold);
-  ImGui::PushStyleColor(ImGuiCol_Text, picked ? ctx.palette.accent : ctx.palette.muted);
-  ImGui::TextUnformatted(lead.c_str());
-  ImGui::PopStyleColor();
-  ImGui::PopFont();
-  SameLineAt(pos.x + pad + lead_width);
-  const float wrap_local = ImGui::GetCursorPosX() + text_width;
-  ImGui::PushTextWrapPos(wrap_local);
-  ImGui::TextUnformatted(text.c_str());
-  ImGui::PopTextWrapPos();
-  ImGui::SetCursorScreenPos(after);
-  return clicked;
+// A question read without answering it (one nested in a list or quote): its text and options.
+void DrawQuestionText(const core::Question& question, Page& page) {
+  QuestionMeta(question, page.ctx);
+  QuestionState state;
+  state.question = &question;
+  DrawQuestionWidget(state, page.ctx);
 }
 
-// One option after the answer: its verdict when the answer involved it (with its feedback),
-// else the option alone, muted.
-void OptionVerdictRow(int i, const core::Question& question, const core::AnswerFeedback& answer,
-                      const ViewContext& ctx) {
-  const core::OptionVerdict* verdict = nullptr;
-  for (const core::OptionVerdict& v : answer.involved) {
-    if (v.shown == i) verdict = &v;
-  }
-  const char* mark = "   ";
-  ImVec4 color = ctx.palette.muted;
-  if (verdict != nullptr) {
-    const std::string word = verdict->Verdict();
-    mark = word == "right" ? "\xE2\x9C\x93" : word == "wrong" ? "\xE2\x9C\x97" : "\xE2\x80\xA2";
-    color = word == "right" ? ctx.palette.good : word == "wrong" ? ctx.palette.bad : ctx.palette.warn;
-  }
-  const float x = ImGui::GetCursorScreenPos().x;
-  ImGui::PushFont(ctx.fonts.bold);
-  ImGui::PushStyleColor(ImGuiCol_Text, color);
-  ImGui::TextUnformatted((std::string(mark) + "  " + core::OptionLetter(i)).c_str());
-  ImGui::PopStyleColor();
-  ImGui::PopFont();
-  const float indent = ImGui::CalcTextSize("M  M").x + Em() * 0.8f;
-  SameLineAt(x + indent);
-  ImGui::Indent(indent);
-  const std::string& text = question.options[static_cast<std::size_t>(i)].text;
-  if (verdict == nullptr) {
-    Muted(ctx, text);
-  } else {
-    WrappedText(text, ctx);
-    const std::string word = verdict->Verdict();
-    const char* label = nullptr;
-    if (question.multiple) {
-      label = word == "right"   ? "Right: you chose it, and it is part of the answer."
-              : word == "wrong" ? "Wrong: you chose it, and it is not part of the answer."
-                                : "Missed: you left it out, and it is part of the answer.";
-    } else {
-      label = word == "right"   ? "Right: your choice is the answer."
-              : word == "wrong" ? "Wrong: your choice is not the answer."
-                                : "The answer.";
-    }
-    Colored(ctx, color, label, ctx.fonts.bold);
-    if (!verdict->feedback.empty()) Muted(ctx, verdict->feedback);
-  }
-  ImGui::Unindent(indent);
-  Gap(0.1f);
-}
-
+// A lesson's question in the question widget, as a quiz asks it: rows to pick from (a click,
+// 1-6 or A-F), a hint, Submit (or Enter); once answered, the verdict, every involved option's tag
+// and feedback, the solution and the common mistakes, and when it comes back for review.
 void DrawQuestion(std::size_t index, const ReadingBlock& state, Page& page) {
   const ViewContext& ctx = page.ctx;
   const core::Question& question = *state.block->question;
@@ -792,80 +636,45 @@ void DrawQuestion(std::size_t index, const ReadingBlock& state, Page& page) {
   const bool keys = index == page.frontier;
   const int options = static_cast<int>(question.options.size());
   Panel panel(ctx.palette.panel_bg, ctx.palette.accent);
-  DrawQuestionText(question, page);
-  Gap(0.3f);
-
-  if (!state.answer) {
-    for (int i = 0; i < options; ++i) {
-      const bool picked =
-          std::find(state.picked.begin(), state.picked.end(), i) != state.picked.end();
-      if (OptionRow(i, question.options[static_cast<std::size_t>(i)].text, picked,
-                    question.multiple, ctx)) {
-        Report(page.tutor, reading.Pick(index, i));
-      }
+  QuestionMeta(question, ctx);
+  QuestionState shown;
+  shown.question = &question;
+  shown.picked = state.picked;
+  shown.clickable = !state.answer;
+  if (state.answer) {
+    shown.feedback = &*state.answer;
+    shown.verdict = core::FeedbackVerdict(*state.answer);
+    if (state.next_review) {
+      shown.next_review = core::FormatNextReview(*state.next_review, page.tutor.clock().now());
     }
-    if (keys) {
-      if (auto key = OptionKey(question.options.size()); key && *key < options) {
-        Report(page.tutor, reading.Pick(index, *key));
-      }
-    }
-    Gap(0.2f);
-    if (!question.hint.empty() && state.hints_used > 0) {
-      Colored(ctx, ctx.palette.warn, "Hint: " + question.hint);
-    }
-    const bool can_submit = !state.picked.empty();
-    if (KeyButton("Submit", keys ? "Enter" : "", can_submit) ||
-        (keys && can_submit && EnterPressed())) {
-      if (auto graded = reading.SubmitPicked(index); !graded.ok()) {
-        Report(page.tutor, graded.status());
-      }
-    }
-    if (!question.hint.empty() && state.hints_used == 0) {
-      ImGui::SameLine();
-      if (KeyButton("Hint", keys ? "H" : "") || (keys && ShortcutPressed(GLFW_KEY_H))) {
-        if (auto hint = reading.Hint(index); !hint.ok()) Report(page.tutor, hint.status());
-      }
-    }
-    if (keys) {
-      ImGui::SameLine();
-      ImGui::AlignTextToFramePadding();
-      ImGui::TextColored(ctx.palette.muted, "%s", question.multiple
-          ? ("1-" + std::to_string(std::min(options, 6)) + " or letters toggle options").c_str()
-          : ("1-" + std::to_string(std::min(options, 6)) + " or letters pick an option").c_str());
-    }
-    return;
   }
+  if (state.hints_used > 0) shown.hint = question.hint;
+  if (auto clicked = DrawQuestionWidget(shown, ctx)) Report(page.tutor, reading.Pick(index, *clicked));
+  if (state.answer) return;
 
-  const core::AnswerFeedback& answer = *state.answer;
-  if (answer.correct) {
-    Colored(ctx, ctx.palette.good, "\xE2\x9C\x93 Right.", ctx.fonts.bold);
-  } else {
-    Colored(ctx, ctx.palette.bad,
-            "\xE2\x9C\x97 Not quite. You chose " + core::LetterList(answer.chosen) +
-                "; the answer is " + core::LetterList(answer.answers) + ".",
-            ctx.fonts.bold);
+  if (keys) {
+    if (auto key = OptionKey(question.options.size()); key && *key < options) {
+      Report(page.tutor, reading.Pick(index, *key));
+    }
   }
   Gap(0.2f);
-  for (int i = 0; i < options; ++i) OptionVerdictRow(i, question, answer, ctx);
-  if (!question.solution.empty()) {
-    Gap(0.2f);
-    Colored(ctx, ImGui::GetStyleColorVec4(ImGuiCol_Text), "Solution", ctx.fonts.bold);
-    for (std::size_t s = 0; s < question.solution.size(); ++s) {
-      MarkedLine(std::to_string(s + 1) + ".", question.solution[s], ctx);
+  const bool can_submit = !state.picked.empty();
+  if (KeyButton("Submit", keys ? "Enter" : "", can_submit) ||
+      (keys && can_submit && EnterPressed())) {
+    if (auto graded = reading.SubmitPicked(index); !graded.ok()) {
+      Report(page.tutor, graded.status());
     }
   }
-  if (!question.mistakes.empty()) {
-    Gap(0.2f);
-    Colored(ctx, ImGui::GetStyleColorVec4(ImGuiCol_Text), "Common mistakes", ctx.fonts.bold);
-    for (const std::string& mistake : question.mistakes) {
-      MarkedLine("\xE2\x80\xA2", mistake, ctx);
+  if (!question.hint.empty() && state.hints_used == 0) {
+    ImGui::SameLine();
+    if (KeyButton("Hint", keys ? "H" : "") || (keys && ShortcutPressed(GLFW_KEY_H))) {
+      if (auto hint = reading.Hint(index); !hint.ok()) Report(page.tutor, hint.status());
     }
   }
-  if (state.next_review) {
-    Gap(0.2f);
-    const int days = state.next_review->interval_days;
-    Muted(ctx, "Recorded. It comes back for review in " + std::to_string(days) +
-                   (days == 1 ? " day." : " days."));
+  if (keys) {
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ctx.palette.muted, "%s", PickKeys(question.options.size()).c_str());
   }
 }
 

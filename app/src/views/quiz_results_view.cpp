@@ -2,14 +2,13 @@
 // learner's past scores on the bank as a chart, and after an exam a review of every question
 // (the answer given, the key, the solution) with the time used.
 
-#include <cfloat>
 #include <ctime>
 #include <string>
 #include <vector>
 
 #include "core/question_text.h"
+#include "views/question_widget.h"
 #include "views/quiz_parts.h"
-#include "views/rich_text.h"
 #include "views/widgets.h"
 
 namespace stagecraft::views::quiz {
@@ -177,30 +176,9 @@ void DrawHistory(core::QuizScreen& screen, const ViewContext& ctx) {
   DrawHistoryChart(past, screen.past_includes_run(), ctx);
 }
 
-// "B, D (wrong)" and its colour, or why there is no answer.
-void DrawGiven(const core::QuestionOutcome& outcome, const ViewContext& ctx) {
-  ImGui::TextUnformatted("Your answer:");
-  ImGui::SameLine();
-  if (!outcome.answer) {
-    ImGui::TextColored(ctx.palette.warn, "%s",
-                       outcome.late ? "none accepted: it came after the time was up"
-                                    : "unanswered");
-    return;
-  }
-  const core::AnswerFeedback& answer = *outcome.answer;
-  const std::string letters = core::LetterList(answer.chosen);
-  if (answer.correct) {
-    ImGui::TextColored(ctx.palette.good, "%s  \xE2\x9C\x93 right", letters.c_str());
-  } else if (answer.credit > 0) {
-    ImGui::TextColored(ctx.palette.warn, "%s  partly right (%s of 1)", letters.c_str(),
-                       core::FormatScore(answer.credit).c_str());
-  } else {
-    ImGui::TextColored(ctx.palette.bad, "%s  \xE2\x9C\x97 wrong", letters.c_str());
-  }
-}
-
-// After an exam: every question as it was lettered, the answer given, the key, what each
-// involved option means, and the solution.
+// After an exam: every question as it was lettered, marked by the question widget as the
+// quiz page marks an answer (the verdict, each involved option's tag and feedback, the solution);
+// an unanswered question shows its key as missed.
 void DrawExamReview(const core::RunResult& result, const ViewContext& ctx) {
   SectionHeading(ctx, "Review");
   for (std::size_t i = 0; i < result.questions.size(); ++i) {
@@ -209,31 +187,18 @@ void DrawExamReview(const core::RunResult& result, const ViewContext& ctx) {
     const core::Question& question = *shown.source;
     ImGui::PushID(static_cast<int>(i));
     ImGui::Spacing();
-    ImGui::TextColored(ctx.palette.muted, "%zu.  %s  \xC2\xB7  %s", i + 1,
-                       core::LevelName(question.level), question.topic.c_str());
-    RichText(core::CodeSpans(question.prompt), ctx, ctx.fonts.bold);
-    ImGui::Indent();
-    for (int o = 0; o < static_cast<int>(shown.order.size()); ++o) {
-      bool key = false;
-      for (int answer : shown.answers) key = key || answer == o;
-      const std::string line = core::OptionLetter(o) + ".  " + shown.Option(o).text +
-                               (key ? "   \xE2\x9C\x93 in the key" : "");
-      TextColoredWrapped(key ? ctx.palette.good : ImGui::GetStyleColorVec4(ImGuiCol_Text), line);
-    }
-    DrawGiven(outcome, ctx);
-    ImGui::Text("The answer: %s", core::LetterList(shown.answers).c_str());
-    if (outcome.answer && !outcome.answer->correct) {
-      for (const core::OptionVerdict& verdict : outcome.answer->involved) {
-        if (verdict.feedback.empty()) continue;
-        TextColoredWrapped(ctx.palette.muted, core::OptionLetter(verdict.shown) + " (" +
-                                                  verdict.Verdict() + "): " + verdict.feedback);
-      }
-    }
-    for (std::size_t s = 0; s < question.solution.size(); ++s) {
-      TextColoredWrapped(ctx.palette.muted,
-                         std::to_string(s + 1) + ". " + question.solution[s]);
-    }
-    ImGui::Unindent();
+    std::string about = std::to_string(i + 1) + ".  " + core::LevelName(question.level) +
+                        "  \xC2\xB7  " + question.topic;
+    if (question.multiple) about += "  \xC2\xB7  select all that apply";
+    TextColoredWrapped(ctx.palette.muted, about);
+    const core::AnswerFeedback feedback = core::OutcomeFeedback(outcome);
+    QuestionState state;
+    state.question = &question;
+    state.order = shown.order;
+    state.feedback = &feedback;
+    state.verdict = core::OutcomeVerdict(outcome);
+    DrawQuestionWidget(state, ctx);
+    ImGui::Spacing();
     ImGui::Separator();
     ImGui::PopID();
   }
