@@ -51,6 +51,19 @@ TEST_CASE("scenes: home shows a lesson's Why read, its deep dive part read, and 
   CHECK(home.resume->mode == LessonModeKind::kDeepDive);
 }
 
+TEST_CASE("scenes: lesson-continued reopens the deep dive where the home scene's reading stopped") {
+  SceneClock clock;
+  Tutor tutor = Tutor::Open(SceneTutorOptions(Bundled(), clock));
+  const Scene* scene = FindScene("lesson-continued");
+  REQUIRE(scene != nullptr);
+  REQUIRE(scene->set_up(tutor, clock).ok());
+  REQUIRE(tutor.lesson() != nullptr);
+  CHECK(tutor.lesson()->active() == LessonModeKind::kDeepDive);
+  REQUIRE(tutor.lesson()->continued().has_value());
+  CHECK(*tutor.lesson()->continued() == tutor.lesson()->reading().read());
+  CHECK(tutor.lesson()->focus() == tutor.lesson()->continued());
+}
+
 TEST_CASE("scenes: the same scene twice is the same state") {
   for (const Scene& scene : Scenes()) {
     CAPTURE(scene.name);

@@ -195,6 +195,14 @@ std::vector<Scene> MakeScenes() {
          tutor.OpenHome();
          return Status::Ok();
        }},
+      {"lesson-continued",
+       "the first lesson's deep dive opened in a new session: continued where the learner "
+       "stopped, with the way to start over",
+       [](Tutor& tutor, SceneClock& clock) {
+         SC_RETURN_IF_ERROR(ReadABit(tutor, clock));
+         SC_RETURN_IF_ERROR(tutor.OpenLesson("rollback-and-aliases"));  // closes the first
+         return tutor.OpenLesson("promoting-between-stages", LessonModeKind::kDeepDive);
+       }},
       {"lesson-why", "the first lesson's Why tab",
        [](Tutor& tutor, SceneClock&) {
          return tutor.OpenLesson("promoting-between-stages", LessonModeKind::kWhy);
