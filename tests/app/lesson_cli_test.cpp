@@ -94,6 +94,49 @@ TEST_CASE("stagecraft lessons lists id, title, minutes and modes, and notes a br
   CHECK_FALSE(Contains(narrow.out, "Minutes"));
 }
 
+TEST_CASE("stats says how far each mode of a lesson was read and which to continue with") {
+  LessonFolder folder;
+  const std::string lessons = "STAGECRAFT_LESSONS='" + folder.lessons.string() + "'";
+  SUBCASE("the input ended before the question: half the step by step read, continue there") {
+    const auto run =
+        RunPiped("lesson demo --mode step-by-step --interactive", "", folder.dir.path, lessons);
+    CHECK(run.exit_code == 0);
+    const auto stats = RunPiped("stats", "", folder.dir.path, lessons);
+    CHECK(Contains(stats.out, "  demo (lesson): 0 of 1 questions answered\n"
+                              "    read: why 0%, commands 0%, step-by-step 50%\n"));
+    CHECK(Contains(stats.out,
+                   "Continue where you left off: stagecraft lesson demo --mode step-by-step\n"));
+  }
+  SUBCASE("the why read to its end: continue with the next mode") {
+    const auto run = RunPiped("lesson demo --mode why --interactive", "\n", folder.dir.path, lessons);
+    CHECK(run.exit_code == 0);
+    const auto stats = RunPiped("stats", "", folder.dir.path, lessons);
+    CHECK(Contains(stats.out, "    read: why done, commands 0%, step-by-step 0%\n"));
+    CHECK(Contains(stats.out, "Continue where you left off: stagecraft lesson demo --mode commands\n"));
+  }
+  SUBCASE("--no-record saves nothing") {
+    RunPiped("lesson demo --mode why --interactive --no-record", "\n", folder.dir.path, lessons);
+    const auto stats = RunPiped("stats", "", folder.dir.path, lessons);
+    CHECK(Contains(stats.out, "    read: why 0%, commands 0%, step-by-step 0%\n"));
+    CHECK_FALSE(Contains(stats.out, "Continue where you left off"));
+  }
+}
+
+TEST_CASE("stats keeps a lesson's modes within 80 columns") {
+  LessonFolder folder;
+  const std::string lessons = "STAGECRAFT_LESSONS='" + folder.lessons.string() + "'";
+  // The bundled lessons have all five modes: the longest line of progress.
+  const auto stats = RunPiped("stats", "", folder.dir.path);
+  CHECK(Contains(stats.out, "    read: why 0%, commands 0%, deep-dive 0%, step-by-step 0%,"));
+  std::size_t start = 0;
+  while (start < stats.out.size()) {
+    std::size_t end = stats.out.find('\n', start);
+    if (end == std::string::npos) end = stats.out.size();
+    CHECK_MESSAGE(end - start <= 80, stats.out.substr(start, end - start));
+    start = end + 1;
+  }
+}
+
 TEST_CASE("stagecraft lesson prints a mode, with the walkthrough's tables from the engine") {
   LessonFolder folder;
   const auto run = RunPiped("lesson demo --mode step-by-step --lessons '" + folder.lessons.string() + "'",

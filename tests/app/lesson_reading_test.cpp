@@ -10,12 +10,15 @@
 #include <doctest/doctest.h>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/lesson_loader.h"
 #include "problem_listing.h"
+#include "stagecraft/sqlite/database.h"
+#include "temp_dir.h"
 
 namespace stagecraft::core {
 namespace {
@@ -1002,6 +1005,183 @@ TEST_CASE("A prediction's choice is recorded like a quiz answer, but never comes
   CHECK(StatsOf(store).attempts == 1);
   reading.Finish();
   CHECK(StatsOf(store).sessions == 1);
+}
+
+}  // namespace
+}  // namespace stagecraft::core
+
+namespace stagecraft::core {
+namespace {
+
+// How far the why mode was read, as the store holds it.
+std::optional<ReadingProgress> SavedWhy(const ProgressStore& store) {
+  auto saved = store.ReadingOf("reading", "why");
+  REQUIRE(saved.ok());
+  return *saved;
+}
+
+TEST_CASE("read() counts the blocks in sight and past, and is saved each time it grows") {
+  ProgressStore store = MemoryStore();
+  UnixTime now = kNow;
+  LessonReading reading = OpenWhy(&store, FixedClock(&now));
+  const Layout at = Find(reading);
+  const std::size_t count = reading.blocks().size();
+  CHECK(reading.read() == 0);
+  CHECK_FALSE(SavedWhy(store).has_value());  // opening saves nothing
+
+  reading.Seen(at.first_paragraph);
+  CHECK(reading.read() == at.first_paragraph + 1);
+  REQUIRE(SavedWhy(store).has_value());
+  CHECK(SavedWhy(store)->position == static_cast<int>(at.first_paragraph + 1));
+  CHECK(SavedWhy(store)->blocks == static_cast<int>(count));
+  CHECK(SavedWhy(store)->when == kNow);
+
+  SUBCASE("a block in sight but waiting is not read, nor anything past what is shown") {
+    reading.Seen(at.last);
+    CHECK(reading.read() == at.predict);
+    now = kNow + 5;
+    REQUIRE(reading.Reveal(at.predict).ok());  // it was in sight: now it is past
+    CHECK(reading.read() == at.predict + 1);
+    CHECK(SavedWhy(store)->when == kNow + 5);
+  }
+  SUBCASE("a block done but never in sight is not read") {
+    REQUIRE(reading.Reveal(at.predict).ok());
+    REQUIRE(reading.JudgeMyth(at.myth, false).ok());
+    CHECK(reading.read() == at.first_paragraph + 1);
+    reading.Seen(at.myth);
+    CHECK(reading.read() == at.myth + 1);
+  }
+  SUBCASE("seen again, nothing grows and nothing is written") {
+    now = kNow + 60;
+    for (int frame = 0; frame < 3; ++frame) reading.Seen(at.first_paragraph);
+    CHECK(SavedWhy(store)->when == kNow);
+  }
+  SUBCASE("to the end: the mode is done") {
+    REQUIRE(reading.Reveal(at.predict).ok());
+    REQUIRE(reading.JudgeMyth(at.myth, true).ok());
+    REQUIRE(reading.Answer(at.single, {0}).ok());
+    REQUIRE(reading.Answer(at.multi, {0, 2}).ok());
+    reading.Seen(at.last);
+    CHECK(reading.read() == count);
+    CHECK(SavedWhy(store)->done());
+  }
+  SUBCASE("a written prediction is past once the learner judged it") {
+    reading.Seen(at.predict);
+    REQUIRE(reading.Predict(at.predict, "version 2").ok());
+    CHECK(reading.read() == at.predict);
+    REQUIRE(reading.JudgePrediction(at.predict, true).ok());
+    CHECK(reading.read() == at.predict + 1);
+  }
+  CHECK(reading.store_problem().empty());
+}
+
+TEST_CASE("Restore puts a new reading where an earlier one stopped, recording nothing twice") {
+  ProgressStore store = MemoryStore();
+  UnixTime now = kNow;
+  {
+    LessonReading earlier = OpenWhy(&store, FixedClock(&now));
+    const Layout at = Find(earlier);
+    REQUIRE(earlier.Predict(at.predict, "still version 2").ok());
+    REQUIRE(earlier.JudgePrediction(at.predict, true).ok());
+    REQUIRE(earlier.JudgeMyth(at.myth, false).ok());
+    REQUIRE(earlier.Answer(at.single, {0}).ok());
+    earlier.Seen(at.multi);
+    CHECK(earlier.read() == at.multi);
+    earlier.Finish();
+  }
+  const ProgressStats before = StatsOf(store);
+  REQUIRE(before.attempts == 1);
+  const std::optional<ReadingProgress> saved = SavedWhy(store);
+  REQUIRE(saved.has_value());
+
+  now = kNow + kDay;
+  LessonReading reading = OpenWhy(&store, FixedClock(&now));
+  const Layout at = Find(reading);
+  REQUIRE(reading.Restore(static_cast<std::size_t>(saved->position)).ok());
+  CHECK(reading.read() == at.multi);
+  CHECK(reading.frontier() == at.multi);
+  CHECK(reading.shown() == at.multi + 1);
+  // Before it: shown as read, with no verdict of this session's.
+  const ReadingBlock& predict = reading.blocks()[at.predict];
+  CHECK(predict.restored);
+  CHECK(predict.revealed);
+  CHECK(predict.prediction.empty());
+  CHECK_FALSE(predict.prediction_right.has_value());
+  const ReadingBlock& myth = reading.blocks()[at.myth];
+  CHECK(myth.revealed);
+  CHECK_FALSE(myth.believed.has_value());
+  const ReadingBlock& single = reading.blocks()[at.single];
+  CHECK_FALSE(single.waiting());
+  CHECK_FALSE(single.answer.has_value());
+  CHECK(reading.answered() == 0);
+  CHECK(reading.predictions_judged() == 0);
+  // From it on: as new.
+  CHECK(reading.blocks()[at.multi].waiting());
+  CHECK_FALSE(reading.blocks()[at.multi].restored);
+  CHECK_FALSE(reading.blocks()[at.takeaway].restored);
+  // Nothing recorded or saved by restoring.
+  const ProgressStats after = StatsOf(store);
+  CHECK(after.attempts == before.attempts);
+  CHECK(after.sessions == before.sessions);
+  CHECK(SavedWhy(store)->when == saved->when);
+  // Seen again, the blocks before it write nothing either.
+  reading.Seen(at.first_paragraph);
+  CHECK(SavedWhy(store)->when == saved->when);
+
+  // Reading on records as usual, from where it was.
+  REQUIRE(reading.Answer(at.multi, {0, 2}).ok());
+  reading.Seen(at.last);
+  CHECK(StatsOf(store).attempts == 2);
+  CHECK(SavedWhy(store)->done());
+  CHECK(SavedWhy(store)->when == kNow + kDay);
+
+  SUBCASE("a restored question may still be answered, once") {
+    REQUIRE(reading.Answer(at.single, {1}).ok());
+    CHECK(StatsOf(store).attempts == 3);
+    CHECK(reading.Answer(at.single, {0}).status().code() == ErrorCode::kFailedPrecondition);
+  }
+  SUBCASE("a restored prediction is not asked again") {
+    CHECK(reading.JudgePrediction(at.predict, true).code() == ErrorCode::kFailedPrecondition);
+    CHECK(reading.PredictionDraft(at.predict) == nullptr);
+  }
+}
+
+TEST_CASE("Restore refuses a place past the mode and a reading already begun") {
+  LessonReading reading = OpenWhy();
+  const Layout at = Find(reading);
+  CHECK(reading.Restore(reading.blocks().size() + 1).code() == ErrorCode::kInvalidArgument);
+  SUBCASE("to the very end: everything is passed") {
+    REQUIRE(reading.Restore(reading.blocks().size()).ok());
+    CHECK(reading.frontier() == reading.blocks().size());
+    CHECK(reading.read() == reading.blocks().size());
+  }
+  SUBCASE("once something is revealed") {
+    REQUIRE(reading.Reveal(at.predict).ok());
+    CHECK(reading.Restore(at.single).code() == ErrorCode::kFailedPrecondition);
+    CHECK_FALSE(reading.blocks()[at.first_paragraph].restored);
+  }
+}
+
+TEST_CASE("A failed save of how far the learner read becomes the reading's store problem") {
+  testing::TempDir dir;
+  const std::string path = (dir.path / "progress.db").string();
+  auto opened = ProgressStore::Open(path);
+  REQUIRE(opened.ok());
+  ProgressStore& store = *opened;
+  {
+    // Another program breaks the file under the store.
+    auto other = engine::sqlite::Database::Open(path, /*create=*/false);
+    REQUIRE(other.ok());
+    REQUIRE((*other)->Exec("DROP TABLE reading").ok());
+  }
+  LessonReading reading = OpenWhy(&store);
+  const Layout at = Find(reading);
+  reading.Seen(at.first_paragraph);
+  CHECK(reading.read() == at.first_paragraph + 1);  // the reading goes on
+  CHECK(testing::Contains(reading.store_problem(), "reading"));
+  // And, as after a failed answer, nothing more is recorded.
+  REQUIRE(reading.Answer(at.single, {0}).ok());
+  CHECK(StatsOf(store).attempts == 0);
 }
 
 }  // namespace

@@ -173,6 +173,86 @@ void RunScene(SceneRun& run, const char* name) {
   REQUIRE(run.tutor->lesson() != nullptr);
 }
 
+ProgressStore MemoryStore() {
+  auto store = ProgressStore::Open(":memory:");
+  REQUIRE(store.ok());
+  return std::move(*store);
+}
+
+// Reads the deep dive in one screen up to (not into) the console block after its prediction,
+// then closes the screen as the window does when the learner leaves.
+std::size_t ReadDeepDiveToConsole(ProgressStore& store) {
+  auto screen = LessonScreen::Open(TheLesson(), LessonModeKind::kDeepDive, &store,
+                                   RunClock::System());
+  REQUIRE(screen.ok());
+  LessonReading& reading = screen->reading();
+  const std::size_t predict = reading.frontier();
+  reading.Seen(predict);
+  REQUIRE(reading.Reveal(predict).ok());
+  CHECK(reading.read() == predict + 1);
+  screen->Finish();
+  return predict + 1;
+}
+
+TEST_CASE("A tab opened in a new session continues where the learner stopped reading it") {
+  ProgressStore store = MemoryStore();
+  const std::size_t console = ReadDeepDiveToConsole(store);
+
+  auto screen = LessonScreen::Open(TheLesson(), LessonModeKind::kDeepDive, &store,
+                                   RunClock::System());
+  REQUIRE(screen.ok());
+  const LessonReading& reading = screen->reading();
+  CHECK(reading.read() == console);
+  CHECK(reading.blocks()[console - 1].revealed);  // the prediction, shown as read
+  CHECK(reading.shown() == reading.blocks().size());
+  CHECK(screen->continued() == console);
+  CHECK(screen->focus() == console);  // the view scrolls to it
+
+  SUBCASE("another tab, never read, starts at its beginning") {
+    REQUIRE(screen->Select(LessonModeKind::kWhy).ok());
+    CHECK_FALSE(screen->continued().has_value());
+    CHECK_FALSE(screen->focus().has_value());
+    REQUIRE(screen->Select(LessonModeKind::kDeepDive).ok());
+    CHECK(screen->continued() == console);  // its note stays until dismissed
+  }
+  SUBCASE("the note can be dismissed; the reading stays where it is") {
+    screen->DismissContinued();
+    CHECK_FALSE(screen->continued().has_value());
+    CHECK(screen->reading().read() == console);
+  }
+  SUBCASE("Start over reads the tab again from its first block, as new") {
+    screen->StartOver();
+    CHECK_FALSE(screen->continued().has_value());
+    CHECK(screen->focus() == 0u);
+    CHECK(screen->reading().read() == 0);
+    CHECK_FALSE(screen->reading().blocks()[console - 1].revealed);
+    CHECK(screen->reading().frontier() == console - 1);
+  }
+}
+
+TEST_CASE("A tab read to its end, or of a lesson edited since, starts at its beginning") {
+  ProgressStore store = MemoryStore();
+  const LessonMode* deep = TheLesson().Mode(LessonModeKind::kDeepDive);
+  REQUIRE(deep != nullptr);
+  ReadingProgress saved;
+  saved.lesson_id = "tabs";
+  saved.mode = "deep-dive";
+  saved.blocks = static_cast<int>(deep->blocks.size());
+  saved.position = saved.blocks;
+  SUBCASE("read to the end") {}
+  SUBCASE("edited: the mode had another number of blocks") {
+    saved.blocks += 3;
+    saved.position = 2;
+  }
+  REQUIRE(store.SaveReading(saved).ok());
+  auto screen = LessonScreen::Open(TheLesson(), LessonModeKind::kDeepDive, &store,
+                                   RunClock::System());
+  REQUIRE(screen.ok());
+  CHECK(screen->reading().read() == 0);
+  CHECK_FALSE(screen->continued().has_value());
+  CHECK_FALSE(screen->focus().has_value());
+}
+
 TEST_CASE("The lesson-deep-dive scene shows a prediction's choice graded and revealed") {
   SceneRun run;
   RunScene(run, "lesson-deep-dive");

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "stagecraft/sqlite/database.h"
 #include "temp_dir.h"
 
 namespace {
@@ -20,6 +21,7 @@ using stagecraft::core::Attempt;
 using stagecraft::core::ContentHash;
 using stagecraft::core::ProgressStore;
 using stagecraft::core::Question;
+using stagecraft::core::ReadingProgress;
 using stagecraft::core::UnixTime;
 using stagecraft::testing::TempDir;
 namespace fs = std::filesystem;
@@ -441,6 +443,135 @@ TEST_CASE("progress persists across reopening the file") {
   REQUIRE(due.ok());
   REQUIRE(due->size() == 1);
   CHECK((*due)[0].question_id == "q1");
+}
+
+ReadingProgress Read(const std::string& lesson, const std::string& mode, int position, int blocks,
+                     UnixTime when) {
+  ReadingProgress progress;
+  progress.lesson_id = lesson;
+  progress.mode = mode;
+  progress.position = position;
+  progress.blocks = blocks;
+  progress.when = when;
+  return progress;
+}
+
+TEST_CASE("how far a mode was read is saved and read back, per lesson and mode") {
+  ProgressStore store = OpenMemory();
+  auto none = store.ReadingOf("rollback", "why");
+  REQUIRE(none.ok());
+  CHECK_FALSE(none->has_value());
+  REQUIRE(store.SaveReading(Read("rollback", "why", 3, 12, kT0)).ok());
+  REQUIRE(store.SaveReading(Read("rollback", "deep-dive", 12, 12, kT0 + 5)).ok());
+  REQUIRE(store.SaveReading(Read("aliases", "why", 1, 4, kT0 + 9)).ok());
+
+  auto why = store.ReadingOf("rollback", "why");
+  REQUIRE(why.ok());
+  REQUIRE(why->has_value());
+  CHECK((*why)->position == 3);
+  CHECK((*why)->furthest == 3);
+  CHECK((*why)->blocks == 12);
+  CHECK((*why)->when == kT0);
+  CHECK_FALSE((*why)->done());
+
+  auto all = store.Readings();
+  REQUIRE(all.ok());
+  REQUIRE(all->size() == 3);
+  CHECK((*all)[0].lesson_id == "aliases");
+  CHECK((*all)[1].mode == "deep-dive");
+  CHECK((*all)[1].done());
+  CHECK((*all)[2].mode == "why");
+}
+
+TEST_CASE("a reading saved again moves its position; the furthest point only grows") {
+  ProgressStore store = OpenMemory();
+  REQUIRE(store.SaveReading(Read("rollback", "why", 8, 12, kT0)).ok());
+  REQUIRE(store.SaveReading(Read("rollback", "why", 2, 12, kT0 + 60)).ok());  // started over
+  auto read = store.ReadingOf("rollback", "why");
+  REQUIRE(read.ok());
+  REQUIRE(read->has_value());
+  CHECK((*read)->position == 2);
+  CHECK((*read)->furthest == 8);
+  CHECK((*read)->when == kT0 + 60);
+
+  SUBCASE("the lesson edited: its mode has other blocks, and the old mark means nothing") {
+    REQUIRE(store.SaveReading(Read("rollback", "why", 3, 14, kT0 + 120)).ok());
+    read = store.ReadingOf("rollback", "why");
+    REQUIRE(read.ok());
+    CHECK((*read)->position == 3);
+    CHECK((*read)->furthest == 3);
+    CHECK((*read)->blocks == 14);
+  }
+}
+
+TEST_CASE("a reading position outside its mode's blocks is refused and saves nothing") {
+  ProgressStore store = OpenMemory();
+  for (int position : {-1, 13}) {
+    CAPTURE(position);
+    const auto saved = store.SaveReading(Read("rollback", "why", position, 12, kT0));
+    CHECK(saved.code() == stagecraft::engine::ErrorCode::kInvalidArgument);
+  }
+  auto all = store.Readings();
+  REQUIRE(all.ok());
+  CHECK(all->empty());
+}
+
+// A file as the first Stagecraft with a progress store left it: schema version 1 (sessions,
+// attempts, schedule; no reading table), this copy of its migration frozen here as it shipped.
+TEST_CASE("a progress file of the previous schema is migrated, its answers kept") {
+  TempDir dir;
+  const std::string path = (dir.path / "progress.db").string();
+  {
+    namespace sqlite = stagecraft::engine::sqlite;
+    auto db = sqlite::Database::Open(path, /*create=*/true);
+    REQUIRE(db.ok());
+    const char* version_1 = R"sql(
+      CREATE TABLE sessions (id INTEGER PRIMARY KEY AUTOINCREMENT, mode TEXT NOT NULL,
+        started_at INTEGER NOT NULL, ended_at INTEGER, correct INTEGER NOT NULL DEFAULT 0,
+        total INTEGER NOT NULL DEFAULT 0);
+      CREATE TABLE attempts (id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id), quiz_id TEXT NOT NULL,
+        question_id TEXT NOT NULL, content_hash TEXT NOT NULL, topic TEXT NOT NULL,
+        level TEXT NOT NULL, answer TEXT NOT NULL, correct INTEGER NOT NULL,
+        confidence INTEGER NOT NULL, hints_used INTEGER NOT NULL, seconds REAL NOT NULL,
+        at INTEGER NOT NULL);
+      CREATE INDEX attempts_by_time ON attempts (at, id);
+      CREATE INDEX attempts_by_session ON attempts (session_id);
+      CREATE TABLE schedule (quiz_id TEXT NOT NULL, question_id TEXT NOT NULL,
+        content_hash TEXT NOT NULL, easiness REAL NOT NULL, repetitions INTEGER NOT NULL,
+        interval_days INTEGER NOT NULL, due_at INTEGER NOT NULL,
+        PRIMARY KEY (quiz_id, question_id)) WITHOUT ROWID;
+      CREATE INDEX schedule_by_due ON schedule (due_at);
+    )sql";
+    REQUIRE(sqlite::ApplyMigrations(**db, {version_1}, 0x53746750, "'" + path + "'").ok());
+    REQUIRE((*db)->Exec("INSERT INTO sessions (mode, started_at) VALUES ('quiz', 1700000000);"
+                        "INSERT INTO attempts VALUES (1, 1, 'basics', 'q1', 'h1', 'stages', "
+                        "'easy', 'A', 1, 2, 0, 3.5, 1700000000);")
+                .ok());
+  }
+  REQUIRE(HeaderField(ReadBytes(path), kUserVersionOffset) == 1);
+
+  {
+    auto store = ProgressStore::Open(path);
+    REQUIRE(store.ok());
+    CHECK(store->notice().empty());  // migrated in place, not moved aside
+    auto stats = store->Stats(kT0);
+    REQUIRE(stats.ok());
+    CHECK(stats->attempts == 1);
+    CHECK(stats->recent.at(0).question_id == "q1");
+    auto readings = store->Readings();
+    REQUIRE(readings.ok());
+    CHECK(readings->empty());
+    REQUIRE(store->SaveReading(Read("rollback", "why", 4, 12, kT0)).ok());
+  }
+  const std::uint32_t migrated = HeaderField(ReadBytes(path), kUserVersionOffset);
+  CHECK(migrated == 2);
+  auto store = ProgressStore::Open(path);  // and reopened: nothing to migrate, the reading kept
+  REQUIRE(store.ok());
+  auto read = store->ReadingOf("rollback", "why");
+  REQUIRE(read.ok());
+  REQUIRE(read->has_value());
+  CHECK((*read)->position == 4);
 }
 
 TEST_CASE("a corrupt progress file is moved aside, bytes intact, and a new one started") {

@@ -30,6 +30,40 @@ TEST_CASE("scenes: every scene sets up on the bundled content and shows its scre
   CHECK(FindScene("no-such-scene") == nullptr);
 }
 
+TEST_CASE("scenes: home shows a lesson's Why read, its deep dive part read, and continues there") {
+  SceneClock clock;
+  Tutor tutor = Tutor::Open(SceneTutorOptions(Bundled(), clock));
+  const Scene* scene = FindScene("home");
+  REQUIRE(scene != nullptr);
+  REQUIRE(scene->set_up(tutor, clock).ok());
+  const HomeSummary& home = tutor.Home();
+  const LessonCard& card = home.lessons.at(0);
+  REQUIRE(card.lesson->id == "promoting-between-stages");
+  REQUIRE(card.modes.size() >= 3);
+  CHECK(card.modes[0].kind == LessonModeKind::kWhy);
+  CHECK(card.modes[0].done);
+  const ModeProgress& deep = card.modes[2];
+  CHECK(deep.kind == LessonModeKind::kDeepDive);
+  CHECK(deep.started());
+  CHECK_FALSE(deep.done);
+  REQUIRE(home.resume.has_value());
+  CHECK(home.resume->id == "promoting-between-stages");
+  CHECK(home.resume->mode == LessonModeKind::kDeepDive);
+}
+
+TEST_CASE("scenes: lesson-continued reopens the deep dive where the home scene's reading stopped") {
+  SceneClock clock;
+  Tutor tutor = Tutor::Open(SceneTutorOptions(Bundled(), clock));
+  const Scene* scene = FindScene("lesson-continued");
+  REQUIRE(scene != nullptr);
+  REQUIRE(scene->set_up(tutor, clock).ok());
+  REQUIRE(tutor.lesson() != nullptr);
+  CHECK(tutor.lesson()->active() == LessonModeKind::kDeepDive);
+  REQUIRE(tutor.lesson()->continued().has_value());
+  CHECK(*tutor.lesson()->continued() == tutor.lesson()->reading().read());
+  CHECK(tutor.lesson()->focus() == tutor.lesson()->continued());
+}
+
 TEST_CASE("scenes: the same scene twice is the same state") {
   for (const Scene& scene : Scenes()) {
     CAPTURE(scene.name);

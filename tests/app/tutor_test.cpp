@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
@@ -247,6 +248,44 @@ TEST_CASE("tutor: opening the lesson or walkthrough already open keeps where the
   REQUIRE(tutor.OpenWalkthrough("promoting-between-stages").ok());
   CHECK(tutor.walkthrough()->position() == 4);
   CHECK(tutor.screen() == Screen::kWalkthrough);
+}
+
+TEST_CASE("tutor: Continue in a new session opens the lesson and mode last read, where it stopped") {
+  TempDir dir;
+  SceneClock clock;
+  std::size_t stopped = 0;
+  {
+    Tutor tutor = OpenIn(dir, clock);
+    REQUIRE(tutor.OpenLesson("rollback-and-aliases", LessonModeKind::kDeepDive).ok());
+    LessonReading& reading = tutor.lesson()->reading();
+    const std::size_t predict = reading.frontier();
+    REQUIRE(predict > 0);
+    reading.Seen(predict);
+    REQUIRE(reading.Reveal(predict).ok());
+    stopped = reading.read();
+    REQUIRE(stopped == predict + 1);
+    tutor.OpenHome();
+    const LessonCard& card = *std::find_if(
+        tutor.Home().lessons.begin(), tutor.Home().lessons.end(),
+        [](const LessonCard& c) { return c.lesson->id == "rollback-and-aliases"; });
+    const auto deep = std::find_if(card.modes.begin(), card.modes.end(), [](const ModeProgress& m) {
+      return m.kind == LessonModeKind::kDeepDive;
+    });
+    REQUIRE(deep != card.modes.end());
+    CHECK(deep->started());
+    CHECK_FALSE(deep->done);
+  }
+  Tutor tutor = OpenIn(dir, clock);  // the next evening
+  REQUIRE(tutor.Home().resume.has_value());
+  const ResumePoint resume = *tutor.Home().resume;
+  CHECK(resume.id == "rollback-and-aliases");
+  CHECK(resume.mode == LessonModeKind::kDeepDive);
+  REQUIRE(tutor.OpenLesson(resume.id, resume.mode).ok());
+  CHECK(tutor.lesson()->active() == LessonModeKind::kDeepDive);
+  CHECK(tutor.lesson()->reading().read() == stopped);
+  CHECK(tutor.lesson()->continued() == stopped);
+  CHECK(State(tutor)["lesson"]["mode"] == "deep-dive");
+  CHECK(State(tutor)["lesson"]["continued_from"] == stopped);
 }
 
 TEST_CASE("tutor: the setup of the quiz under way resumes it; another bank starts afresh") {

@@ -240,6 +240,7 @@ void ShowMode(const core::Lesson& lesson, const core::LessonMode& mode, int widt
   Print(title + "\n" + std::string(commands::DisplayWidth(title), '=') + "\n\n");
   for (std::size_t i = 0; i < reading.blocks().size(); ++i) {
     const core::ReadingBlock& block = reading.blocks()[i];
+    reading.Seen(i);  // printed now: how far the learner read is saved as it grows
     if (interactive && block.block->kind == core::LessonBlock::Kind::kWalkthrough) {
       interactive = PlayWalkthrough(lesson, *block.block, width, store);
       Print("\n");

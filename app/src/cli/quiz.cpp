@@ -16,6 +16,7 @@
 #include "core/practice_run.h"
 #include "core/progress.h"
 #include "core/question_text.h"
+#include "core/text_wrap.h"
 
 namespace stagecraft::app {
 namespace {
@@ -75,7 +76,8 @@ void FlushNotes(std::string& err) {
   err.clear();
 }
 
-// How far the learner got with each quiz and lesson, what is due, and where to continue.
+// How far the learner got with each quiz and lesson (and each mode of a lesson), what is due,
+// and where to continue.
 std::string HomeText(const core::HomeSummary& home) {
   std::string out = "\nQuizzes and lessons:\n";
   auto line = [&](const std::string& name, int answered, int questions, int correct, int attempts,
@@ -93,11 +95,20 @@ std::string HomeText(const core::HomeSummary& home) {
   for (const auto& card : home.lessons) {
     line(card.lesson->id + " (lesson)", card.answered, card.questions, card.correct,
          card.attempts, card.due);
+    // How far each mode was read, wrapped to the 80 columns the rest keeps to.
+    std::string read;
+    for (const auto& mode : card.modes) {
+      read += (read.empty() ? "" : ", ") + std::string(core::LessonModeId(mode.kind)) + " " +
+              (mode.done ? "done" : std::to_string(mode.percent) + "%");
+    }
+    if (!read.empty()) out += core::Wrap("read: " + read, 80, "    ", "      ");
   }
   if (home.due > 0) out += "Due for review now: " + std::to_string(home.due) + " (stagecraft review)\n";
   if (home.resume) {
     out += "Continue where you left off: stagecraft " +
-           std::string(home.resume->lesson ? "lesson " : "quiz ") + home.resume->id + "\n";
+           std::string(home.resume->lesson ? "lesson " : "quiz ") + home.resume->id;
+    if (home.resume->mode) out += std::string(" --mode ") + core::LessonModeId(*home.resume->mode);
+    out += "\n";
   }
   return out;
 }

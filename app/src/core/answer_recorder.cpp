@@ -43,6 +43,12 @@ std::optional<ReviewSchedule> AnswerRecorder::Record(Attempt attempt) {
   return *schedule;
 }
 
+void AnswerRecorder::SaveReading(ReadingProgress progress) {
+  if (store_ == nullptr) return;
+  progress.when = now_();
+  if (engine::Status saved = store_->SaveReading(progress); !saved.ok()) Fail(saved.message());
+}
+
 void AnswerRecorder::Finish(std::optional<int> asked) {
   if (store_ == nullptr || session_ == 0) return;
   const int total = std::max(recorded_, asked.value_or(recorded_));

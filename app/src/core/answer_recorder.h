@@ -3,8 +3,9 @@
 // writes the learner's answers to the progress store. One progress session per activity, begun
 // with the first answer (or at once, for a run that counts as a session even unanswered); each
 // answer recorded with the review schedule the store gave it; the session ended with what was
-// recorded in it. The first failed write stops the recording, so a session never claims answers
-// the store does not hold; its message is kept for the activity to show.
+// recorded in it. It also saves how far a lesson mode was read. The first failed write stops the
+// recording, so a session never claims answers the store does not hold; its message is kept for
+// the activity to show.
 
 #include <functional>
 #include <optional>
@@ -34,6 +35,10 @@ class AnswerRecorder {
   // when given (a quiz knows the ones left unanswered), else the answers recorded. A later Record
   // begins another.
   void Finish(std::optional<int> asked = std::nullopt);
+
+  // Saves how far a mode was read (its `when` set to now), outside any session: reading is not an
+  // answer. A failed write stops the recording like a failed answer.
+  void SaveReading(ReadingProgress progress);
 
   bool recording() const { return store_ != nullptr; }
   // Why answers are not being saved; "" when all is well.

@@ -45,7 +45,8 @@ bool ReadingBlock::waiting() const {
     // A written prediction also waits for the learner's verdict on it.
     return !revealed || (IsPredict(*block) && !prediction.empty() && !prediction_right);
   }
-  if (block->kind == LessonBlock::Kind::kQuiz && block->question) return !answer.has_value();
+  // A question passed in an earlier session no longer holds the reading up.
+  if (block->kind == LessonBlock::Kind::kQuiz && block->question) return !answer && !restored;
   return false;
 }
 
@@ -95,7 +96,50 @@ engine::Result<ReadingBlock*> LessonReading::Block(std::size_t index, LessonBloc
   return &block;
 }
 
+void LessonReading::Seen(std::size_t index) {
+  seen_ = std::max(seen_, std::min(index + 1, shown()));
+  Advance();
+}
+
+void LessonReading::Advance() {
+  const std::size_t read = std::min(seen_, frontier());
+  if (read <= read_) return;
+  read_ = read;
+  ReadingProgress progress;
+  progress.lesson_id = lesson_->id;
+  progress.mode = LessonModeId(mode_->kind);
+  progress.position = static_cast<int>(read_);
+  progress.blocks = static_cast<int>(blocks_.size());
+  recorder_.SaveReading(std::move(progress));
+}
+
+engine::Status LessonReading::Restore(std::size_t position) {
+  if (position > blocks_.size()) {
+    return Status::InvalidArgument("block " + std::to_string(position) + " is not in this mode (it has " +
+                                   std::to_string(blocks_.size()) + ")");
+  }
+  const bool begun = read_ > 0 || std::any_of(blocks_.begin(), blocks_.end(), [](const ReadingBlock& b) {
+                       return b.revealed || b.answer || b.prediction_right;
+                     });
+  if (begun) return Status::FailedPrecondition("this reading has begun: it cannot be restored");
+  for (std::size_t i = 0; i < position; ++i) {
+    ReadingBlock& block = blocks_[i];
+    block.restored = true;
+    if (HasReveal(*block.block)) block.revealed = true;  // shown, without a verdict
+    block.prediction.clear();
+    block.picked.clear();
+  }
+  seen_ = read_ = position;
+  return Status::Ok();
+}
+
 engine::Status LessonReading::Reveal(std::size_t index) {
+  SC_RETURN_IF_ERROR(RevealBlock(index));
+  Advance();
+  return Status::Ok();
+}
+
+engine::Status LessonReading::RevealBlock(std::size_t index) {
   auto block = Block(index, LessonBlock::Kind::kCallout);
   if (!block.ok()) return block.status();
   if (!HasReveal(*(*block)->block)) {
@@ -115,8 +159,9 @@ engine::Result<bool> LessonReading::JudgeMyth(std::size_t index, bool believed) 
     return Status::FailedPrecondition("the callout at line " +
                                       std::to_string((*block)->block->line) + " is not a myth");
   }
-  SC_RETURN_IF_ERROR(Reveal(index));
+  SC_RETURN_IF_ERROR(RevealBlock(index));
   (*block)->believed = believed;
+  Advance();
   return !believed;
 }
 
@@ -144,8 +189,8 @@ engine::Status LessonReading::Predict(std::size_t index, std::string prediction)
   if (Blank(prediction)) {
     return Status::InvalidArgument("write your prediction first: what do you expect, and why?");
   }
-  SC_RETURN_IF_ERROR(Reveal(index));
-  (*block)->prediction = std::move(prediction);
+  SC_RETURN_IF_ERROR(RevealBlock(index));
+  (*block)->prediction = std::move(prediction);  // it now waits for the learner's verdict
   return Status::Ok();
 }
 
@@ -163,6 +208,7 @@ engine::Status LessonReading::JudgePrediction(std::size_t index, bool right) {
   }
   if (b.prediction_right) return Status::FailedPrecondition("the prediction is judged already");
   b.prediction_right = right;
+  Advance();
   return Status::Ok();
 }
 
@@ -194,7 +240,7 @@ engine::Result<bool> LessonReading::PredictChoice(std::size_t index, int choice)
   auto found = ChoicePrediction(index, choice);
   if (!found.ok()) return found.status();
   ReadingBlock& block = **found;
-  SC_RETURN_IF_ERROR(Reveal(index));
+  SC_RETURN_IF_ERROR(RevealBlock(index));
   const bool right = choice == block.block->choice_answer;
   block.choice = choice;
   block.picked = {choice};
@@ -203,6 +249,7 @@ engine::Result<bool> LessonReading::PredictChoice(std::size_t index, int choice)
       AttemptAt(lesson_->id, PredictionQuestion(*lesson_, *block.block), {choice}, right);
   attempt.schedule = false;  // asked before the lesson teaches it: a review cannot ask it alone
   recorder_.Record(std::move(attempt));
+  Advance();
   return right;
 }
 
@@ -230,6 +277,7 @@ engine::Result<AnswerFeedback> LessonReading::Answer(std::size_t index,
   // A question about a walkthrough's table needs the table: a review cannot ask it alone.
   attempt.schedule = !(question.verify && question.verify->after_step > 0);
   block.next_review = recorder_.Record(std::move(attempt));
+  Advance();
   return *block.answer;
 }
 

@@ -16,6 +16,11 @@
 // the reading. A choice is graded (PredictChoice) and recorded like a quiz answer, but kept out of
 // spaced review: it is asked before the lesson teaches its answer, in the context of the steps
 // above it, so a review could not ask it alone.
+//
+// How far the learner read (read()) is the blocks they have both had in sight (Seen: the window
+// says what it scrolled into view, the terminal what it printed) and got past (nothing before
+// them waits). It is saved to the progress store each time it grows, so that home can say how
+// far each mode was read and a later session can Restore the reading to it.
 
 #include <optional>
 #include <string>
@@ -48,6 +53,9 @@ struct ReadingBlock {
   // A question: the options picked but not yet submitted (file order, ascending); a prediction
   // with choices: the one choice picked but not yet committed.
   std::vector<int> picked;
+  // Passed in an earlier session (Restore): shown as read — a callout revealed with no verdict, a
+  // question not waiting (it may still be answered).
+  bool restored = false;
   // A question: its grade once answered, the hints asked for and when it comes back.
   std::optional<AnswerFeedback> answer;
   int hints_used = 0;  // 1 once its hint was shown
@@ -76,6 +84,18 @@ class LessonReading {
   // How many blocks a block-by-block reader shows: those up to and including the frontier (all
   // of them when nothing waits).
   std::size_t shown() const;
+
+  // How many blocks the learner has read: all those before it were in sight and are past (none
+  // waits). Only grows; saved to the store (when there is one) each time it does.
+  std::size_t read() const { return read_; }
+  // The learner has block `index` in sight (and so every block before it); blocks not shown yet
+  // (past shown()) are not. Cheap when nothing changes: call it every frame.
+  void Seen(std::size_t index);
+  // Puts a reading not yet begun (nothing revealed or answered) where an earlier session stopped:
+  // the blocks before `position` become passed (ReadingBlock::restored) and read. Records and
+  // saves nothing — the store has this already. kInvalidArgument beyond the mode's blocks;
+  // kFailedPrecondition once the learner has revealed or answered something here.
+  engine::Status Restore(std::size_t position);
 
   // Shows the second part of a Predict (or any callout with one). kFailedPrecondition when
   // block `index` has none or it is already shown; kInvalidArgument for an index out of range.
@@ -140,10 +160,16 @@ class LessonReading {
   engine::Result<ReadingBlock*> Block(std::size_t index, LessonBlock::Kind kind);
   // The prediction with choices at `index`, not yet revealed, if `choice` is one of its choices.
   engine::Result<ReadingBlock*> ChoicePrediction(std::size_t index, int choice);
+  // Reveal without saving how far the learner read (the callers say once they are done).
+  engine::Status RevealBlock(std::size_t index);
+  // Raises read() to what is now both in sight and past, saving it when it grows.
+  void Advance();
 
   const Lesson* lesson_ = nullptr;
   const LessonMode* mode_ = nullptr;
   std::vector<ReadingBlock> blocks_;
+  std::size_t seen_ = 0;  // blocks in sight so far (Seen)
+  std::size_t read_ = 0;
   AnswerRecorder recorder_;
 };
 

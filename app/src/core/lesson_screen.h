@@ -2,6 +2,13 @@
 // LessonScreen: a lesson open in the window — one tab per learning mode it has, each mode read
 // with its own LessonReading (opened when its tab is first shown, kept while the lesson is open,
 // so a revealed prediction stays revealed when the learner comes back to its tab).
+//
+// A tab opened in a new session continues where the learner stopped reading it (the store's
+// position for that mode): the reading is restored there at once and the view scrolls to it,
+// with a note saying so and a way to start the tab over. It is automatic because the learner
+// already asked to continue by opening the lesson, and restoring loses nothing (it only shows
+// what they read before, records nothing) while Start over is one click. A mode read to its end
+// starts afresh (reading it again is the point), and so does one whose lesson was edited since.
 
 #include <memory>
 #include <optional>
@@ -43,6 +50,14 @@ class LessonScreen {
   std::optional<std::size_t> focus() const { return focus_; }
   void FocusReached() { focus_.reset(); }
 
+  // The block the active tab continued from (see above), until the learner dismisses the note
+  // or starts over; nullopt when it started at its beginning.
+  std::optional<std::size_t> continued() const;
+  void DismissContinued();
+  // Reads the active tab again from its first block, as new: its reading so far is finished (its
+  // answers stay recorded) and a fresh one takes its place.
+  void StartOver();
+
   // Ends every reading's progress session.
   void Finish();
 
@@ -55,6 +70,8 @@ class LessonScreen {
   std::optional<std::size_t> focus_;
   // One per mode kind (index = the kind), opened on first Select.
   std::vector<std::unique_ptr<LessonReading>> readings_;
+  // The block each tab continued from, while its note shows (index = the kind).
+  std::vector<std::optional<std::size_t>> continued_;
 };
 
 }  // namespace stagecraft::core

@@ -1,8 +1,8 @@
 #include "core/progress.h"
 
 // Contents: schema and migrations; opening (the corrupt-file rule); recording (with the SM-2
-// arithmetic of scheduler.cpp); due questions; past scores on a bank; stats; ContentHash,
-// DefaultProgressPath.
+// arithmetic of scheduler.cpp); due questions; past scores on a bank; stats; reading progress;
+// ContentHash, DefaultProgressPath.
 
 #include <algorithm>
 #include <array>
@@ -33,7 +33,7 @@ constexpr int kApplicationId = 0x53746750;
 constexpr std::int64_t kDay = 86400;
 
 // Migration N takes user_version N to N+1. Append only: never edit a step that has shipped.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     // 0 -> 1: sessions, attempts and the SM-2 schedule.
     R"sql(
     CREATE TABLE sessions (
@@ -73,6 +73,19 @@ constexpr std::array<const char*, 1> kMigrations = {
       PRIMARY KEY (quiz_id, question_id)
     ) WITHOUT ROWID;
     CREATE INDEX schedule_by_due ON schedule (due_at);
+    )sql",
+    // 1 -> 2: how far the learner read each mode of each lesson. One row per lesson and mode,
+    // overwritten as the reading goes on (the attempts keep the history; this keeps a place).
+    R"sql(
+    CREATE TABLE reading (
+      lesson_id  TEXT    NOT NULL,
+      mode       TEXT    NOT NULL,  -- LessonModeId: "why", "deep-dive", ...
+      position   INTEGER NOT NULL,  -- blocks read when last saved: where to continue
+      furthest   INTEGER NOT NULL,  -- the most blocks read of this `blocks`-block mode
+      blocks     INTEGER NOT NULL,  -- the mode's blocks when saved (an edit changes it)
+      updated_at INTEGER NOT NULL,
+      PRIMARY KEY (lesson_id, mode)
+    ) WITHOUT ROWID;
     )sql",
 };
 
@@ -442,6 +455,80 @@ Result<ProgressStats> ProgressStore::Stats(UnixTime now) const {
     if (!use->status().ok()) return StepError(*use, "listing recent attempts");
   }
   return stats;
+}
+
+engine::Status ProgressStore::SaveReading(const ReadingProgress& progress) {
+  if (progress.position < 0 || progress.blocks < 0 || progress.position > progress.blocks) {
+    return Status::InvalidArgument("reading position " + std::to_string(progress.position) +
+                                   " is not within the mode's " +
+                                   std::to_string(progress.blocks) + " blocks");
+  }
+  Database& db = *impl_->db;
+  Transaction transaction(db);
+  SC_RETURN_IF_ERROR(transaction.Begin());
+  {
+    // The furthest point only grows, unless the mode changed size (edited): then it is the
+    // reading's own, as a mark in other blocks would mean nothing.
+    auto stmt = db.Prepare(
+        "INSERT INTO reading (lesson_id, mode, position, furthest, blocks, updated_at) "
+        "VALUES (?1, ?2, ?3, ?3, ?4, ?5) "
+        "ON CONFLICT (lesson_id, mode) DO UPDATE SET position = excluded.position, "
+        "furthest = CASE WHEN blocks = excluded.blocks THEN max(furthest, excluded.position) "
+        "ELSE excluded.position END, blocks = excluded.blocks, updated_at = excluded.updated_at");
+    if (!stmt.ok()) return stmt.status();
+    StatementUse use(**stmt);
+    use->Bind(1, progress.lesson_id);
+    use->Bind(2, progress.mode);
+    use->Bind(3, progress.position);
+    use->Bind(4, progress.blocks);
+    use->Bind(5, std::int64_t{progress.when});
+    if (!use->Run().ok()) return StepError(*use, "saving how far you read");
+  }
+  return transaction.Commit();
+}
+
+Result<std::vector<ReadingProgress>> ProgressStore::Readings() const {
+  auto stmt = impl_->db->Prepare(
+      "SELECT lesson_id, mode, position, furthest, blocks, updated_at FROM reading "
+      "ORDER BY lesson_id, mode");
+  if (!stmt.ok()) return stmt.status();
+  StatementUse use(**stmt);
+  std::vector<ReadingProgress> readings;
+  while (use->Step()) {
+    ReadingProgress progress;
+    progress.lesson_id = use->Text(0);
+    progress.mode = use->Text(1);
+    progress.position = static_cast<int>(use->Int(2));
+    progress.furthest = static_cast<int>(use->Int(3));
+    progress.blocks = static_cast<int>(use->Int(4));
+    progress.when = use->Int(5);
+    readings.push_back(std::move(progress));
+  }
+  if (!use->status().ok()) return StepError(*use, "reading how far you read");
+  return readings;
+}
+
+Result<std::optional<ReadingProgress>> ProgressStore::ReadingOf(const std::string& lesson_id,
+                                                                const std::string& mode) const {
+  auto stmt = impl_->db->Prepare(
+      "SELECT position, furthest, blocks, updated_at FROM reading "
+      "WHERE lesson_id = ? AND mode = ?");
+  if (!stmt.ok()) return stmt.status();
+  StatementUse use(**stmt);
+  use->Bind(1, lesson_id);
+  use->Bind(2, mode);
+  std::optional<ReadingProgress> progress;
+  if (use->Step()) {
+    progress = ReadingProgress{lesson_id,
+                               mode,
+                               static_cast<int>(use->Int(0)),
+                               static_cast<int>(use->Int(1)),
+                               static_cast<int>(use->Int(2)),
+                               use->Int(3)};
+  } else if (!use->status().ok()) {
+    return StepError(*use, "reading how far you read");
+  }
+  return progress;
 }
 
 std::string ContentHash(const Question& question) {

@@ -1,6 +1,7 @@
 #pragma once
 // ProgressStore: what a learner has done, in SQLite ($XDG_DATA_HOME/stagecraft/progress.db):
-// every attempt, every session, and the spaced-repetition state that brings missed questions back.
+// every attempt, every session, the spaced-repetition state that brings missed questions back,
+// and how far each mode of each lesson was read.
 //
 // Scheduling is SM-2 (Wozniak 1990; the arithmetic is in scheduler.h). A question edited since
 // it was scheduled (its content hash changed) starts over.
@@ -82,6 +83,20 @@ struct PastScore {
   int asked = 0;
 };
 
+// How far the learner read one mode of a lesson, in blocks of the mode (LessonReading's
+// read()): the blocks before `position` were read when it was last saved, and the mode is done
+// once `furthest` reaches `blocks`.
+struct ReadingProgress {
+  std::string lesson_id;
+  std::string mode;   // LessonModeId: "why", "deep-dive", ...
+  int position = 0;   // where the last reading stopped: where to continue
+  int furthest = 0;   // the most ever read (a reading started over does not lower it)
+  int blocks = 0;     // the mode's blocks when saved; a lesson edited since may have others
+  UnixTime when = 0;  // when it was saved
+
+  bool done() const { return blocks > 0 && furthest >= blocks; }
+};
+
 struct ProgressStats {
   int attempts = 0;
   int correct = 0;
@@ -128,6 +143,17 @@ class ProgressStore {
   // `limit` sessions. Empty for no ids.
   engine::Result<std::vector<PastScore>> PastScores(const std::vector<std::string>& quiz_ids,
                                                     int limit) const;
+
+  // Saves how far the learner read a mode (one transaction; overwrites `position` and `when`,
+  // raises `furthest` — which is reset when `blocks` differs from the saved one: the lesson was
+  // edited). `progress.furthest` is ignored. kInvalidArgument when position is not in
+  // 0..blocks.
+  engine::Status SaveReading(const ReadingProgress& progress);
+  // Every mode read, by lesson id and mode.
+  engine::Result<std::vector<ReadingProgress>> Readings() const;
+  // How far one mode was read; nullopt when it never was.
+  engine::Result<std::optional<ReadingProgress>> ReadingOf(const std::string& lesson_id,
+                                                           const std::string& mode) const;
 
  private:
   struct Impl;

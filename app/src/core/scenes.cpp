@@ -57,6 +57,47 @@ std::size_t NthBlock(const LessonReading& reading, LessonBlock::Kind kind, int n
   return blocks.size();
 }
 
+// Reads `reading` as a learner would until `blocks` of it are read (or it ends): each block in
+// sight in turn, every prediction and question on the way answered right, every myth busted.
+Status ReadUpTo(LessonReading& reading, std::size_t blocks) {
+  blocks = std::min(blocks, reading.blocks().size());
+  while (reading.read() < blocks) {
+    const std::size_t at = reading.read();
+    reading.Seen(at);
+    if (reading.read() > at) continue;
+    const ReadingBlock& block = reading.blocks()[at];  // waiting
+    if (block.block->kind == LessonBlock::Kind::kQuiz) {
+      if (auto answered = reading.Answer(at, block.block->question->answers); !answered.ok()) {
+        return answered.status();
+      }
+    } else if (block.block->callout == CalloutKind::kMyth) {
+      if (auto judged = reading.JudgeMyth(at, false); !judged.ok()) return judged.status();
+    } else if (!block.block->choices.empty()) {
+      if (auto right = reading.PredictChoice(at, block.block->choice_answer); !right.ok()) {
+        return right.status();
+      }
+    } else {
+      SC_RETURN_IF_ERROR(reading.Reveal(at));
+    }
+  }
+  return Status::Ok();
+}
+
+// Some reading, so home shows it: the first lesson's Why to its end, then its deep dive up to
+// its third prediction; Continue then points at the deep dive.
+Status ReadABit(Tutor& tutor, SceneClock& clock) {
+  SC_RETURN_IF_ERROR(tutor.OpenLesson("promoting-between-stages", LessonModeKind::kWhy));
+  LessonScreen& screen = *tutor.lesson();
+  SC_RETURN_IF_ERROR(ReadUpTo(screen.reading(), screen.reading().blocks().size()));
+  clock.Advance(600);
+  SC_RETURN_IF_ERROR(screen.Select(LessonModeKind::kDeepDive));
+  LessonReading& deep = screen.reading();
+  SC_RETURN_IF_ERROR(ReadUpTo(deep, NthBlock(deep, LessonBlock::Kind::kCallout, 2)));
+  screen.Finish();
+  clock.Advance(60);
+  return Status::Ok();
+}
+
 // The deep dive of the first lesson with its first prediction's choice graded right, and the
 // second's graded wrong ("version 1 is archived", the classic mistake) and revealed, in sight.
 Status DeepDiveRevealed(Tutor& tutor) {
@@ -145,11 +186,22 @@ Status PastSession(Tutor& tutor, SceneClock& clock, std::uint64_t seed, int coun
 
 std::vector<Scene> MakeScenes() {
   return {
-      {"home", "home: lessons, quiz banks with progress, where to continue",
+      {"home",
+       "home: lessons with how far each mode was read, quiz banks with progress, where to "
+       "continue",
        [](Tutor& tutor, SceneClock& clock) {
          if (Status s = PractiseABit(tutor, clock); !s.ok()) return s;
+         if (Status s = ReadABit(tutor, clock); !s.ok()) return s;
          tutor.OpenHome();
          return Status::Ok();
+       }},
+      {"lesson-continued",
+       "the first lesson's deep dive opened in a new session: continued where the learner "
+       "stopped, with the way to start over",
+       [](Tutor& tutor, SceneClock& clock) {
+         SC_RETURN_IF_ERROR(ReadABit(tutor, clock));
+         SC_RETURN_IF_ERROR(tutor.OpenLesson("rollback-and-aliases"));  // closes the first
+         return tutor.OpenLesson("promoting-between-stages", LessonModeKind::kDeepDive);
        }},
       {"lesson-why", "the first lesson's Why tab",
        [](Tutor& tutor, SceneClock&) {

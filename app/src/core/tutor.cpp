@@ -266,6 +266,9 @@ std::string Tutor::StateJson() const {
   if (impl_->lesson) {
     state["lesson"] = {{"id", impl_->lesson->lesson().id},
                        {"mode", LessonModeId(impl_->lesson->active())}};
+    if (const auto continued = impl_->lesson->continued()) {
+      state["lesson"]["continued_from"] = *continued;
+    }
   }
   if (impl_->walkthrough) {
     const WalkthroughPlayer& player = impl_->walkthrough->player();

@@ -75,8 +75,9 @@ class Tutor {
 
   void OpenHome();
   void OpenSettings();
-  // Opens lesson `id` on `mode`'s tab (its first mode when none). The lesson already open is
-  // shown as the learner left it (on `mode`'s tab when given). kNotFound names the known
+  // Opens lesson `id` on `mode`'s tab (its first mode when none; home's Continue gives the mode
+  // last read), each tab continuing where an earlier session stopped reading it (LessonScreen).
+  // The lesson already open is shown as the learner left it (on `mode`'s tab when given). kNotFound names the known
   // lessons; the screen does not change on failure.
   engine::Status OpenLesson(std::string_view id, std::optional<LessonModeKind> mode = {});
   // Opens the walkthrough of lesson `id` in the player, with predictions at every stage change
@@ -109,10 +110,10 @@ class Tutor {
   void Notify(std::string message);
   void DismissNotice();
 
-  // A JSON object describing what is on screen (the screen; the lesson and its tab; the
-  // walkthrough's step; the quiz's position, count and whether it finished; the notice; how many
-  // content files have problems and why progress is not recorded, when so), for tests and
-  // scripts that drive the window from outside.
+  // A JSON object describing what is on screen (the screen; the lesson, its tab and the block the
+  // tab continued from; the walkthrough's step; the quiz's position, count and whether it
+  // finished; the notice; how many content files have problems and why progress is not
+  // recorded, when so), for tests and scripts that drive the window from outside.
   std::string StateJson() const;
 
  private:

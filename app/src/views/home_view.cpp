@@ -1,6 +1,8 @@
-// Home: where to continue, the lessons with their modes and progress, the quiz banks with their
-// levels, accuracy and reviews due, and any content file with problems.
+// Home: where to continue (a lesson's mode, or a quiz), the lessons with how far each mode was
+// read and their questions' progress, the quiz banks with their levels, accuracy and reviews
+// due, and any content file with problems.
 
+#include <algorithm>
 #include <string>
 
 #include "views/screens.h"
@@ -26,15 +28,82 @@ void DrawContinue(core::Tutor& tutor, const core::HomeSummary& home, ViewContext
   ImGui::TextUnformatted("Continue where you left off:");
   ImGui::PopStyleColor();
   ImGui::SameLine();
-  const std::string label = (resume.lesson ? "Lesson: " : "Quiz: ") + resume.title + "##resume";
+  std::string label = (resume.lesson ? "Lesson: " : "Quiz: ") + resume.title;
+  if (resume.mode) label += std::string("  \xC2\xB7  ") + core::LessonModeHeading(*resume.mode);
+  label += "##resume";
   if (ImGui::Button(label.c_str())) {
     if (resume.lesson) {
-      OpenOrNotify(tutor, tutor.OpenLesson(resume.id));
+      OpenOrNotify(tutor, tutor.OpenLesson(resume.id, resume.mode));
     } else {
       core::QuizSetup setup;
       setup.selector = resume.id;
       tutor.OpenQuizSetup(setup);
     }
+  }
+}
+
+// One mode of a lesson card: its name, a thin bar of how much of it was read, and a check once
+// read to the end or the percentage before; a click opens the lesson on it.
+void DrawModeProgress(core::Tutor& tutor, const core::Lesson& lesson,
+                      const core::ModeProgress& mode, ViewContext& ctx) {
+  const float em = ImGui::GetFontSize();
+  const char* name = core::LessonModeHeading(mode.kind);
+  const std::string figure = mode.done ? "\xE2\x9C\x93" : mode.started() ? std::to_string(mode.percent) + "%" : "";
+  const float bar_width = em * 3.5f;
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float width = ImGui::CalcTextSize(name).x + spacing + bar_width + spacing +
+                      ImGui::CalcTextSize("100%").x;
+  ImGui::PushID(static_cast<int>(mode.kind));
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float height = ImGui::GetTextLineHeight();
+  if (ImGui::InvisibleButton("mode", ImVec2(width, height))) {
+    OpenOrNotify(tutor, tutor.OpenLesson(lesson.id, mode.kind));
+  }
+  const bool hovered = ImGui::IsItemHovered();
+  if (hovered) {
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    ImGui::SetTooltip("%s: %s", name,
+                      mode.done ? "read to the end"
+                      : mode.started() ? (std::to_string(mode.percent) + "% read").c_str()
+                                       : "not started");
+  }
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec4 text = hovered ? ctx.palette.accent
+                      : mode.started() ? ImGui::GetStyleColorVec4(ImGuiCol_Text)
+                                       : ctx.palette.muted;
+  draw->AddText(at, ImGui::GetColorU32(text), name);
+  const float bar_x = at.x + ImGui::CalcTextSize(name).x + spacing;
+  const float bar_h = std::max(3.0f, em * 0.35f);
+  const float bar_y = at.y + (height - bar_h) * 0.5f;
+  ImVec4 track = ctx.palette.muted;
+  track.w *= 0.35f;
+  draw->AddRectFilled(ImVec2(bar_x, bar_y), ImVec2(bar_x + bar_width, bar_y + bar_h),
+                      ImGui::GetColorU32(track), bar_h * 0.5f);
+  const float fraction = mode.done ? 1.0f : static_cast<float>(mode.percent) / 100.0f;
+  if (fraction > 0) {
+    draw->AddRectFilled(ImVec2(bar_x, bar_y),
+                        ImVec2(bar_x + std::max(bar_h, bar_width * fraction), bar_y + bar_h),
+                        ImGui::GetColorU32(mode.done ? ctx.palette.good : ctx.palette.accent),
+                        bar_h * 0.5f);
+  }
+  draw->AddText(ImVec2(bar_x + bar_width + spacing, at.y),
+                ImGui::GetColorU32(mode.done ? ctx.palette.good : ctx.palette.muted),
+                figure.c_str());
+  ImGui::PopID();
+}
+
+// The modes of a lesson card on one line, wrapping when the card is narrow.
+void DrawModesProgress(core::Tutor& tutor, const core::LessonCard& card, ViewContext& ctx) {
+  const float gap = ImGui::GetFontSize() * 1.2f;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  for (std::size_t i = 0; i < card.modes.size(); ++i) {
+    if (i > 0) {
+      const char* name = core::LessonModeHeading(card.modes[i].kind);
+      const float next = ImGui::CalcTextSize(name).x + ImGui::GetFontSize() * 7;
+      ImGui::SameLine(0, gap);
+      if (ImGui::GetCursorScreenPos().x + next > right) ImGui::NewLine();
+    }
+    DrawModeProgress(tutor, *card.lesson, card.modes[i], ctx);
   }
 }
 
@@ -46,13 +115,14 @@ void DrawLessonCard(core::Tutor& tutor, const core::LessonCard& card, int index,
   const float line = ImGui::GetTextLineHeightWithSpacing();
   ImGui::BeginChild("card", ImVec2(0, line * 5.6f), true, ImGuiWindowFlags_NoScrollbar);
   TextIn(ctx.fonts.bold, lesson.title);
+  // The topic and length beside the title, on a line of their own when there is no room: the
+  // line below is the modes'.
   std::string meta = lesson.topic;
   if (lesson.minutes > 0) meta += "  \xC2\xB7  " + std::to_string(lesson.minutes) + " min";
-  meta += "  \xC2\xB7  ";
-  for (std::size_t i = 0; i < lesson.modes.size(); ++i) {
-    meta += (i ? ", " : "") + std::string(core::LessonModeHeading(lesson.modes[i].kind));
-  }
+  ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+  if (ImGui::CalcTextSize(meta.c_str()).x > ImGui::GetContentRegionAvail().x) ImGui::NewLine();
   TextColoredWrapped(ctx.palette.muted, meta);
+  DrawModesProgress(tutor, card, ctx);
   ImGui::PushTextWrapPos(0);
   ImGui::TextUnformatted(lesson.summary.c_str());
   ImGui::PopTextWrapPos();

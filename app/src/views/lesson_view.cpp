@@ -814,11 +814,17 @@ void DrawTab(core::Tutor& tutor, core::LessonScreen& screen, ViewContext& ctx) {
                                                         Em() * 0.5f,
                                                     Em() * kProseEm)));
   const std::size_t shown = reading.shown();
+  // How far the learner has scrolled: the last block whose top is well inside the view.
+  const float sight_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight() -
+                             ImGui::GetTextLineHeightWithSpacing() * 2;
+  std::optional<std::size_t> in_sight;
   for (std::size_t i = 0; i < shown; ++i) {
     if (i > 0) Gap(GapBefore(*reading.blocks()[i].block, *reading.blocks()[i - 1].block));
     ScrollToFocus(i, page);
+    if (ImGui::GetCursorScreenPos().y < sight_bottom) in_sight = i;
     DrawTopBlock(i, reading.blocks()[i], page);
   }
+  if (in_sight && !ImGui::IsWindowAppearing()) reading.Seen(*in_sight);
   if (shown < reading.blocks().size()) {
     Gap(0.6f);
     const std::size_t left_out = reading.blocks().size() - shown;
@@ -881,6 +887,20 @@ void DrawStatusLine(const core::LessonScreen& screen, const ViewContext& ctx) {
   ImGui::PopStyleColor();
 }
 
+// A tab opened in a new session continues where the learner stopped: say so, and offer to read
+// it from the start instead.
+void DrawContinuedNote(core::LessonScreen& screen, const ViewContext& ctx) {
+  const std::optional<std::size_t> from = screen.continued();
+  if (!from) return;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(ctx.palette.accent, "Continued where you left off: part %zu of %zu.",
+                     *from + 1, screen.reading().blocks().size());
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Start this tab over")) screen.StartOver();
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Hide")) screen.DismissContinued();
+}
+
 }  // namespace
 
 void DrawLesson(core::Tutor& tutor, core::LessonScreen& screen, ViewContext& ctx) {
@@ -915,6 +935,7 @@ void DrawLesson(core::Tutor& tutor, core::LessonScreen& screen, ViewContext& ctx
   }
   DrawTabBar(tutor, screen, ctx);
   DrawStatusLine(screen, ctx);
+  DrawContinuedNote(screen, ctx);
   ImGui::Separator();
   DrawTab(tutor, screen, ctx);
 }
