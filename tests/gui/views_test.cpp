@@ -6,7 +6,7 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
-#include <GLFW/glfw3.h>
+#include "views/keys.h"
 
 #include <string>
 
@@ -34,16 +34,16 @@ class Headless {
     io.DeltaTime = 1.0f / 60.0f;
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     // As the GLFW backend maps them: navigation keys are GLFW's key codes.
-    io.KeyMap[ImGuiKey_Tab] = GLFW_KEY_TAB;
-    io.KeyMap[ImGuiKey_LeftArrow] = GLFW_KEY_LEFT;
-    io.KeyMap[ImGuiKey_RightArrow] = GLFW_KEY_RIGHT;
-    io.KeyMap[ImGuiKey_UpArrow] = GLFW_KEY_UP;
-    io.KeyMap[ImGuiKey_DownArrow] = GLFW_KEY_DOWN;
-    io.KeyMap[ImGuiKey_Space] = GLFW_KEY_SPACE;
-    io.KeyMap[ImGuiKey_Enter] = GLFW_KEY_ENTER;
-    io.KeyMap[ImGuiKey_Escape] = GLFW_KEY_ESCAPE;
-    io.KeyMap[ImGuiKey_Home] = GLFW_KEY_HOME;
-    io.KeyMap[ImGuiKey_End] = GLFW_KEY_END;
+    io.KeyMap[ImGuiKey_Tab] = keys::kTab;
+    io.KeyMap[ImGuiKey_LeftArrow] = keys::kLeft;
+    io.KeyMap[ImGuiKey_RightArrow] = keys::kRight;
+    io.KeyMap[ImGuiKey_UpArrow] = keys::kUp;
+    io.KeyMap[ImGuiKey_DownArrow] = keys::kDown;
+    io.KeyMap[ImGuiKey_Space] = keys::kSpace;
+    io.KeyMap[ImGuiKey_Enter] = keys::kEnter;
+    io.KeyMap[ImGuiKey_Escape] = keys::kEscape;
+    io.KeyMap[ImGuiKey_Home] = keys::kHome;
+    io.KeyMap[ImGuiKey_End] = keys::kEnd;
     std::string missing;
     ctx_.fonts = platform::LoadFonts(16.0f, &missing);
     unsigned char* pixels = nullptr;
@@ -110,16 +110,16 @@ TEST_CASE("the walkthrough player's keys: right, left, space, end, home") {
   SceneTutor s("walkthrough-start");
   imgui.Frame(s.tutor);
   core::WalkthroughScreen& player = *s.tutor.walkthrough();
-  for (int i = 0; i < 3; ++i) imgui.Press(s.tutor, GLFW_KEY_RIGHT);
+  for (int i = 0; i < 3; ++i) imgui.Press(s.tutor, keys::kRight);
   CHECK(player.position() == 3);
-  imgui.Press(s.tutor, GLFW_KEY_LEFT);
+  imgui.Press(s.tutor, keys::kLeft);
   CHECK(player.position() == 2);
-  ViewContext playing = imgui.Press(s.tutor, GLFW_KEY_SPACE);
+  ViewContext playing = imgui.Press(s.tutor, keys::kSpace);
   CHECK(player.playing());
   CHECK(playing.wake_in < 2.0);  // the next step is due: the window keeps drawing
-  imgui.Press(s.tutor, GLFW_KEY_SPACE);
+  imgui.Press(s.tutor, keys::kSpace);
   CHECK_FALSE(player.playing());
-  imgui.Press(s.tutor, GLFW_KEY_HOME);
+  imgui.Press(s.tutor, keys::kHome);
   CHECK(player.position() == 0);
 }
 
@@ -129,11 +129,11 @@ TEST_CASE("a quiz question's keys: a letter picks, Enter submits, Enter goes on"
   imgui.Frame(s.tutor);
   core::QuizScreen& quiz = *s.tutor.quiz();
   REQUIRE(quiz.phase() == core::QuizPhase::kAnswering);
-  imgui.Press(s.tutor, GLFW_KEY_B);
+  imgui.Press(s.tutor, keys::Letter('B'));
   CHECK(quiz.draft() == std::vector<int>{1});
-  imgui.Press(s.tutor, GLFW_KEY_ENTER);
+  imgui.Press(s.tutor, keys::kEnter);
   CHECK(quiz.phase() == core::QuizPhase::kFeedback);
-  imgui.Press(s.tutor, GLFW_KEY_ENTER);
+  imgui.Press(s.tutor, keys::kEnter);
   CHECK(quiz.phase() == core::QuizPhase::kAnswering);
   CHECK(quiz.run()->position() == 1);
 }
@@ -160,10 +160,10 @@ TEST_CASE("a lesson's prediction with choices: a letter or digit picks, Enter co
   const std::size_t first = reading.frontier();
   const int answer = s.Waiting().block->choice_answer;
   REQUIRE(s.Waiting().block->choices.size() >= 2);
-  imgui.Press(s.tutor, GLFW_KEY_A + answer);
+  imgui.Press(s.tutor, keys::Letter('A') + answer);
   CHECK(reading.blocks()[first].picked == std::vector<int>{answer});
   CHECK_FALSE(reading.blocks()[first].revealed);
-  imgui.Press(s.tutor, GLFW_KEY_ENTER);
+  imgui.Press(s.tutor, keys::kEnter);
   CHECK(reading.blocks()[first].revealed);
   CHECK(reading.blocks()[first].choice == answer);
   CHECK(reading.blocks()[first].prediction_right == true);
@@ -173,9 +173,9 @@ TEST_CASE("a lesson's prediction with choices: a letter or digit picks, Enter co
   REQUIRE(second > first);
   REQUIRE(s.Waiting().block->choices.size() >= 2);
   const int wrong = s.Waiting().block->choice_answer == 0 ? 1 : 0;
-  imgui.Press(s.tutor, GLFW_KEY_1 + wrong);
+  imgui.Press(s.tutor, keys::Digit(1) + wrong);
   CHECK(reading.blocks()[second].picked == std::vector<int>{wrong});
-  imgui.Press(s.tutor, GLFW_KEY_ENTER);
+  imgui.Press(s.tutor, keys::kEnter);
   CHECK(reading.blocks()[second].choice == wrong);
   CHECK(reading.blocks()[second].prediction_right == false);
   CHECK(reading.predictions_judged() == judged_before + 2);
@@ -189,11 +189,11 @@ TEST_CASE("a lesson's myth is answered with Y or N, then its question with a dig
   const std::size_t myth = reading.frontier();
   REQUIRE(s.Waiting().block->callout == core::CalloutKind::kMyth);
   SUBCASE("Y: the learner believes it") {
-    imgui.Press(s.tutor, GLFW_KEY_Y);
+    imgui.Press(s.tutor, keys::Letter('Y'));
     CHECK(reading.blocks()[myth].believed == true);
   }
   SUBCASE("N: the learner calls it a myth") {
-    imgui.Press(s.tutor, GLFW_KEY_N);
+    imgui.Press(s.tutor, keys::Letter('N'));
     CHECK(reading.blocks()[myth].believed == false);
   }
   CHECK(reading.blocks()[myth].revealed);
@@ -201,10 +201,10 @@ TEST_CASE("a lesson's myth is answered with Y or N, then its question with a dig
   const std::size_t question = reading.frontier();
   REQUIRE(question > myth);
   REQUIRE(s.Waiting().block->kind == core::LessonBlock::Kind::kQuiz);
-  imgui.Press(s.tutor, GLFW_KEY_2);
+  imgui.Press(s.tutor, keys::Digit(2));
   CHECK(reading.blocks()[question].picked == std::vector<int>{1});
   CHECK_FALSE(reading.blocks()[question].answer.has_value());
-  imgui.Press(s.tutor, GLFW_KEY_ENTER);
+  imgui.Press(s.tutor, keys::kEnter);
   REQUIRE(reading.blocks()[question].answer.has_value());
   CHECK(reading.blocks()[question].answer->chosen == std::vector<int>{1});
   CHECK(reading.answered() == 1);
@@ -213,9 +213,9 @@ TEST_CASE("a lesson's myth is answered with Y or N, then its question with a dig
 TEST_CASE("a lesson's tabs: ] goes to the next, [ back") {
   Headless imgui;
   LessonTutor s(imgui, core::LessonModeKind::kDeepDive);
-  imgui.Press(s.tutor, GLFW_KEY_RIGHT_BRACKET);
+  imgui.Press(s.tutor, keys::kRightBracket);
   CHECK(s.tutor.lesson()->active() == core::LessonModeKind::kStepByStep);
-  imgui.Press(s.tutor, GLFW_KEY_LEFT_BRACKET);
+  imgui.Press(s.tutor, keys::kLeftBracket);
   CHECK(s.tutor.lesson()->active() == core::LessonModeKind::kDeepDive);
 }
 
@@ -223,12 +223,12 @@ TEST_CASE("everywhere: Esc goes home, Ctrl+, opens the settings, Ctrl+Q asks to 
   Headless imgui;
   SceneTutor s("lesson-why");
   imgui.Frame(s.tutor);
-  imgui.Press(s.tutor, GLFW_KEY_ESCAPE);
+  imgui.Press(s.tutor, keys::kEscape);
   CHECK(s.tutor.screen() == core::Screen::kHome);
-  imgui.Press(s.tutor, GLFW_KEY_COMMA, /*ctrl=*/true);
+  imgui.Press(s.tutor, keys::kComma, /*ctrl=*/true);
   CHECK(s.tutor.screen() == core::Screen::kSettings);
   CHECK_FALSE(imgui.Frame(s.tutor).quit);
-  CHECK(imgui.Press(s.tutor, GLFW_KEY_Q, /*ctrl=*/true).quit);
+  CHECK(imgui.Press(s.tutor, keys::Letter('Q'), /*ctrl=*/true).quit);
 }
 
 TEST_CASE("an exam's countdown asks for a frame at the next whole second") {

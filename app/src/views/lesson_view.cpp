@@ -12,7 +12,7 @@
 //
 // Keys act on the frontier block only (the one waiting), so they are never ambiguous.
 
-#include <GLFW/glfw3.h>
+#include "views/keys.h"
 #include <imgui.h>
 #include <imgui_stdlib.h>  // needs imgui.h first
 
@@ -75,8 +75,8 @@ void Report(core::Tutor& tutor, const engine::Status& status) {
 std::optional<int> OptionKey(std::size_t count) {
   const int n = static_cast<int>(std::min<std::size_t>(count, 6));
   for (int i = 0; i < n; ++i) {
-    if (ShortcutPressed(GLFW_KEY_1 + i) || ShortcutPressed(GLFW_KEY_KP_1 + i) ||
-        ShortcutPressed(GLFW_KEY_A + i)) {
+    if (ShortcutPressed(keys::Digit(1) + i) || ShortcutPressed((keys::kKeypad0 + 1) + i) ||
+        ShortcutPressed(keys::Letter('A') + i)) {
       return i;
     }
   }
@@ -84,7 +84,7 @@ std::optional<int> OptionKey(std::size_t count) {
 }
 
 bool EnterPressed() {
-  return ShortcutPressed(GLFW_KEY_ENTER) || ShortcutPressed(GLFW_KEY_KP_ENTER);
+  return ShortcutPressed(keys::kEnter) || ShortcutPressed(keys::kKeypadEnter);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -548,11 +548,11 @@ void DrawPredict(std::size_t index, const ReadingBlock& state, Page& page) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Were you right?");
     ImGui::SameLine();
-    if (KeyButton("Yes, I got it", keys ? "Y" : "") || (keys && ShortcutPressed(GLFW_KEY_Y))) {
+    if (KeyButton("Yes, I got it", keys ? "Y" : "") || (keys && ShortcutPressed(keys::Letter('Y')))) {
       Report(page.tutor, reading.JudgePrediction(index, true));
     }
     ImGui::SameLine();
-    if (KeyButton("No, I missed it", keys ? "N" : "") || (keys && ShortcutPressed(GLFW_KEY_N))) {
+    if (KeyButton("No, I missed it", keys ? "N" : "") || (keys && ShortcutPressed(keys::Letter('N')))) {
       Report(page.tutor, reading.JudgePrediction(index, false));
     }
   } else if (*state.prediction_right) {
@@ -580,11 +580,11 @@ void DrawMyth(std::size_t index, const ReadingBlock& state, Page& page) {
     ImGui::TextUnformatted("True or myth?");
     ImGui::SameLine();
     std::optional<bool> believed;
-    if (KeyButton("I believe it", keys ? "Y" : "") || (keys && ShortcutPressed(GLFW_KEY_Y))) {
+    if (KeyButton("I believe it", keys ? "Y" : "") || (keys && ShortcutPressed(keys::Letter('Y')))) {
       believed = true;
     }
     ImGui::SameLine();
-    if (KeyButton("It's a myth", keys ? "N" : "") || (keys && ShortcutPressed(GLFW_KEY_N))) {
+    if (KeyButton("It's a myth", keys ? "N" : "") || (keys && ShortcutPressed(keys::Letter('N')))) {
       believed = false;
     }
     if (believed) {
@@ -667,7 +667,7 @@ void DrawQuestion(std::size_t index, const ReadingBlock& state, Page& page) {
   }
   if (!question.hint.empty() && state.hints_used == 0) {
     ImGui::SameLine();
-    if (KeyButton("Hint", keys ? "H" : "") || (keys && ShortcutPressed(GLFW_KEY_H))) {
+    if (KeyButton("Hint", keys ? "H" : "") || (keys && ShortcutPressed(keys::Letter('H')))) {
       if (auto hint = reading.Hint(index); !hint.ok()) Report(page.tutor, hint.status());
     }
   }
@@ -688,7 +688,7 @@ void DrawWalkthroughSteps(const LessonBlock& block, Page& page) {
           "Walkthrough \xC2\xB7 " + std::to_string(block.steps.size()) + " steps", ctx.fonts.bold);
   Muted(ctx, "The player runs these commands on a fresh registry and shows, after every step, the "
              "board, the execution table and the status tracker.");
-  if (KeyButton("Play in the walkthrough player", "W") || ShortcutPressed(GLFW_KEY_W)) {
+  if (KeyButton("Play in the walkthrough player", "W") || ShortcutPressed(keys::Letter('W'))) {
     Report(page.tutor, page.tutor.OpenWalkthrough(page.screen.lesson().id));
   }
   Gap(0.2f);
@@ -797,10 +797,10 @@ void ScrollToFocus(std::size_t index, Page& page) {
 // PageUp/PageDown (a screen less a few lines), Home and End scroll the tab.
 void ScrollKeys() {
   const float page = ImGui::GetWindowHeight() - ImGui::GetTextLineHeightWithSpacing() * 3;
-  if (ShortcutPressed(GLFW_KEY_PAGE_DOWN, true)) ImGui::SetScrollY(ImGui::GetScrollY() + page);
-  if (ShortcutPressed(GLFW_KEY_PAGE_UP, true)) ImGui::SetScrollY(ImGui::GetScrollY() - page);
-  if (ShortcutPressed(GLFW_KEY_HOME)) ImGui::SetScrollY(0);
-  if (ShortcutPressed(GLFW_KEY_END)) ImGui::SetScrollY(ImGui::GetScrollMaxY());
+  if (ShortcutPressed(keys::kPageDown, true)) ImGui::SetScrollY(ImGui::GetScrollY() + page);
+  if (ShortcutPressed(keys::kPageUp, true)) ImGui::SetScrollY(ImGui::GetScrollY() - page);
+  if (ShortcutPressed(keys::kHome)) ImGui::SetScrollY(0);
+  if (ShortcutPressed(keys::kEnd)) ImGui::SetScrollY(ImGui::GetScrollMaxY());
 }
 
 void DrawTab(core::Tutor& tutor, core::LessonScreen& screen, ViewContext& ctx) {
@@ -927,10 +927,10 @@ void DrawLesson(core::Tutor& tutor, core::LessonScreen& screen, ViewContext& ctx
   }
 
   // [ and ] (or Ctrl+PageUp and Ctrl+PageDown) step through the tabs.
-  if (ShortcutPressed(GLFW_KEY_LEFT_BRACKET) || CtrlShortcutPressed(GLFW_KEY_PAGE_UP)) {
+  if (ShortcutPressed(keys::kLeftBracket) || CtrlShortcutPressed(keys::kPageUp)) {
     screen.SelectAdjacent(-1);
   }
-  if (ShortcutPressed(GLFW_KEY_RIGHT_BRACKET) || CtrlShortcutPressed(GLFW_KEY_PAGE_DOWN)) {
+  if (ShortcutPressed(keys::kRightBracket) || CtrlShortcutPressed(keys::kPageDown)) {
     screen.SelectAdjacent(1);
   }
   DrawTabBar(tutor, screen, ctx);

@@ -1,7 +1,7 @@
 // Quiz: the keys, the exam's deadline each frame, and the setup form; the question and results
 // pages are in quiz_question_view.cpp and quiz_results_view.cpp.
 
-#include <GLFW/glfw3.h>
+#include "views/keys.h"
 
 #include <algorithm>
 #include <string>
@@ -36,10 +36,10 @@ float FooterHeight() {
 
 void ScrollKeys() {
   const float page = ImGui::GetWindowHeight() * 0.85f;
-  if (ShortcutPressed(GLFW_KEY_PAGE_DOWN, true)) ImGui::SetScrollY(ImGui::GetScrollY() + page);
-  if (ShortcutPressed(GLFW_KEY_PAGE_UP, true)) ImGui::SetScrollY(ImGui::GetScrollY() - page);
-  if (CtrlShortcutPressed(GLFW_KEY_HOME)) ImGui::SetScrollY(0);
-  if (CtrlShortcutPressed(GLFW_KEY_END)) ImGui::SetScrollY(ImGui::GetScrollMaxY());
+  if (ShortcutPressed(keys::kPageDown, true)) ImGui::SetScrollY(ImGui::GetScrollY() + page);
+  if (ShortcutPressed(keys::kPageUp, true)) ImGui::SetScrollY(ImGui::GetScrollY() - page);
+  if (CtrlShortcutPressed(keys::kHome)) ImGui::SetScrollY(0);
+  if (CtrlShortcutPressed(keys::kEnd)) ImGui::SetScrollY(ImGui::GetScrollMaxY());
 }
 
 void KeysLine(const ViewContext& ctx, const char* keys) {
@@ -51,7 +51,7 @@ void KeysLine(const ViewContext& ctx, const char* keys) {
 namespace {
 
 bool EnterPressed() {
-  return ShortcutPressed(GLFW_KEY_ENTER) || ShortcutPressed(GLFW_KEY_KP_ENTER);
+  return ShortcutPressed(keys::kEnter) || ShortcutPressed(keys::kKeypadEnter);
 }
 
 // Every key the question and results pages answer to. (The form reads Enter itself: it must not
@@ -59,17 +59,17 @@ bool EnterPressed() {
 // widgets never see these keys: ImGui 1.86 activates a focused button with Space, not Enter.
 void HandleKeys(core::Tutor& tutor, core::QuizScreen& screen) {
   for (int i = 0; i < 6; ++i) {
-    if (ShortcutPressed(GLFW_KEY_A + i)) Press(tutor, screen, static_cast<char>('A' + i));
-    if (ShortcutPressed(GLFW_KEY_1 + i) || ShortcutPressed(GLFW_KEY_KP_1 + i)) {
+    if (ShortcutPressed(keys::Letter('A') + i)) Press(tutor, screen, static_cast<char>('A' + i));
+    if (ShortcutPressed(keys::Digit(1) + i) || ShortcutPressed((keys::kKeypad0 + 1) + i)) {
       Press(tutor, screen, static_cast<char>('1' + i));
     }
   }
   if (EnterPressed()) Press(tutor, screen, '\n');
-  if (ShortcutPressed(GLFW_KEY_H)) Press(tutor, screen, 'H');
-  if (ShortcutPressed(GLFW_KEY_S)) Press(tutor, screen, 'S');
-  if (ShortcutPressed(GLFW_KEY_BACKSPACE)) Press(tutor, screen, '\b');
-  if (ShortcutPressed(GLFW_KEY_R)) Press(tutor, screen, 'R');
-  if (ShortcutPressed(GLFW_KEY_N)) Press(tutor, screen, 'N');
+  if (ShortcutPressed(keys::Letter('H'))) Press(tutor, screen, 'H');
+  if (ShortcutPressed(keys::Letter('S'))) Press(tutor, screen, 'S');
+  if (ShortcutPressed(keys::kBackspace)) Press(tutor, screen, '\b');
+  if (ShortcutPressed(keys::Letter('R'))) Press(tutor, screen, 'R');
+  if (ShortcutPressed(keys::Letter('N'))) Press(tutor, screen, 'N');
 }
 
 std::string BankLabel(const core::BankChoice& bank) {

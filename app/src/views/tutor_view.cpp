@@ -1,7 +1,7 @@
 // The frame around every screen: the navigation bar (with the open activities), the notice, and
 // the current screen below them.
 
-#include <GLFW/glfw3.h>
+#include "views/keys.h"
 
 #include <string>
 
@@ -57,9 +57,9 @@ void DrawNavigation(core::Tutor& tutor, ViewContext& ctx) {
 
   // Esc goes home from anywhere but home (where it does nothing); Ctrl+, opens the settings;
   // Ctrl+Q closes the window (which saves its size).
-  if (screen != Screen::kHome && ShortcutPressed(GLFW_KEY_ESCAPE)) tutor.OpenHome();
-  if (CtrlShortcutPressed(GLFW_KEY_COMMA)) tutor.OpenSettings();
-  if (CtrlShortcutPressed(GLFW_KEY_Q)) ctx.quit = true;
+  if (screen != Screen::kHome && ShortcutPressed(keys::kEscape)) tutor.OpenHome();
+  if (CtrlShortcutPressed(keys::kComma)) tutor.OpenSettings();
+  if (CtrlShortcutPressed(keys::Letter('Q'))) ctx.quit = true;
 }
 
 void DrawNotice(core::Tutor& tutor, const ViewContext& ctx) {

@@ -6,7 +6,7 @@
 // ImGui's keyboard navigation is kept out of the player (kPlayerChildFlags, and the player's
 // child takes the focus back when a click left it elsewhere), so those keys act once.
 
-#include <GLFW/glfw3.h>
+#include "views/keys.h"
 
 #include <string>
 
@@ -34,15 +34,15 @@ void Predict(core::Tutor& tutor, WalkthroughScreen& screen, const std::string& a
 // The player's keys. → does nothing while a prediction waits: the learner answers (1–9) or
 // skips it first.
 void HandleKeys(core::Tutor& tutor, WalkthroughScreen& screen, const ViewContext& ctx) {
-  if (ShortcutPressed(GLFW_KEY_RIGHT, true)) screen.Forward(ctx.now);
-  if (ShortcutPressed(GLFW_KEY_LEFT, true)) screen.Back(ctx.now);
-  if (ShortcutPressed(GLFW_KEY_SPACE)) screen.TogglePlay(ctx.now);
-  if (ShortcutPressed(GLFW_KEY_HOME)) screen.Restart(ctx.now);
-  if (ShortcutPressed(GLFW_KEY_END)) screen.End(ctx.now);
+  if (ShortcutPressed(keys::kRight, true)) screen.Forward(ctx.now);
+  if (ShortcutPressed(keys::kLeft, true)) screen.Back(ctx.now);
+  if (ShortcutPressed(keys::kSpace)) screen.TogglePlay(ctx.now);
+  if (ShortcutPressed(keys::kHome)) screen.Restart(ctx.now);
+  if (ShortcutPressed(keys::kEnd)) screen.End(ctx.now);
   if (auto question = screen.PendingPrediction()) {
     for (std::size_t i = 0; i < question->choices.size() && i < 9; ++i) {
       const int offset = static_cast<int>(i);
-      if (ShortcutPressed(GLFW_KEY_1 + offset) || ShortcutPressed(GLFW_KEY_KP_1 + offset)) {
+      if (ShortcutPressed(keys::Digit(1) + offset) || ShortcutPressed((keys::kKeypad0 + 1) + offset)) {
         Predict(tutor, screen, std::to_string(i + 1), ctx);
         break;
       }

@@ -1,6 +1,6 @@
 #include "views/widgets.h"
 
-#include <GLFW/glfw3.h>
+#include "views/keys.h"
 
 #include <string>
 

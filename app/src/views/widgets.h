@@ -19,7 +19,7 @@ void ScreenTitle(const ViewContext& ctx, std::string_view title, std::string_vie
 // A section heading.
 void SectionHeading(const ViewContext& ctx, std::string_view text);
 
-// True when `key` (a GLFW_KEY_* code) was pressed this frame and no text field has the keyboard,
+// True when `key` (a keys.h code) was pressed this frame and no text field has the keyboard,
 // so single-key shortcuts never fire while the learner types.
 bool ShortcutPressed(int key, bool repeat = false);
 // The same with Ctrl held.
