@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End to end: the window reads its settings from $XDG_CONFIG_HOME/stagecraft/settings.json, and
-# when closed with Ctrl+Q it saves its size there, keeping the other settings. Run under a
-# display, e.g. xvfb-run -a -s "-screen 0 1280x800x24" THIS STAGECRAFT.
+# when closed with Ctrl+Q (or by SIGTERM) it saves its size there, keeping the other settings.
+# Run under a display, e.g. xvfb-run -a -s "-screen 0 1280x800x24" THIS STAGECRAFT.
 set -euo pipefail
 exe=${1:?usage: window_settings_test.sh STAGECRAFT}
 dir=$(mktemp -d)
@@ -39,3 +39,20 @@ grep -q '"window_width": 1100' "$settings" && grep -q '"window_height": 750' "$s
   grep -q '"theme": "light"' "$settings" && grep -q '"font_scale": 1.25' "$settings" ||
   { echo "settings after closing: $(cat "$settings")"; exit 1; }
 echo "ok: $(tr -d '\n ' <"$settings")"
+
+# SIGTERM (the desktop session ending, `kill`) closes the window the same way: it exits 0 and
+# saves its size.
+XDG_DATA_HOME=$dir/data XDG_CONFIG_HOME=$dir/config HOME=$dir \
+  "$exe" gui --state-file "$dir/state2.json" >"$dir/out.txt" 2>&1 &
+pid=$!
+for ((i = 0; i < 200; i++)); do [ -s "$dir/state2.json" ] && break; sleep 0.05; done
+wid=$(timeout 10 xdotool search --sync --name '^Stagecraft$' | head -n1)
+xdotool windowsize --sync "$wid" 900 650
+kill -TERM "$pid"
+status=0
+wait "$pid" || status=$?
+pid=
+[ "$status" = 0 ] || { echo "SIGTERM: the window exited with $status: $(cat "$dir/out.txt")"; exit 1; }
+grep -q '"window_width": 900' "$settings" ||
+  { echo "SIGTERM: the size was not saved: $(cat "$settings")"; exit 1; }
+echo "ok: SIGTERM closed the window and saved 900x650"

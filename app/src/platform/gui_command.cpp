@@ -10,6 +10,7 @@
 #include "core/scenes.h"
 #include "core/tutor.h"
 #include "platform/icon.h"
+#include "platform/stop_signals.h"
 #include "platform/window.h"
 
 namespace stagecraft::platform {
@@ -75,6 +76,9 @@ int Screenshot(const GuiFlags& flags, commands::CommandIo& io) {
 }
 
 int Open(const GuiFlags& flags, commands::CommandIo& io) {
+  // Before any thread starts (the OpenGL driver's), so that all of them leave the stop signals
+  // to the waiter.
+  StopSignals signals;
   core::Tutor tutor = core::Tutor::Open(core::DefaultTutorOptions());
   if (!flags.open.empty()) {
     auto link = core::ParseDeepLink(flags.open);
@@ -98,7 +102,10 @@ int Open(const GuiFlags& flags, commands::CommandIo& io) {
     for (int i = 0; i < flags.frames; ++i) (void)(*window)->DrawFrame();
     return commands::kExitOk;
   }
-  (*window)->Run();
+  TutorWindow* open = window->get();
+  signals.Start([open] { open->RequestClose(); });
+  open->Run();
+  signals.Stop();  // before the window it would close goes
   return commands::kExitOk;
 }
 

@@ -8,6 +8,7 @@
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cfloat>
 #include <chrono>
 #include <cstdio>
@@ -102,6 +103,7 @@ struct TutorWindow::Impl {
   int frames_left = 3;       // frames to draw before waiting for input again
   double last_frame_seconds = 0;
   bool imgui_context = false, glfw_backend = false, gl_backend = false;
+  std::atomic<bool> close_requested{false};  // set by RequestClose, from any thread
 
   explicit Impl(core::Tutor t) : tutor(std::move(t)) {}
 
@@ -272,9 +274,18 @@ Status TutorWindow::DrawFrame(const std::string* png) {
   return written;
 }
 
+void TutorWindow::RequestClose() {
+  impl_->close_requested = true;
+  glfwPostEmptyEvent();  // wakes glfwWaitEventsTimeout; GLFW allows it from any thread
+}
+
 void TutorWindow::Run() {
   Impl& impl = *impl_;
   while (glfwWindowShouldClose(impl.window) == GLFW_FALSE) {
+    if (impl.close_requested) {
+      glfwSetWindowShouldClose(impl.window, GLFW_TRUE);
+      break;
+    }
     if (impl.frames_left > 0 || impl.wake_in <= 0) {
       glfwPollEvents();
     } else {

@@ -38,6 +38,8 @@ class TutorWindow {
   engine::Status DrawFrame(const std::string* png = nullptr);
   // Runs until the window is closed, drawing only when something changed.
   void Run();
+  // Asks Run to close the window as Ctrl+Q does; safe to call from any thread.
+  void RequestClose();
 
   // Seconds the last DrawFrame spent building and rendering the frame (not waiting).
   double last_frame_seconds() const;
