@@ -614,5 +614,22 @@ TEST_CASE("With partial credit the breakdown's shown scores add up to the score 
   CHECK_FALSE(Contains(text, "(wrong). The answer"));
 }
 
+TEST_CASE("ShownSliceScores rounds by the largest remainder so the slices add up") {
+  auto tally = [](double score) {
+    Tally t;
+    t.questions = 1;
+    t.answered = 1;
+    t.score = score;
+    return t;
+  };
+  CHECK(ShownSliceScores({tally(1.0 / 3), tally(1.0 / 3), tally(1.0 / 3)}) ==
+        std::vector<std::string>{"0.34", "0.33", "0.33"});
+  CHECK(ShownSliceScores({tally(2), tally(0.5), tally(0)}) ==
+        std::vector<std::string>{"2", "0.5", "0"});
+  CHECK(ShownSliceScores({tally(2.0 / 3), tally(2.0 / 3), tally(2.0 / 3)}) ==
+        std::vector<std::string>{"0.67", "0.67", "0.66"});
+  CHECK(ShownSliceScores({}).empty());
+}
+
 }  // namespace
 }  // namespace stagecraft::core

@@ -17,15 +17,14 @@ std::string FormatHundredths(long long hundredths) {
   return FormatScore(static_cast<double>(hundredths) / 100);
 }
 
-// The slices of a breakdown as lines whose shown scores add up to the score line's: each slice
-// is rounded to hundredths by the largest remainder, so that three thirds show as 0.33, 0.33 and
-// 0.34 beside a total of 1, never as 0.33 three times.
-std::string Breakdown(const std::map<std::string, Tally>& slices) {
+}  // namespace
+
+std::vector<std::string> ShownSliceScores(const std::vector<Tally>& slices) {
   std::vector<long long> shown;
   std::vector<std::pair<double, std::size_t>> remainders;
   double total = 0;
   long long floors = 0;
-  for (const auto& [key, tally] : slices) {
+  for (const Tally& tally : slices) {
     const double exact = tally.score * 100;
     const auto floor = static_cast<long long>(std::floor(exact + 1e-9));
     remainders.push_back({exact - static_cast<double>(floor), shown.size()});
@@ -39,11 +38,22 @@ std::string Breakdown(const std::map<std::string, Tally>& slices) {
   for (std::size_t i = 0; missing > 0 && i < remainders.size(); ++i, --missing) {
     ++shown[remainders[i].second];
   }
+  std::vector<std::string> out;
+  for (long long hundredths : shown) out.push_back(FormatHundredths(hundredths));
+  return out;
+}
+
+namespace {
+
+// The slices of a breakdown as lines whose shown scores add up to the score line's.
+std::string Breakdown(const std::map<std::string, Tally>& slices) {
+  std::vector<Tally> tallies;
+  for (const auto& [key, tally] : slices) tallies.push_back(tally);
+  const std::vector<std::string> shown = ShownSliceScores(tallies);
   std::string out;
   std::size_t i = 0;
   for (const auto& [key, tally] : slices) {
-    out += "  " + key + ": " + FormatHundredths(shown[i++]) + "/" +
-           std::to_string(tally.questions);
+    out += "  " + key + ": " + shown[i++] + "/" + std::to_string(tally.questions);
     const int unanswered = tally.questions - tally.answered;
     if (unanswered > 0) out += " (" + std::to_string(unanswered) + " unanswered)";
     out += "\n";

@@ -60,6 +60,11 @@ std::string FormatClock(double seconds);
 // "1.5" for 1.5, "2" for 2.0: a score as people write it.
 std::string FormatScore(double score);
 
+// The scores of a breakdown's slices (a result's topics or levels, in the order shown) as they are
+// shown: rounded to hundredths by the largest remainder, so that they add up to the rounded total
+// ("0.33", "0.33", "0.34" for three thirds, never "0.33" three times).
+std::vector<std::string> ShownSliceScores(const std::vector<Tally>& slices);
+
 // The end of a run: an exam's review of every question (the answer given, the key, the
 // solution), the breakdown by topic and level (unanswered questions counted), the certainty-based
 // score in confidence mode, the time used, and "Score: X/Y (P%)" last.

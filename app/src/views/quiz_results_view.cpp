@@ -42,12 +42,16 @@ void DrawTally(const char* id, const char* heading,
   ImGui::TableSetupColumn("Right", ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableSetupColumn("Unanswered", ImGuiTableColumnFlags_WidthStretch, 1.2f);
   ImGui::TableHeadersRow();
+  std::vector<core::Tally> tallies;
+  for (const auto& row : rows) tallies.push_back(row.second);
+  const std::vector<std::string> scores = core::ShownSliceScores(tallies);  // they add up
+  std::size_t row = 0;
   for (const auto& [name, tally] : rows) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(name.c_str());
     ImGui::TableNextColumn();
-    ImGui::Text("%s / %d", core::FormatScore(tally.score).c_str(), tally.questions);
+    ImGui::Text("%s / %d", scores[row++].c_str(), tally.questions);
     ImGui::TableNextColumn();
     ImGui::Text("%d", tally.correct);
     ImGui::TableNextColumn();
