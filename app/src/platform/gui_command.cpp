@@ -116,31 +116,30 @@ commands::HostCommand GuiCommand() {
           [](CLI::App& command) {
             auto flags = std::make_shared<GuiFlags>();
             command.add_option("--open", flags->open,
-                               "open on a screen: home, settings, lesson:ID[:MODE], "
-                               "walkthrough:ID, quiz:BANK-OR-LESSON");
-            command.add_option("--level", flags->level, "with --open quiz:...: easy, medium, hard, mixed")
+                               "lesson:ID[:MODE] walkthrough:ID quiz:ID home settings");
+            command.add_option("--level", flags->level, "with quiz:ID: the questions' level")
                 ->check(CLI::IsMember({"easy", "medium", "hard", "mixed"}));
-            command.add_option("--count", flags->count, "with --open quiz:...: questions")
+            command.add_option("--count", flags->count, "with quiz:ID: how many questions")
                 ->check(CLI::Range(1, 1000));
-            command.add_option("--seed", flags->seed, "with --open quiz:...: same seed, same order");
+            command.add_option("--seed", flags->seed, "with quiz:ID: same seed, same order");
             command.add_option("--exam", flags->exam,
-                               "with --open quiz:...: a timed exam of this many minutes")
+                               "with quiz:ID: a timed exam of N minutes")
                 ->check(CLI::Range(1, 600));
             command.add_option("--screenshot", flags->screenshot,
                                "render --scene to this PNG file and exit");
             command.add_option("--scene", flags->scene, "the scene to render (see --list-scenes)");
             command.add_flag("--list-scenes", flags->list_scenes, "print the scene names and exit");
             command.add_option("--state-file", flags->state_file,
-                               "write what is on screen (JSON) to this file whenever it changes");
+                               "write the screen's state (JSON) here on change");
             command.add_option("--width", flags->width, "window width in pixels")
                 ->check(CLI::Range(640, 16384));
             command.add_option("--height", flags->height, "window height in pixels")
                 ->check(CLI::Range(480, 16384));
             command.add_option("--frames", flags->frames,
-                               "draw this many frames and exit (benchmarks, tests)")
+                               "draw N frames and exit (benchmarks)")
                 ->check(CLI::Range(1, 100000));
             command.add_option("--write-icon", flags->write_icon,
-                               "write the 256x256 icon to this PNG file and exit");
+                               "write the 256x256 icon (PNG) and exit");
             return [flags](commands::CommandIo& io) {
               if (flags->list_scenes) return ListScenes(io);
               if (!flags->write_icon.empty()) {
