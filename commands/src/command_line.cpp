@@ -38,6 +38,8 @@ Grammar::Grammar(const std::vector<HostCommand>& host_commands) {
                              ":memory: for a throw-away one)");
   app.add_option("--as", actor, "who acts (recorded in the audit log)");
   app.add_flag("--json", json_output, "print JSON instead of a table");
+  app.add_flag("--show-mlflow", show_mlflow,
+               "print what the command is in open-source MLflow instead of running it");
 
   CLI::App* models = app.add_subcommand("models", "Registered models and their versions.");
   models->require_subcommand(1);
@@ -116,10 +118,12 @@ CommandResult UsageError(CommandResult result, std::string message, std::string 
   return result;
 }
 
-// Runs `args` through `grammar`, which may have run commands before (see Grammar::Reset).
-CommandResult RunWith(Grammar& grammar, const std::vector<std::string>& args,
-                      const RegistryOpener& open, const OutputStream& stream = {}) {
-  CommandResult result;
+}  // namespace
+
+namespace internal {
+
+const CLI::App* ParseWords(Grammar& grammar, const std::vector<std::string>& args,
+                           CommandResult& result) {
   grammar.Reset();
   std::vector<std::string> words = args;
   if (!words.empty() && words.front() == "stagecraft") words.erase(words.begin());
@@ -135,20 +139,22 @@ CommandResult RunWith(Grammar& grammar, const std::vector<std::string>& args,
   };
 
   if (words.empty()) {
-    return UsageError(std::move(result), "no command given", grammar.app.help());
+    result = UsageError(std::move(result), "no command given", grammar.app.help());
+    return nullptr;
   }
   if (std::string message, err; FindUnknownCommand(grammar, words, &message, &err)) {
-    return UsageError(std::move(result), std::move(message), std::move(err));
+    result = UsageError(std::move(result), std::move(message), std::move(err));
+    return nullptr;
   }
   try {
     std::vector<std::string> reversed(words.rbegin(), words.rend());  // CLI11 pops from the back
     grammar.app.parse(reversed);
   } catch (const CLI::CallForHelp&) {
     result.out = deepest()->help();
-    return result;
+    return nullptr;
   } catch (const CLI::CallForAllHelp&) {
     result.out = grammar.app.help("", CLI::AppFormatMode::All);
-    return result;
+    return nullptr;
   } catch (const CLI::ParseError& e) {
     const CLI::App* command = deepest();
     std::string message = e.what();
@@ -157,10 +163,38 @@ CommandResult RunWith(Grammar& grammar, const std::vector<std::string>& args,
     }
     std::string err = "error: " + message + "\n" + grammar.UsageOf(command) + "\n" +
                       "Run '" + PathOf(command) + " --help' for more.\n";
-    return UsageError(std::move(result), std::move(message), std::move(err));
+    result = UsageError(std::move(result), std::move(message), std::move(err));
+    return nullptr;
   }
+  return deepest();
+}
 
-  const CLI::App* leaf = deepest();
+}  // namespace internal
+
+namespace {
+
+// What --show-mlflow prints for `leaf` instead of running it.
+CommandResult ShowMlflow(const Grammar& grammar, const CLI::App* leaf, CommandResult result) {
+  MlflowEquivalent equivalent;
+  if (grammar.host_handlers.count(leaf) != 0) {
+    equivalent.command = leaf->get_name();
+    equivalent.note = "'" + PathOf(leaf) +
+                      "' is a command of the Stagecraft tutor itself, not of the registry.";
+  } else {
+    equivalent = internal::EquivalentOfLeaf(grammar, leaf);
+  }
+  result.out = grammar.json_output ? MlflowEquivalentJson(equivalent)
+                                   : MlflowEquivalentText(equivalent);
+  return result;
+}
+
+// Runs `args` through `grammar`, which may have run commands before (see Grammar::Reset).
+CommandResult RunWith(Grammar& grammar, const std::vector<std::string>& args,
+                      const RegistryOpener& open, const OutputStream& stream = {}) {
+  CommandResult result;
+  const CLI::App* leaf = internal::ParseWords(grammar, args, result);
+  if (leaf == nullptr) return result;
+  if (grammar.show_mlflow) return ShowMlflow(grammar, leaf, std::move(result));
   if (auto host = grammar.host_handlers.find(leaf); host != grammar.host_handlers.end()) {
     CommandIo io;
     io.json = grammar.json_output;

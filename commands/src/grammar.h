@@ -14,6 +14,7 @@
 
 #include "output.h"
 #include "stagecraft/commands/command_line.h"
+#include "stagecraft/commands/mlflow_equivalent.h"
 
 namespace stagecraft::commands::internal {
 
@@ -131,7 +132,9 @@ class Grammar {
   std::optional<std::string> db;
   std::string actor = engine::kDefaultActor;
   bool json_output = false;
+  bool show_mlflow = false;  // --show-mlflow: print the MLflow equivalent instead of running
   std::map<const CLI::App*, Handler> handlers;
+  std::map<const CLI::App*, std::shared_ptr<Flags>> leaf_flags;  // each leaf's, as parsed
   std::map<const CLI::App*, std::function<int(CommandIo&)>> host_handlers;
   std::map<const CLI::App*, std::string> usages;
   std::vector<std::pair<std::shared_ptr<Flags>, Flags>> defaults;  // each leaf's, as declared
@@ -143,6 +146,7 @@ class Grammar {
     db.reset();
     actor = engine::kDefaultActor;
     json_output = false;
+    show_mlflow = false;
   }
 
   std::string UsageOf(const CLI::App* command) const {
@@ -166,6 +170,7 @@ class Grammar {
     CLI::App* leaf = parent->add_subcommand(name, description);
     declare(*leaf, *flags);
     defaults.emplace_back(flags, *flags);  // with the defaults `declare` set (--env production)
+    leaf_flags[leaf] = flags;
     usages[leaf] = usage;
     handlers[leaf] = [flags, run = std::move(run)](Context& c) {
       c.subject = CommandSubject{flags->model_name, flags->version, flags->id, flags->env,
@@ -176,6 +181,15 @@ class Grammar {
   }
 
 };
+
+// Parses `words` (after the program name) into `grammar`, reset first. Returns the leaf command
+// they name, or nullptr with `result` filled: help printed (exit 0) or a usage error (exit 2).
+const CLI::App* ParseWords(Grammar& grammar, const std::vector<std::string>& words,
+                           CommandResult& result);
+
+// The MLflow equivalent of the leaf `grammar` just parsed (mlflow_equivalent.cpp); the leaf must
+// be one of the grammar's own commands, not a host command.
+MlflowEquivalent EquivalentOfLeaf(const Grammar& grammar, const CLI::App* leaf);
 
 // The command groups, each in its own file.
 void AddModelCommands(Grammar& grammar, CLI::App* models);      // registry_commands.cpp

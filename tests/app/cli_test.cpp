@@ -426,6 +426,29 @@ TEST_CASE("exit codes: 0 on success, 1 on an engine error, 2 on a usage error") 
   }
 }
 
+TEST_CASE("--show-mlflow prints the MLflow equivalent instead of running, and exits 0") {
+  Sandbox box;
+  const std::string db = box.Path("reg.db");
+  Outcome shown = box.Run({"--db", db, "models", "transition-stage", "--model-name", "churn",
+                           "--version", "2", "--stage", "Production", "--archive-existing",
+                           "--show-mlflow"});
+  CHECK(shown.exit_code == 0);
+  CHECK(Contains(shown.out, "  MlflowClient().transition_model_version_stage(name=\"churn\", "
+                            "version=2, stage=\"Production\", archive_existing_versions=True)\n"));
+  CHECK(Contains(shown.out, "deprecated since MLflow 2.9.0"));
+  CHECK(shown.err.empty());
+  CHECK_FALSE(fs::exists(db));  // nothing ran, so the registry was never opened
+
+  Outcome none = box.Run({"--show-mlflow", "models", "approve-request", "--id", "1"});
+  CHECK(none.exit_code == 0);
+  CHECK(Contains(none.out, "Open-source MLflow has no equivalent"));
+  CHECK(Contains(none.out, "Databricks workspace registry"));
+
+  Outcome usage = box.Run({"--show-mlflow", "models", "set-alias", "--model-name", "churn"});
+  CHECK(usage.exit_code == 2);
+  CHECK(Contains(usage.err, "usage: stagecraft models set-alias"));
+}
+
 TEST_CASE("--help prints help on stdout and exits 0 at every level") {
   Sandbox box;
   std::vector<std::string> args;

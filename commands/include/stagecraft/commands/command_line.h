@@ -8,6 +8,9 @@
 //   stagecraft [--db PATH] [--as USER] [--json] models <command> [flags]
 //   stagecraft [--db PATH] [--as USER] [--json] stages list|add|remove|set-exclusive ...
 //
+// `--show-mlflow` anywhere prints the command's MLflow equivalent (mlflow_equivalent.h) instead
+// of running it; the registry is not opened.
+//
 // Exit codes: 0 success; 1 an engine error ("error: <message>" on err); 2 a usage error (the
 // message and the usage line on err). `--help` at every level prints help on out and exits 0.
 
