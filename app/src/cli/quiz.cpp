@@ -5,10 +5,15 @@
 #include "cli/quiz.h"
 
 #include <CLI/CLI.hpp>
+#include <array>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <random>
+#include <string>
+#include <vector>
 
 #include "cli/terminal.h"
 #include "core/content_library.h"
@@ -16,6 +21,7 @@
 #include "core/practice_run.h"
 #include "core/progress.h"
 #include "core/question_text.h"
+#include "core/readiness.h"
 #include "core/text_wrap.h"
 
 namespace stagecraft::app {
@@ -111,6 +117,139 @@ std::string HomeText(const core::HomeSummary& home) {
     out += "\n";
   }
   return out;
+}
+
+// `text` padded with spaces to `width` bytes on the left (right-aligned) or right.
+std::string PadLeft(const std::string& text, std::size_t width) {
+  return text.size() >= width ? text : std::string(width - text.size(), ' ') + text;
+}
+std::string PadRight(const std::string& text, std::size_t width) {
+  return text.size() >= width ? text : text + std::string(width - text.size(), ' ');
+}
+
+// `text` cut to at most `width` bytes, ending in "..." when cut, never inside a UTF-8 character.
+std::string Fit(const std::string& text, std::size_t width) {
+  if (text.size() <= width) return text;
+  std::size_t end = width - 3;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end) + "...";
+}
+
+// A rate 0..1 as a whole percentage, rounded: "67"; "-" for none.
+std::string PercentNumber(std::optional<double> rate) {
+  return rate ? std::to_string(static_cast<int>(*rate * 100 + 0.5)) : std::string("-");
+}
+std::string Percent(std::optional<double> rate) {
+  return rate ? PercentNumber(rate) + "%" : std::string("-");
+}
+
+// The readiness figures at 80 columns: the heatmap as a table (topics as rows; per level the
+// accuracy and how many questions were answered of how many there are; due now), calibration,
+// score history and the forecast.
+std::string ReadinessText(const core::Readiness& r) {
+  std::string out =
+      "\nReadiness by topic and level (% of answers right, questions answered of all):\n";
+  constexpr std::size_t kTopic = 24, kCell = 15, kDue = 6;
+  out += "  " + PadRight("topic", kTopic) + PadLeft("easy", kCell) + PadLeft("medium", kCell) +
+         PadLeft("hard", kCell) + PadLeft("due", kDue) + "\n";
+  auto row = [&](const std::string& name, const std::array<core::HeatCell, 3>& levels, int due) {
+    out += "  " + PadRight(Fit(name, kTopic - 1), kTopic);
+    for (const core::HeatCell& cell : levels) {
+      if (cell.questions == 0) {
+        out += PadLeft("-", kCell);
+        continue;
+      }
+      out +=
+          PadLeft(Percent(cell.accuracy()), 5) +
+          PadLeft(std::to_string(cell.answered) + "/" + std::to_string(cell.questions), kCell - 5);
+    }
+    out += PadLeft(std::to_string(due), kDue) + "\n";
+  };
+  std::array<core::HeatCell, 3> all{};
+  for (const core::HeatRow& topic : r.heatmap) {
+    row(topic.topic, topic.levels, topic.total.due);
+    for (std::size_t i = 0; i < 3; ++i) {
+      all[i].questions += topic.levels[i].questions;
+      all[i].answered += topic.levels[i].answered;
+      all[i].attempts += topic.levels[i].attempts;
+      all[i].correct += topic.levels[i].correct;
+    }
+  }
+  if (r.heatmap.empty()) {
+    out += "  (no questions: no quiz or lesson was found)\n";
+  } else {
+    row("all topics", all, r.heat_total.due);
+  }
+
+  out +=
+      "\nConfidence calibration: each level pays best when right at the rate beside it,\n"
+      "so a calibrated learner's answers fall there (95%: where your rate likely lies):\n";
+  const std::string low = Percent(core::BreakEven(1)), high = Percent(core::BreakEven(2));
+  const std::string names[] = {
+      "1 guessing <" + low + ":",
+      "2 fairly sure " + PercentNumber(core::BreakEven(1)) + "-" + high + ":",
+      "3 certain >" + high + ":"};
+  bool any = false;
+  for (const core::CalibrationRow& cal : r.calibration) {
+    std::string line = "  " + PadRight(names[cal.confidence - 1], 21) +
+                       PadLeft(std::to_string(cal.answers), 4) + " answers";
+    if (cal.rate) {
+      any = true;
+      line += ", " + Percent(cal.rate) + " right (95%: " + PercentNumber(cal.interval_low) + "-" +
+              Percent(cal.interval_high) + "): " + core::CalibrationVerdictName(cal.verdict);
+    }
+    out += line + "\n";
+  }
+  if (!any) out += "  (no answers with a confidence yet: stagecraft quiz --confidence)\n";
+
+  out += "\nScore history (% of the questions asked, oldest first):\n";
+  bool sessions = false;
+  for (const core::BankHistory& bank : r.history) {
+    if (bank.scores.empty()) continue;
+    sessions = true;
+    const std::string head = "  " + Fit(bank.id + (bank.lesson ? " (lesson)" : ""), 30) + ":";
+    std::vector<std::string> scores;
+    for (const core::PastScore& score : bank.scores) {
+      scores.push_back(score.asked == 0 ? "-"
+                                        : std::to_string(score.correct * 100 / score.asked) + "%");
+    }
+    // The newest that fit in 80 columns; "..." says older ones were left out.
+    std::size_t first = 0;
+    auto length = [&](std::size_t from) {
+      std::size_t n = head.size() + (from > 0 ? 4 : 0);
+      for (std::size_t i = from; i < scores.size(); ++i) n += 1 + scores[i].size();
+      return n;
+    };
+    while (first + 1 < scores.size() && length(first) > 80) ++first;
+    std::string line = head + (first > 0 ? " ..." : "");
+    for (std::size_t i = first; i < scores.size(); ++i) line += " " + scores[i];
+    out += line + "\n";
+  }
+  if (!sessions) out += "  (no sessions yet)\n";
+
+  out += "\nReviews coming due in the next 7 days (today's include the overdue):\n ";
+  for (const core::ForecastDay& day : r.forecast) {
+    std::string name = "today";
+    if (day.day > 0) {
+      const std::time_t local = static_cast<std::time_t>(day.start + r.utc_offset_seconds);
+      std::tm tm{};
+      gmtime_r(&local, &tm);
+      char buffer[8];
+      std::strftime(buffer, sizeof buffer, "%a", &tm);
+      name = buffer;
+    }
+    out += " " + name + " " + std::to_string(day.due) + ",";
+  }
+  out += " later " + std::to_string(r.due_later) + "\n";
+  return out;
+}
+
+// The offset of local time from UTC at `now`, in seconds (0 when it cannot be told).
+int LocalUtcOffset(core::UnixTime now) {
+  const std::time_t t = static_cast<std::time_t>(now);
+  std::tm tm{};
+  if (localtime_r(&t, &tm) == nullptr) return 0;
+  return static_cast<int>(tm.tm_gmtoff);
 }
 
 int RunQuiz(const QuizFlags& flags, commands::CommandIo& io) {
@@ -252,16 +391,30 @@ commands::HostCommand ReviewCommand() {
 }
 
 commands::HostCommand StatsCommand() {
-  return {"stats", "Your accuracy by topic and level, streak and recent answers.",
-          [](CLI::App&) {
-            return [](commands::CommandIo& io) {
+  return {"stats",
+          "Your accuracy, streak, readiness by topic and level, confidence calibration, score "
+          "history and the reviews due in the next 7 days.",
+          [](CLI::App& command) {
+            auto json = std::make_shared<bool>(false);
+            command.add_flag("--json", *json, "print every figure as JSON (fields: README)");
+            return [json](commands::CommandIo& io) {
               auto progress = OpenProgress(io.err);
               if (!progress) return commands::kExitEngineError;
-              auto stats = progress->Stats(core::RunClock::System().now());
-              if (!stats.ok()) {
-                io.err += "error: " + stats.status().message() + "\n";
+              const core::UnixTime now = core::RunClock::System().now();
+              const core::ContentLibrary library =
+                  core::ContentLibrary::Load(core::DefaultContentFolders());
+              core::ReadinessOptions options;
+              options.utc_offset_seconds = LocalUtcOffset(now);
+              auto readiness = core::BuildReadiness(library, *progress, now, options);
+              if (!readiness.ok()) {
+                io.err += "error: " + readiness.status().message() + "\n";
                 return commands::kExitEngineError;
               }
+              if (*json) {
+                io.out += core::ReadinessJson(*readiness);
+                return commands::kExitOk;
+              }
+              const core::ProgressStats* stats = &readiness->totals;
               auto percent = [](int correct, int attempts) {
                 return attempts == 0 ? std::string("-")
                                      : std::to_string(correct * 100 / attempts) + "%";
@@ -270,8 +423,8 @@ commands::HostCommand StatsCommand() {
               out += "Answers: " + std::to_string(stats->attempts) + ", correct " +
                      std::to_string(stats->correct) + " (" +
                      percent(stats->correct, stats->attempts) + ") in " +
-                     std::to_string(stats->sessions) + " session(s); streak: " +
-                     std::to_string(stats->streak_days) + " day(s)\n";
+                     std::to_string(stats->sessions) +
+                     " session(s); streak: " + std::to_string(stats->streak_days) + " day(s)\n";
               auto table = [&](const char* title, const std::vector<core::AccuracyRow>& rows) {
                 out += std::string("\n") + title + "\n";
                 for (const auto& row : rows) {
@@ -289,9 +442,8 @@ commands::HostCommand StatsCommand() {
                          a.question_id + " (" + a.level + ")\n";
                 }
               }
-              out += HomeText(core::BuildHome(
-                  core::ContentLibrary::Load(core::DefaultContentFolders()), &*progress,
-                  core::RunClock::System().now()));
+              out += HomeText(core::BuildHome(library, &*progress, now));
+              out += ReadinessText(*readiness);
               return commands::kExitOk;
             };
           }};

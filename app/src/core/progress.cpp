@@ -1,8 +1,8 @@
 #include "core/progress.h"
 
 // Contents: schema and migrations; opening (the corrupt-file rule); recording (with the SM-2
-// arithmetic of scheduler.cpp); due questions; past scores on a bank; stats; reading progress;
-// ContentHash, DefaultProgressPath.
+// arithmetic of scheduler.cpp); due and scheduled questions; answers by confidence; past scores
+// on a bank; stats; reading progress; ContentHash, DefaultProgressPath.
 
 #include <algorithm>
 #include <array>
@@ -308,6 +308,32 @@ Result<std::vector<DueQuestion>> ProgressStore::Due(UnixTime now) const {
   while (use->Step()) due.push_back({use->Text(0), use->Text(1), use->Int(2)});
   if (!use->status().ok()) return StepError(*use, "listing due questions");
   return due;
+}
+
+Result<std::vector<DueQuestion>> ProgressStore::Scheduled() const {
+  auto stmt = impl_->db->Prepare(
+      "SELECT quiz_id, question_id, due_at FROM schedule ORDER BY due_at, quiz_id, question_id");
+  if (!stmt.ok()) return stmt.status();
+  StatementUse use(**stmt);
+  std::vector<DueQuestion> scheduled;
+  while (use->Step()) scheduled.push_back({use->Text(0), use->Text(1), use->Int(2)});
+  if (!use->status().ok()) return StepError(*use, "listing the review schedule");
+  return scheduled;
+}
+
+Result<std::vector<ConfidenceTally>> ProgressStore::ByConfidence() const {
+  auto stmt = impl_->db->Prepare(
+      "SELECT confidence, count(*), sum(correct) FROM attempts WHERE confidence BETWEEN 1 AND 3 "
+      "GROUP BY confidence ORDER BY confidence");
+  if (!stmt.ok()) return stmt.status();
+  StatementUse use(**stmt);
+  std::vector<ConfidenceTally> tallies;
+  while (use->Step()) {
+    tallies.push_back({static_cast<int>(use->Int(0)), static_cast<int>(use->Int(1)),
+                       static_cast<int>(use->Int(2))});
+  }
+  if (!use->status().ok()) return StepError(*use, "summarizing answers by confidence");
+  return tallies;
 }
 
 Result<std::optional<ReviewSchedule>> ProgressStore::ScheduleOf(

@@ -97,6 +97,13 @@ struct ReadingProgress {
   bool done() const { return blocks > 0 && furthest >= blocks; }
 };
 
+// Answers given with one confidence level (confidence mode), and how many were right.
+struct ConfidenceTally {
+  int confidence = 0;  // 1-3
+  int attempts = 0;
+  int correct = 0;
+};
+
 struct ProgressStats {
   int attempts = 0;
   int correct = 0;
@@ -136,6 +143,12 @@ class ProgressStore {
   engine::Result<std::optional<ReviewSchedule>> ScheduleOf(const std::string& quiz_id,
                                                             const std::string& question_id) const;
   engine::Result<ProgressStats> Stats(UnixTime now) const;
+  // Every question with a review schedule, due or not, soonest first (ties by quiz and
+  // question id): what Due would list at any later moment.
+  engine::Result<std::vector<DueQuestion>> Scheduled() const;
+  // Every answer given with a confidence level (1-3), by level, ascending; levels never used
+  // are left out, and so are answers without one (confidence 0: not asked).
+  engine::Result<std::vector<ConfidenceTally>> ByConfidence() const;
   // Every question answered at least once, by quiz (or lesson) id and question id.
   engine::Result<std::vector<QuestionTally>> AnsweredQuestions() const;
   // The learner's history on the questions of `quiz_ids` (quiz or lesson ids): per session with
