@@ -585,6 +585,109 @@ std::vector<std::string> GrammarCommands() {
 
 bool HasMlflowEntry(std::string_view command) { return internal::FindEntry(command) != nullptr; }
 
+namespace {
+
+constexpr std::size_t kMlflowTextWidth = 80;  // what the README's terminal is
+
+// `text` as lines of at most kMlflowTextWidth, the first after `first`, the others after `indent`.
+std::string MlflowWrapWords(std::string_view text, const std::string& first, const std::string& indent) {
+  std::string out, line = first;
+  bool line_has_word = false;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t space = text.find(' ', at);
+    const std::string_view word =
+        text.substr(at, space == std::string_view::npos ? std::string_view::npos : space - at);
+    at = space == std::string_view::npos ? text.size() : space + 1;
+    if (word.empty()) continue;
+    if (line_has_word && line.size() + 1 + word.size() > kMlflowTextWidth) {
+      out += line + "\n";
+      line = indent;
+      line_has_word = false;
+    }
+    line += (line_has_word ? " " : "") + std::string(word);
+    line_has_word = true;
+  }
+  return out + line + "\n";
+}
+
+// A Python call longer than the terminal, broken inside its parentheses (still valid Python, so
+// it can be pasted): `f(` on the first line, the arguments packed on indented lines after it.
+std::string MlflowPythonLines(const std::string& line, const std::string& indent) {
+  if (indent.size() + line.size() <= kMlflowTextWidth) return indent + line + "\n";
+  // A trailing comment too long for the line goes on lines of its own after the code, wrapped.
+  if (const std::size_t hash = line.find("  # "); hash != std::string::npos) {
+    return MlflowPythonLines(line.substr(0, hash), indent) +
+           MlflowWrapWords(line.substr(hash + 4), indent + "# ", indent + "# ");
+  }
+  if (line.empty() || line.back() != ')') return indent + line + "\n";
+  // The '(' that the final ')' closes (so `MlflowClient().f(...)` breaks inside f's call).
+  std::size_t open = std::string::npos;
+  {
+    std::vector<std::size_t> opened;
+    char in_quote = 0;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      const char c = line[i];
+      if (in_quote != 0) {
+        if (c == '\\') {
+          ++i;
+        } else if (c == in_quote) {
+          in_quote = 0;
+        }
+      } else if (c == '"' || c == '\'') {
+        in_quote = c;
+      } else if (c == '(') {
+        opened.push_back(i);
+      } else if (c == ')' && !opened.empty()) {
+        if (i + 1 == line.size()) open = opened.back();
+        opened.pop_back();
+      }
+    }
+  }
+  if (open == std::string::npos) return indent + line + "\n";
+  std::vector<std::string> args;  // split at top-level ", " outside strings
+  std::string current;
+  int depth = 0;
+  char quote = 0;
+  for (std::size_t i = open + 1; i + 1 < line.size(); ++i) {
+    const char c = line[i];
+    if (quote != 0) {
+      current += c;
+      if (c == '\\' && i + 2 < line.size()) {
+        current += line[++i];
+      } else if (c == quote) {
+        quote = 0;
+      }
+      continue;
+    }
+    if (c == '"' || c == '\'') quote = c;
+    if (c == '(' || c == '[' || c == '{') ++depth;
+    if (c == ')' || c == ']' || c == '}') --depth;
+    if (c == ',' && depth == 0) {
+      args.push_back(current);
+      current.clear();
+      if (i + 1 < line.size() && line[i + 1] == ' ') ++i;
+      continue;
+    }
+    current += c;
+  }
+  if (!current.empty()) args.push_back(current);
+  std::string out = indent + line.substr(0, open + 1) + "\n";
+  const std::string inner = indent + "    ";
+  std::string row = inner;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string piece = args[i] + (i + 1 < args.size() ? "," : ")");
+    if (row.size() > inner.size() && row.size() + 1 + piece.size() > kMlflowTextWidth) {
+      out += row + "\n";
+      row = inner;
+    }
+    row += (row.size() > inner.size() ? " " : "") + piece;
+  }
+  return out + row + "\n";
+}
+
+}  // namespace
+
 std::string MlflowEquivalentText(const MlflowEquivalent& e) {
   std::string text;
   if (e.has_equivalent) {
@@ -596,14 +699,15 @@ std::string MlflowEquivalentText(const MlflowEquivalent& e) {
     std::size_t start = 0;
     while (start <= e.python.size()) {
       const auto end = e.python.find('\n', start);
-      text += "  " + e.python.substr(start, end - start) + "\n";
+      text += MlflowPythonLines(e.python.substr(start, end - start), "  ");
       if (end == std::string::npos) break;
       start = end + 1;
     }
   } else {
-    text += "Open-source MLflow has no equivalent of 'stagecraft " + e.command + "'.\n";
+    text += MlflowWrapWords("Open-source MLflow has no equivalent of 'stagecraft " + e.command + "'.",
+                      "", "  ");
   }
-  if (!e.note.empty()) text += "Note: " + e.note + "\n";
+  if (!e.note.empty()) text += MlflowWrapWords(e.note, "Note: ", "      ");
   return text;
 }
 

@@ -257,3 +257,28 @@ TEST_CASE("--show-mlflow prints the equivalent instead of running the command") 
   CHECK(usage.exit_code == kExitUsage);
   CHECK(usage.usage_error);
 }
+
+TEST_CASE("the --show-mlflow text of every command fits 80 columns and stays valid Python") {
+  const std::vector<std::string> lines = {
+      "models transition-stage --model-name churn-classifier --version 12 --stage Production "
+      "--archive-existing --comment 'beats v11, on the holdout'",
+      "models request-transition --model-name churn --version 2 --stage Production",
+      "models create-version --model-name churn --source runs:/a1b2c3/model --run-id a1b2c3 "
+      "--description 'retrained on March data, with the new features'",
+  };
+  for (const std::string& line : lines) {
+    const std::string text = MlflowEquivalentText(Of(line));
+    std::size_t start = 0;
+    while (start < text.size()) {
+      const std::size_t end = text.find('\n', start);
+      const std::string shown = text.substr(start, end - start);
+      CHECK_MESSAGE(shown.size() <= 80, shown);
+      start = end + 1;
+    }
+  }
+  const std::string text = MlflowEquivalentText(Of(lines[0]));
+  // Broken inside the call's parentheses: the arguments on indented lines, the call closed once.
+  CHECK(Has(text, "  MlflowClient().transition_model_version_stage(\n"));
+  CHECK(Has(text, "archive_existing_versions=True)"));
+  CHECK(Has(text, "name=\"churn-classifier\", version=12,"));
+}
