@@ -433,8 +433,10 @@ TEST_CASE("--show-mlflow prints the MLflow equivalent instead of running, and ex
                            "--version", "2", "--stage", "Production", "--archive-existing",
                            "--show-mlflow"});
   CHECK(shown.exit_code == 0);
-  CHECK(Contains(shown.out, "  MlflowClient().transition_model_version_stage(name=\"churn\", "
-                            "version=2, stage=\"Production\", archive_existing_versions=True)\n"));
+  CHECK(Contains(shown.out,
+                 "  MlflowClient().transition_model_version_stage(\n"
+                 "      name=\"churn\", version=2, stage=\"Production\",\n"
+                 "      archive_existing_versions=True)\n"));
   CHECK(Contains(shown.out, "deprecated since MLflow 2.9.0"));
   CHECK(shown.err.empty());
   CHECK_FALSE(fs::exists(db));  // nothing ran, so the registry was never opened
