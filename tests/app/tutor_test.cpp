@@ -110,6 +110,37 @@ TEST_CASE("tutor: the walkthrough's step is in the state a script reads") {
   CHECK(State(tutor)["walkthrough"]["steps"] == tutor.walkthrough()->player().size());
 }
 
+TEST_CASE("tutor: the sandbox opens seeded, stays as left, and its count and actor are in the state") {
+  TempDir dir;
+  SceneClock clock;
+  Tutor tutor = OpenIn(dir, clock);
+  CHECK(tutor.sandbox() == nullptr);
+  CHECK_FALSE(State(tutor).contains("sandbox"));
+  tutor.Resume(Screen::kSandbox);  // nothing open yet: stays home
+  CHECK(tutor.screen() == Screen::kHome);
+
+  REQUIRE(tutor.OpenSandbox().ok());
+  CHECK(tutor.screen() == Screen::kSandbox);
+  CHECK(State(tutor)["screen"] == "sandbox");
+  REQUIRE(tutor.sandbox() != nullptr);
+  CHECK_FALSE(tutor.sandbox()->board().lanes.empty());  // churn and its versions
+  CHECK(State(tutor)["sandbox"]["commands"] == 0);
+  CHECK(State(tutor)["sandbox"]["acting_as"] == "dana");
+
+  tutor.sandbox()->Run("models transition-stage --model-name churn --version 3 --stage Staging");
+  REQUIRE(tutor.sandbox()->SetActingAs("priya").ok());
+  CHECK(State(tutor)["sandbox"]["commands"] == 1);
+  CHECK(State(tutor)["sandbox"]["acting_as"] == "priya");
+  CHECK(State(tutor)["sandbox"]["can_undo"] == true);
+
+  tutor.OpenHome();
+  REQUIRE(tutor.OpenSandbox().ok());  // the same sandbox, not a fresh one
+  CHECK(State(tutor)["sandbox"]["commands"] == 1);
+  tutor.OpenHome();
+  tutor.Resume(Screen::kSandbox);
+  CHECK(tutor.screen() == Screen::kSandbox);
+}
+
 TEST_CASE("tutor: a quiz with a bad setting is refused and nothing replaces the open one") {
   TempDir dir;
   SceneClock clock;

@@ -17,6 +17,7 @@ const char* ScreenName(Screen screen) {
     case Screen::kWalkthrough: return "walkthrough";
     case Screen::kQuiz: return "quiz";
     case Screen::kSettings: return "settings";
+    case Screen::kSandbox: return "sandbox";
   }
   return "home";
 }
@@ -42,6 +43,7 @@ struct Tutor::Impl {
   std::optional<WalkthroughScreen> walkthrough;
   bool walkthrough_predicts_every_step = false;  // the setting it was opened with
   std::optional<QuizScreen> quiz;
+  std::optional<SandboxScreen> sandbox;
   std::string notice;
 
   ProgressStore* Store() { return store ? &*store : nullptr; }
@@ -238,10 +240,24 @@ Status Tutor::OpenLink(const DeepLink& link, QuizSetup quiz) {
   return Status::Ok();
 }
 
+Status Tutor::OpenSandbox() {
+  if (!impl_->sandbox) {
+    SandboxOptions options;
+    // The engine stamps milliseconds; the tutor's wall clock gives seconds.
+    options.clock = [now = impl_->options.clock.now] { return now() * 1000; };
+    auto screen = SandboxScreen::Open(kSandboxSeed, std::move(options));
+    if (!screen.ok()) return screen.status();
+    impl_->sandbox.emplace(std::move(*screen));
+  }
+  impl_->screen = Screen::kSandbox;
+  return Status::Ok();
+}
+
 void Tutor::Resume(Screen screen) {
   const bool open = (screen == Screen::kLesson && impl_->lesson) ||
                     (screen == Screen::kWalkthrough && impl_->walkthrough) ||
-                    (screen == Screen::kQuiz && impl_->quiz) || screen == Screen::kHome ||
+                    (screen == Screen::kQuiz && impl_->quiz) ||
+                    (screen == Screen::kSandbox && impl_->sandbox) || screen == Screen::kHome ||
                     screen == Screen::kSettings;
   if (!open) return;
   if (screen == Screen::kHome) {
@@ -256,6 +272,7 @@ WalkthroughScreen* Tutor::walkthrough() {
   return impl_->walkthrough ? &*impl_->walkthrough : nullptr;
 }
 QuizScreen* Tutor::quiz() { return impl_->quiz ? &*impl_->quiz : nullptr; }
+SandboxScreen* Tutor::sandbox() { return impl_->sandbox ? &*impl_->sandbox : nullptr; }
 
 const std::string& Tutor::notice() const { return impl_->notice; }
 void Tutor::Notify(std::string message) { impl_->notice = std::move(message); }
@@ -295,6 +312,12 @@ std::string Tutor::StateJson() const {
       if (!picked.empty()) quiz["picked"] = picked;
     }
     state["quiz"] = quiz;
+  }
+  if (impl_->sandbox) {
+    state["sandbox"] = {{"commands", impl_->sandbox->command_count()},
+                        {"acting_as", impl_->sandbox->ActingAs()},
+                        {"can_undo", impl_->sandbox->CanUndo()},
+                        {"can_redo", impl_->sandbox->CanRedo()}};
   }
   if (!impl_->notice.empty()) state["notice"] = impl_->notice;
   if (const int files = impl_->library.FilesWithProblems(); files > 0) {

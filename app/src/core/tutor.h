@@ -21,14 +21,19 @@
 #include "core/practice_run.h"
 #include "core/progress.h"
 #include "core/quiz_screen.h"
+#include "core/sandbox_screen.h"
 #include "core/settings.h"
 #include "core/walkthrough_screen.h"
 #include "stagecraft/engine/status.h"
 
 namespace stagecraft::core {
 
-enum class Screen { kHome, kLesson, kWalkthrough, kQuiz, kSettings };
-const char* ScreenName(Screen screen);  // "home", "lesson", "walkthrough", "quiz", "settings"
+enum class Screen {
+  kHome, kLesson, kWalkthrough, kQuiz, kSettings,
+  kSandbox,
+};
+// "home", "lesson", "walkthrough", "quiz", "settings", "sandbox"
+const char* ScreenName(Screen screen);
 
 struct TutorOptions {
   ContentFolders content;     // where the quizzes and lessons are (DefaultContentFolders())
@@ -94,6 +99,10 @@ class Tutor {
   engine::Status StartQuiz(QuizSetup setup);
   // Opens what `link` names; quiz links start with `quiz` (the link's id as its selector).
   engine::Status OpenLink(const DeepLink& link, QuizSetup quiz = {});
+  // Shows the sandbox: the first time a fresh in-memory registry seeded with kSandboxSeed (churn
+  // with three versions, a developer and an approver), after that the same one with its console
+  // and undo history. Fails only when the seed does (then the screen does not change).
+  engine::Status OpenSandbox();
   // Goes back to whichever activity is open (lesson, walkthrough or quiz) from home or
   // settings; nothing when none is.
   void Resume(Screen screen);
@@ -103,6 +112,7 @@ class Tutor {
   LessonScreen* lesson();
   WalkthroughScreen* walkthrough();
   QuizScreen* quiz();
+  SandboxScreen* sandbox();
 
   // A one-line message for the learner: the last thing that could not be done. Stays until
   // dismissed or replaced.
@@ -112,7 +122,7 @@ class Tutor {
 
   // A JSON object describing what is on screen (the screen; the lesson, its tab and the block the
   // tab continued from; the walkthrough's step; the quiz's position, count and whether it
-  // finished; the notice; how many content files have problems and why progress is not
+  // finished; the sandbox's command count and who it acts as; the notice; how many content files have problems and why progress is not
   // recorded, when so), for tests and scripts that drive the window from outside.
   std::string StateJson() const;
 
