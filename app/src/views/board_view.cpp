@@ -45,33 +45,34 @@ struct Chip {
   bool changed = false;
 };
 
-std::vector<Chip> ServingChips(const core::WalkthroughScreen& screen, const ViewContext& ctx) {
+bool At(const std::vector<bool>& flags, std::size_t i) { return i < flags.size() && flags[i]; }
+
+std::vector<Chip> ServingChips(const BoardPicture& picture, const ViewContext& ctx) {
   std::vector<Chip> chips;
-  for (const core::BoardServing& s : screen.board().serving) {
+  for (std::size_t i = 0; i < picture.board.serving.size(); ++i) {
+    const core::BoardServing& s = picture.board.serving[i];
     std::string text = s.environment + " serves " + s.model_name + " v" + std::to_string(s.version);
     if (s.canary_version) {
       text += " (" + std::to_string(s.traffic) + "%) + canary v" +
               std::to_string(*s.canary_version) + " (" + std::to_string(s.canary_traffic) + "%)";
     }
-    const bool changed = screen.ServingChanged(s.model_name, s.environment);
+    const bool changed = At(picture.serving_changed, i);
     chips.push_back(
         {text, changed ? ImGui::GetStyleColorVec4(ImGuiCol_Text) : ctx.palette.good, changed});
   }
   return chips;
 }
 
-std::vector<Chip> RequestChips(const core::WalkthroughScreen& screen, const ViewContext& ctx) {
+std::vector<Chip> RequestChips(const BoardPicture& picture, const ViewContext& ctx) {
   std::vector<Chip> chips;
-  for (const engine::TransitionRequest& r : screen.board().pending_requests) {
+  for (std::size_t i = 0; i < picture.board.pending_requests.size(); ++i) {
+    const engine::TransitionRequest& r = picture.board.pending_requests[i];
     std::string text = "#" + std::to_string(r.id) + " " + r.model_name + " v" +
                        std::to_string(r.version) + " " + r.from_stage + " \xE2\x86\x92 " +  // →
                        r.to_stage + " by " + r.requester + ", " +
                        std::to_string(r.approvals.size()) + " of " +
                        std::to_string(r.required_approvals) + " approvals";
-    bool opened = false;
-    for (const auto& change : screen.changes().request_changes) {
-      opened |= change.kind == core::RequestChange::Kind::kOpened && change.request.id == r.id;
-    }
+    const bool opened = At(picture.request_opened, i);
     chips.push_back({text, opened ? ImGui::GetStyleColorVec4(ImGuiCol_Text) : ctx.palette.warn,
                      opened});
   }
@@ -114,11 +115,31 @@ float ChipRow(ImDrawList* draw, const char* label, const std::vector<Chip>& chip
 }  // namespace
 
 void DrawBoard(const core::WalkthroughScreen& screen, const ViewContext& ctx, ImVec2 size) {
+  BoardPicture picture{screen.board(), screen.cards()};
+  picture.slide = static_cast<float>(screen.SlideProgress(ctx.now, ctx.reduced_motion));
+  for (const core::BoardServing& s : screen.board().serving) {
+    picture.serving_changed.push_back(screen.ServingChanged(s.model_name, s.environment));
+  }
+  for (const engine::TransitionRequest& r : screen.board().pending_requests) {
+    bool opened = false;
+    for (const auto& change : screen.changes().request_changes) {
+      opened |= change.kind == core::RequestChange::Kind::kOpened && change.request.id == r.id;
+    }
+    picture.request_opened.push_back(opened);
+  }
+  if (screen.position() == 0) {
+    picture.empty_text =
+        "Nothing has run yet: the registry is empty. Press \xE2\x86\x92 for step 1.";
+  }
+  DrawBoard(picture, ctx, size);
+}
+
+void DrawBoard(const BoardPicture& picture, const ViewContext& ctx, ImVec2 size) {
   ImGui::BeginChild("board", size, false,
                     kPlayerChildFlags | ImGuiWindowFlags_NoScrollbar |
                         ImGuiWindowFlags_NoScrollWithMouse);
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const core::Board& board = screen.board();
+  const core::Board& board = picture.board;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float s = ctx.scale;
@@ -127,8 +148,8 @@ void DrawBoard(const core::WalkthroughScreen& screen, const ViewContext& ctx, Im
   const float small_gap = 2 * s;
 
   // The footer first: the lanes take what it leaves.
-  const std::vector<Chip> serving = ServingChips(screen, ctx);
-  const std::vector<Chip> requests = RequestChips(screen, ctx);
+  const std::vector<Chip> serving = ServingChips(picture, ctx);
+  const std::vector<Chip> requests = RequestChips(picture, ctx);
   const char* serving_label = serving.empty() ? "No environment serves a version yet." : "Serving:";
   float footer = ChipRow(nullptr, serving_label, serving, origin, avail.x, ctx);
   if (!requests.empty()) footer += gap + ChipRow(nullptr, "Pending requests:", requests, origin, avail.x, ctx);
@@ -158,7 +179,7 @@ void DrawBoard(const core::WalkthroughScreen& screen, const ViewContext& ctx, Im
   float card_h = 0;
   std::size_t most = 1;
   for (const auto& lane : board.lanes) most = std::max(most, lane.cards.size());
-  for (const core::PlacedCard& placed : screen.cards()) {
+  for (const core::PlacedCard& placed : picture.cards) {
     float h = 2 * pad + line;
     for (const CardLine& l : CardLines(placed.card, ctx)) {
       h += small_gap + ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, text_w,
@@ -173,7 +194,7 @@ void DrawBoard(const core::WalkthroughScreen& screen, const ViewContext& ctx, Im
     return ImVec2(lane_x(lane) + pad, origin.y + header_h + pad + static_cast<float>(slot) * step_y);
   };
 
-  const float t = static_cast<float>(screen.SlideProgress(ctx.now, ctx.reduced_motion));
+  const float t = picture.slide;
   auto draw_card = [&](const core::PlacedCard& placed) {
     const ImVec2 to = card_pos(placed.lane, placed.slot);
     ImVec2 at = to;
@@ -210,16 +231,14 @@ void DrawBoard(const core::WalkthroughScreen& screen, const ViewContext& ctx, Im
     draw->PopClipRect();
   };
   // Cards that stay first, so the moving ones pass over them.
-  for (const core::PlacedCard& placed : screen.cards()) {
+  for (const core::PlacedCard& placed : picture.cards) {
     if (placed.from_lane == placed.lane && placed.from_slot == placed.slot) draw_card(placed);
   }
-  for (const core::PlacedCard& placed : screen.cards()) {
+  for (const core::PlacedCard& placed : picture.cards) {
     if (!(placed.from_lane == placed.lane && placed.from_slot == placed.slot)) draw_card(placed);
   }
-  if (screen.cards().empty()) {
-    const char* empty = screen.position() == 0
-                            ? "Nothing has run yet: the registry is empty. Press \xE2\x86\x92 for step 1."
-                            : "No model versions yet.";
+  if (picture.cards.empty()) {
+    const char* empty = picture.empty_text;
     const ImVec2 size_text = ImGui::CalcTextSize(empty);
     draw->AddText(ImVec2(origin.x + (avail.x - size_text.x) / 2,
                          origin.y + header_h + (lanes_h - header_h - size_text.y) / 2),

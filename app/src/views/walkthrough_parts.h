@@ -5,6 +5,8 @@
 
 #include <imgui.h>
 
+#include <vector>
+
 #include "core/walkthrough_screen.h"
 #include "views/style.h"
 
@@ -19,6 +21,21 @@ inline constexpr ImGuiWindowFlags kPlayerChildFlags = ImGuiWindowFlags_NoNavInpu
 // old lane after a move), and under the lanes what each environment serves and the pending
 // approval requests.
 void DrawBoard(const core::WalkthroughScreen& screen, const ViewContext& ctx, ImVec2 size);
+
+// What the board draws, whoever owns it (the walkthrough's step or the sandbox's live registry):
+// the lanes, the cards placed in them (sliding from their old places by `slide`, 0..1), and which
+// serving and request chips to highlight, parallel to board.serving and board.pending_requests
+// (shorter or empty: the rest are not highlighted).
+struct BoardPicture {
+  BoardPicture(const core::Board& b, const std::vector<core::PlacedCard>& c) : board(b), cards(c) {}
+  const core::Board& board;
+  const std::vector<core::PlacedCard>& cards;
+  float slide = 1.0f;
+  std::vector<bool> serving_changed;
+  std::vector<bool> request_opened;
+  const char* empty_text = "No model versions yet.";
+};
+void DrawBoard(const BoardPicture& picture, const ViewContext& ctx, ImVec2 size);
 
 // The execution table so far (Step, Command, Version, Stage, Result) in a region of `size`; the
 // current row marked, its changed cells highlighted, refused rows with the engine's message.
