@@ -215,6 +215,40 @@ std::vector<Scene> MakeScenes() {
        [](Tutor& tutor, SceneClock&) { return LessonQuizWrong(tutor); }},
       {"lesson-myth-light", "a lesson's myth believed, then busted, in the light theme",
        [](Tutor& tutor, SceneClock&) { return MythLight(tutor); }},
+      {"sandbox",
+       "the sandbox after an approved canary was promoted and rolled back, with a developer's "
+       "ungated move to Production refused in place under its command",
+       [](Tutor& tutor, SceneClock&) -> Status {
+         SC_RETURN_IF_ERROR(tutor.OpenSandbox());
+         SandboxScreen& sandbox = *tutor.sandbox();
+         SC_RETURN_IF_ERROR(sandbox.SetActingAs("admin"));
+         sandbox.Run("stages gate Production --require-approvals 1");
+         SC_RETURN_IF_ERROR(sandbox.SetActingAs("dana"));
+         sandbox.Run("models request-transition --model-name churn --version 2 --stage Production "
+                     "--comment \"auc 0.86 on the March holdout\"");
+         SC_RETURN_IF_ERROR(sandbox.SetActingAs("priya"));
+         sandbox.Run("models approve-request --id 1");
+         sandbox.Run("models deploy --model-name churn --version 2 --env production --traffic 10");
+         sandbox.Run("models promote-canary --model-name churn");
+         sandbox.Run("models rollback --model-name churn");
+         // Back at the developer's seat: approving the request again is refused in place.
+         SC_RETURN_IF_ERROR(sandbox.SetActingAs("dana"));
+         sandbox.Run("models transition-stage --model-name churn --version 3 --stage Production");
+         return Status::Ok();
+       }},
+      {"sandbox-mlflow",
+       "the sandbox's MLflow panel explaining a transition with --archive-existing "
+       "(archive_existing_versions=True)",
+       [](Tutor& tutor, SceneClock&) -> Status {
+         SC_RETURN_IF_ERROR(tutor.OpenSandbox());
+         SandboxScreen& sandbox = *tutor.sandbox();
+         SC_RETURN_IF_ERROR(sandbox.SetActingAs("priya"));
+         sandbox.Run("models set-alias --model-name churn --alias challenger --version 3");
+         // v3 replaces v2 in Staging: v2 is archived in the same call.
+         sandbox.Run("models transition-stage --model-name churn --version 3 --stage Staging "
+                     "--archive-existing");
+         return Status::Ok();
+       }},
       {"walkthrough-start", "the walkthrough player before its first step",
        [](Tutor& tutor, SceneClock&) { return tutor.OpenWalkthrough("promoting-between-stages"); }},
       {"walkthrough-step",

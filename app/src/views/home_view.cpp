@@ -225,6 +225,9 @@ void DrawHome(core::Tutor& tutor, ViewContext& ctx) {
     }
   }
   if (!home.store_problem.empty()) TextColoredWrapped(ctx.palette.warn, home.store_problem);
+  if (ImGui::Button("Sandbox")) OpenOrNotify(tutor, tutor.OpenSandbox());
+  ImGui::SameLine();
+  ImGui::TextColored(ctx.palette.muted, "A live registry to try the commands on, with undo.");
 
   SectionHeading(ctx, "Lessons");
   if (home.lessons.empty()) TextColoredWrapped(ctx.palette.muted, "No lessons were found.");

@@ -49,6 +49,9 @@ void DrawNavigation(core::Tutor& tutor, ViewContext& ctx) {
   if (tutor.quiz() != nullptr) {
     if (NavTab("Quiz", screen == Screen::kQuiz, ctx)) tutor.Resume(Screen::kQuiz);
   }
+  if (NavTab("Sandbox", screen == Screen::kSandbox, ctx)) {
+    if (auto opened = tutor.OpenSandbox(); !opened.ok()) tutor.Notify(opened.message());
+  }
   const float settings_width = ImGui::CalcTextSize("Settings").x +
                                ImGui::GetStyle().FramePadding.x * 2;
   ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - settings_width);
@@ -119,6 +122,9 @@ void DrawTutor(core::Tutor& tutor, ViewContext& ctx) {
       break;
     case Screen::kSettings:
       DrawSettings(tutor, ctx);
+      break;
+    case Screen::kSandbox:
+      if (core::SandboxScreen* sandbox = tutor.sandbox()) DrawSandbox(tutor, *sandbox, ctx);
       break;
   }
   ImGui::EndChild();

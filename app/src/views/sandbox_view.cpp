@@ -1,0 +1,258 @@
+// The sandbox: a live registry to play with. The board (the walkthrough's, drawn from the live
+// registry), the console with its input line (Enter runs, ↑/↓ history, Tab completes), the MLflow
+// equivalent of the picked or last command, who the console acts as, undo / redo / reset, and the
+// audit log. ImGui only; every rule is core::SandboxScreen's.
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <string>
+
+#include "stagecraft/engine/types.h"
+#include "views/keys.h"
+#include "views/screens.h"
+#include "views/walkthrough_parts.h"
+#include "views/widgets.h"
+
+namespace stagecraft::views {
+
+using core::SandboxScreen;
+
+namespace {
+
+// ↑/↓ and Tab inside the input line. The field edits its own buffer, so the model answers on a
+// copy and the new text goes in through the callback's own edit calls.
+int InputCallback(ImGuiInputTextCallbackData* data) {
+  auto& screen = *static_cast<SandboxScreen*>(data->UserData);
+  const std::string text(data->Buf, static_cast<std::size_t>(data->BufTextLen));
+  auto replace = [&](const std::string& line, int cursor) {
+    data->DeleteChars(0, data->BufTextLen);
+    data->InsertChars(0, line.c_str());
+    data->CursorPos = cursor;
+    data->SelectionStart = data->SelectionEnd = cursor;
+  };
+  if (data->EventFlag == ImGuiInputTextFlags_CallbackCompletion) {
+    const core::Completion completion =
+        screen.Complete(text, static_cast<std::size_t>(data->CursorPos));
+    if (completion.line != text) replace(completion.line, static_cast<int>(completion.cursor));
+  } else if (data->EventFlag == ImGuiInputTextFlags_CallbackHistory) {
+    const auto line = data->EventKey == ImGuiKey_UpArrow ? screen.HistoryUp(text)
+                                                         : screen.HistoryDown(text);
+    if (line) replace(*line, static_cast<int>(line->size()));
+  }
+  return 0;
+}
+
+void DrawToolbar(core::Tutor& tutor, SandboxScreen& screen, const ViewContext& ctx) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(ctx.palette.muted, "Acting as");
+  ImGui::SameLine();
+  std::string current = screen.ActingAs();
+  for (const engine::User& user : screen.users()) {
+    if (user.name == screen.ActingAs()) current += std::string(" (") + RoleName(user.role) + ")";
+  }
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 13);
+  if (ImGui::BeginCombo("##acting-as", current.c_str())) {
+    for (const engine::User& user : screen.users()) {
+      const std::string label = user.name + " (" + RoleName(user.role) + ")";
+      if (ImGui::Selectable(label.c_str(), user.name == screen.ActingAs())) {
+        if (auto set = screen.SetActingAs(user.name); !set.ok()) tutor.Notify(set.message());
+      }
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+  if (KeyButton("Undo", "Ctrl+Z", screen.CanUndo())) (void)screen.Undo();
+  ImGui::SameLine();
+  if (KeyButton("Redo", "Ctrl+Y", screen.CanRedo())) (void)screen.Redo();
+  ImGui::SameLine();
+  if (ImGui::Button("Reset")) (void)screen.Reset();
+  ImGui::SameLine();
+  ImGui::TextColored(ctx.palette.muted, "%zu command%s run", screen.command_count(),
+                     screen.command_count() == 1 ? "" : "s");
+  if (!screen.problem().empty()) TextColoredWrapped(ctx.palette.bad, screen.problem());
+
+  // Ctrl+Z / Ctrl+Y undo the registry unless the input line has the keyboard (it undoes typing).
+  if (!ImGui::GetIO().WantTextInput) {
+    if (CtrlShortcutPressed(keys::Letter('Z')) && screen.CanUndo()) (void)screen.Undo();
+    if (CtrlShortcutPressed(keys::Letter('Y')) && screen.CanRedo()) (void)screen.Redo();
+  }
+}
+
+void DrawEntry(SandboxScreen& screen, std::size_t index, const ViewContext& ctx) {
+  const core::ConsoleEntry& entry = screen.Console()[index];
+  ImGui::PushID(static_cast<int>(index));
+  const bool selected = screen.selected() == index;
+  const std::string prompt = entry.actor + " $ " + entry.line;
+  ImGui::PushStyleColor(ImGuiCol_Text, entry.undone ? ctx.palette.muted
+                                                    : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+  if (ImGui::Selectable(prompt.c_str(), selected)) screen.Select(index);
+  ImGui::PopStyleColor();
+  if (entry.undone && ImGui::IsItemHovered()) ImGui::SetTooltip("undone");
+  ImGui::Indent(ImGui::GetFontSize());
+  ImGui::PushTextWrapPos(0);
+  if (!entry.ok) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.bad);
+    ImGui::TextUnformatted(entry.error.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (!entry.output.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
+    ImGui::TextUnformatted(entry.output.c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::Unindent(ImGui::GetFontSize());
+  ImGui::PopID();
+}
+
+void DrawConsole(SandboxScreen& screen, const ViewContext& ctx, ImVec2 size) {
+  ImGui::BeginChild("console", size, true);
+  SectionHeading(ctx, "Console");
+  const float input_h = ImGui::GetFrameHeightWithSpacing() +
+                        (screen.candidates().empty() ? 0 : ImGui::GetTextLineHeightWithSpacing());
+  ImGui::BeginChild("entries", ImVec2(0, -input_h), false, ImGuiWindowFlags_HorizontalScrollbar);
+  ImGui::PushFont(ctx.fonts.mono);
+  if (screen.Console().empty()) {
+    TextColoredWrapped(ctx.palette.muted,
+                       "Type a command below, e.g. models transition-stage --model-name churn "
+                       "--version 2 --stage Production. Tab completes; \xE2\x86\x91/\xE2\x86\x93 "
+                       "walk the history.");
+  }
+  for (std::size_t i = 0; i < screen.Console().size(); ++i) DrawEntry(screen, i, ctx);
+  // Follows the newest entry while the learner has not scrolled up.
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID shown = ImGui::GetID("shown");
+  const int count = static_cast<int>(screen.Console().size());
+  if (storage->GetInt(shown, -1) != count) {
+    storage->SetInt(shown, count);
+    ImGui::SetScrollHereY(1.0f);
+  }
+  ImGui::PopFont();
+  ImGui::EndChild();
+
+  if (!screen.candidates().empty()) {
+    std::string list;
+    for (const std::string& c : screen.candidates()) list += c + "  ";
+    ImGui::PushFont(ctx.fonts.mono);
+    ImGui::TextColored(ctx.palette.muted, "%s", list.c_str());
+    ImGui::PopFont();
+  }
+  ImGui::PushFont(ctx.fonts.mono);
+  ImGui::SetNextItemWidth(-1);
+  constexpr ImGuiInputTextFlags kFlags = ImGuiInputTextFlags_EnterReturnsTrue |
+                                         ImGuiInputTextFlags_CallbackCompletion |
+                                         ImGuiInputTextFlags_CallbackHistory;
+  if (ImGui::InputTextWithHint("##command", "models list", &screen.input, kFlags, InputCallback,
+                               &screen)) {
+    screen.Submit();
+    ImGui::SetKeyboardFocusHere(-1);  // keep typing
+  }
+  ImGui::PopFont();
+  ImGui::EndChild();
+}
+
+void DrawMlflow(const SandboxScreen& screen, const ViewContext& ctx, ImVec2 size) {
+  ImGui::BeginChild("mlflow", size, true);
+  SectionHeading(ctx, "In MLflow");
+  const auto& mlflow = screen.mlflow();
+  if (!mlflow) {
+    TextColoredWrapped(ctx.palette.muted,
+                       "Run a command: its equivalent in open-source MLflow's Python client shows "
+                       "here. Click a command in the console to see its own.");
+    ImGui::EndChild();
+    return;
+  }
+  ImGui::PushFont(ctx.fonts.mono);
+  TextColoredWrapped(ctx.palette.muted, "$ " + mlflow->line);
+  ImGui::PopFont();
+  ImGui::Spacing();
+  if (!mlflow->equivalent) {
+    TextColoredWrapped(ctx.palette.muted, "Not a command of the grammar: " + mlflow->problem);
+  } else if (mlflow->equivalent->has_equivalent) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ctx.palette.panel_bg);
+    ImGui::PushFont(ctx.fonts.mono);
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.code_text);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted("from mlflow import MlflowClient");
+    ImGui::TextUnformatted(mlflow->equivalent->python.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    ImGui::PopStyleColor();
+  } else {
+    ImGui::PushFont(ctx.fonts.bold);
+    TextColoredWrapped(ctx.palette.warn, "Open-source MLflow has no equivalent.");
+    ImGui::PopFont();
+  }
+  if (mlflow->equivalent && !mlflow->equivalent->note.empty()) {
+    ImGui::Spacing();
+    TextColoredWrapped(ImGui::GetStyleColorVec4(ImGuiCol_Text), mlflow->equivalent->note);
+  }
+  ImGui::EndChild();
+}
+
+std::string AuditLine(const engine::AuditEvent& e) {
+  std::string text = "#" + std::to_string(e.seq) + " " + e.actor + " " + e.action;
+  if (!e.model_name.empty()) text += " " + e.model_name;
+  if (e.version) text += " v" + std::to_string(*e.version);
+  if (!e.from_stage.empty() || !e.to_stage.empty()) {
+    text += " " + e.from_stage + " \xE2\x86\x92 " + e.to_stage;  // →
+  }
+  if (!e.environment.empty()) text += " @" + e.environment;
+  if (e.related_version) text += " (v" + std::to_string(*e.related_version) + ")";
+  if (!e.comment.empty()) text += ": " + e.comment;
+  return text;
+}
+
+void DrawAuditLog(const SandboxScreen& screen, const ViewContext& ctx, ImVec2 size) {
+  ImGui::BeginChild("audit", size, true);
+  SectionHeading(ctx, "Audit log");
+  ImGui::BeginChild("events");
+  ImGui::PushTextWrapPos(0);
+  // Newest first: what the last command wrote is always in sight.
+  const auto& log = screen.audit_log();
+  for (auto it = log.rbegin(); it != log.rend(); ++it) {
+    const bool refused = it->action.find("refus") != std::string::npos ||
+                         it->action.find("denied") != std::string::npos;
+    ImGui::PushStyleColor(ImGuiCol_Text,
+                          refused ? ctx.palette.bad : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+    ImGui::TextUnformatted(AuditLine(*it).c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::EndChild();
+  ImGui::EndChild();
+}
+
+}  // namespace
+
+void DrawSandbox(core::Tutor& tutor, SandboxScreen& screen, ViewContext& ctx) {
+  ImGui::PushFont(ctx.fonts.heading);
+  ImGui::TextUnformatted("Sandbox");
+  ImGui::PopFont();
+  ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+  DrawToolbar(tutor, screen, ctx);
+
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float left = (avail.x - style.ItemSpacing.x) * 0.6f;
+  const float right = avail.x - style.ItemSpacing.x - left;
+  const float top = (avail.y - style.ItemSpacing.y) * 0.45f;
+  const float bottom = avail.y - style.ItemSpacing.y - top;
+
+  ImGui::BeginGroup();
+  BoardPicture picture(screen.board(), screen.cards());
+  picture.empty_text = "No model versions: create one with models create-version.";
+  DrawBoard(picture, ctx, ImVec2(left, top));
+  DrawConsole(screen, ctx, ImVec2(left, bottom));
+  ImGui::EndGroup();
+  ImGui::SameLine();
+  ImGui::BeginGroup();
+  const float mlflow_h = (avail.y - style.ItemSpacing.y) * 0.5f;
+  DrawMlflow(screen, ctx, ImVec2(right, mlflow_h));
+  DrawAuditLog(screen, ctx, ImVec2(right, avail.y - style.ItemSpacing.y - mlflow_h));
+  ImGui::EndGroup();
+}
+
+}  // namespace stagecraft::views
