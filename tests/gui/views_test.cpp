@@ -249,3 +249,33 @@ TEST_CASE("an idle screen asks for no frame until something happens") {
 
 }  // namespace
 }  // namespace stagecraft::views
+
+namespace stagecraft::views {
+namespace {
+
+TEST_CASE("the sandbox: Ctrl+Z undoes the last change and Ctrl+Y redoes it") {
+  Headless imgui;
+  SceneTutor s("sandbox-mlflow");
+  imgui.Frame(s.tutor);
+  imgui.Frame(s.tutor);
+  core::SandboxScreen& sandbox = *s.tutor.sandbox();
+  REQUIRE(sandbox.CanUndo());
+  auto stage_of_v2 = [&] {
+    for (const auto& lane : sandbox.board().lanes) {
+      for (const auto& card : lane.cards) {
+        if (card.version.version == 2) return lane.stage;
+      }
+    }
+    return std::string();
+  };
+  CHECK(stage_of_v2() == "Archived");
+  imgui.Press(s.tutor, keys::Letter('Z'), true);
+  CHECK(stage_of_v2() == "Staging");
+  CHECK(sandbox.CanRedo());
+  imgui.Press(s.tutor, keys::Letter('Y'), true);
+  CHECK(stage_of_v2() == "Archived");
+  CHECK(s.tutor.screen() == core::Screen::kSandbox);
+}
+
+}  // namespace
+}  // namespace stagecraft::views
