@@ -15,6 +15,7 @@ void DrawLesson(core::Tutor& tutor, core::LessonScreen& screen, ViewContext& ctx
 void DrawWalkthrough(core::Tutor& tutor, core::WalkthroughScreen& screen, ViewContext& ctx);
 void DrawQuiz(core::Tutor& tutor, core::QuizScreen& screen, ViewContext& ctx);
 void DrawSettings(core::Tutor& tutor, ViewContext& ctx);
+void DrawReadiness(core::Tutor& tutor, const core::ReadinessScreen& screen, ViewContext& ctx);
 // The content files with problems, one `FILE:LINE:COL: message` a line.
 void DrawContentProblems(core::Tutor& tutor, ViewContext& ctx);
 

@@ -49,6 +49,12 @@ void DrawNavigation(core::Tutor& tutor, ViewContext& ctx) {
   if (tutor.quiz() != nullptr) {
     if (NavTab("Quiz", screen == Screen::kQuiz, ctx)) tutor.Resume(Screen::kQuiz);
   }
+  // Readiness sits at the right end beside Settings: a place to look, not an activity.
+  const float readiness_width = ImGui::CalcTextSize("Readiness").x +
+                                ImGui::CalcTextSize("Settings").x +
+                                ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x;
+  ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - readiness_width);
+  if (NavTab("Readiness", screen == Screen::kReadiness, ctx)) tutor.OpenReadiness();
   const float settings_width = ImGui::CalcTextSize("Settings").x +
                                ImGui::GetStyle().FramePadding.x * 2;
   ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - settings_width);
@@ -119,6 +125,11 @@ void DrawTutor(core::Tutor& tutor, ViewContext& ctx) {
       break;
     case Screen::kSettings:
       DrawSettings(tutor, ctx);
+      break;
+    case Screen::kReadiness:
+      if (const core::ReadinessScreen* readiness = tutor.readiness()) {
+        DrawReadiness(tutor, *readiness, ctx);
+      }
       break;
   }
   ImGui::EndChild();
