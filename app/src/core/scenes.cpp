@@ -415,6 +415,13 @@ std::vector<Scene> MakeScenes() {
        "readiness: the heatmap of topic and level, confidence calibration (over-, under- and "
        "well-calibrated levels), score history and reviews due this week",
        [](Tutor& tutor, SceneClock& clock) { return ReadinessWeek(tutor, clock); }},
+      {"readiness-light", "the readiness scene in the light theme",
+       [](Tutor& tutor, SceneClock& clock) {
+         Settings settings = tutor.settings();
+         settings.theme = Theme::kLight;
+         tutor.ChangeSettings(settings);
+         return ReadinessWeek(tutor, clock);
+       }},
   };
 }
 
