@@ -367,5 +367,51 @@ TEST_CASE("tutor: the state of a notice that is not UTF-8 is still written") {
   CHECK_NOTHROW(nlohmann::json::parse(state));
 }
 
+TEST_CASE("tutor: readiness is built when opened, so it counts every answer so far") {
+  TempDir dir;
+  SceneClock clock;
+  Tutor tutor = OpenIn(dir, clock);
+  CHECK(tutor.readiness() == nullptr);
+  tutor.OpenReadiness();
+  CHECK(tutor.screen() == Screen::kReadiness);
+  REQUIRE(tutor.readiness() != nullptr);
+  CHECK(tutor.readiness()->problem().empty());
+  CHECK(tutor.readiness()->readiness().heat_total.answered == 0);
+  CHECK(State(tutor)["screen"] == "readiness");
+  CHECK(State(tutor)["readiness"]["answered"] == 0);
+
+  QuizSetup setup;
+  setup.selector = "stages-basics";
+  setup.count = 2;
+  setup.seed = 11;
+  REQUIRE(tutor.StartQuiz(setup).ok());
+  PracticeRun& run = *tutor.quiz()->run();
+  REQUIRE(run.Submit(run.current().answers).ok());
+  CHECK(tutor.readiness()->readiness().heat_total.answered == 0);  // as last opened
+  tutor.OpenReadiness();
+  CHECK(tutor.readiness()->readiness().heat_total.answered == 1);
+  CHECK(State(tutor)["readiness"]["answered"] == 1);
+  tutor.OpenHome();
+  CHECK_FALSE(State(tutor).contains("readiness"));  // only while it shows
+}
+
+TEST_CASE("tutor: readiness without a progress store shows the content and says why") {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path / "progress.db");  // a folder, not a file
+  TutorOptions options;
+  options.content = Bundled();
+  options.progress_path = (dir.path / "progress.db").string();
+  options.utc_offset_seconds = 0;
+  Tutor tutor = Tutor::Open(options);
+  REQUIRE(tutor.store() == nullptr);
+  tutor.OpenReadiness();
+  CHECK(tutor.screen() == Screen::kReadiness);
+  REQUIRE(tutor.readiness() != nullptr);
+  CHECK(tutor.readiness()->problem().find("progress.db") != std::string::npos);
+  CHECK(tutor.readiness()->readiness().heat_total.questions > 0);
+  CHECK(tutor.readiness()->readiness().utc_offset_seconds == 0);
+  CHECK(State(tutor)["readiness"].contains("problem"));
+}
+
 }  // namespace
 }  // namespace stagecraft::core

@@ -247,6 +247,25 @@ TEST_CASE("an idle screen asks for no frame until something happens") {
   CHECK(imgui.Frame(s.tutor).wake_in >= 10);
 }
 
+TEST_CASE("the readiness scene draws its figures, and the nav tab and home button open it") {
+  Headless imgui;
+  SceneTutor s("readiness");
+  REQUIRE(s.tutor.screen() == core::Screen::kReadiness);
+  const core::ReadinessScreen* screen = s.tutor.readiness();
+  REQUIRE(screen != nullptr);
+  CHECK(screen->problem().empty());
+  CHECK(screen->readiness().heat_total.answered > 0);
+  CHECK(screen->BanksWithSessions().size() >= 3);
+  for (int i = 0; i < 3; ++i) imgui.Frame(s.tutor);
+  CHECK(ImGui::GetDrawData()->TotalVtxCount > 5000);  // cells, chart, lines, bars and their words
+
+  core::Settings light = s.tutor.settings();
+  light.theme = core::Theme::kLight;
+  s.tutor.ChangeSettings(light);
+  for (int i = 0; i < 2; ++i) imgui.Frame(s.tutor);
+  CHECK(s.tutor.screen() == core::Screen::kReadiness);
+}
+
 }  // namespace
 }  // namespace stagecraft::views
 

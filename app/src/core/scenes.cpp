@@ -20,6 +20,7 @@ TutorOptions SceneTutorOptions(ContentFolders content, SceneClock& clock) {
   options.content = std::move(content);
   options.progress_path = ":memory:";
   options.clock = clock.Clock();
+  options.utc_offset_seconds = 0;  // the readiness forecast's days, whatever the machine's zone
   return options;
 }
 
@@ -181,6 +182,64 @@ Status PastSession(Tutor& tutor, SceneClock& clock, std::uint64_t seed, int coun
     SC_RETURN_IF_ERROR(Answer(quiz, clock, i < right));
   }
   clock.Advance(2 * 86400);
+  return Status::Ok();
+}
+
+// A practice quiz on `selector`, one answer per entry of `answers`: right or wrong, at a
+// confidence 1-3 (0: the quiz is not in confidence mode). Ends the session after them.
+struct SceneAnswer {
+  bool right;
+  int confidence;
+};
+Status SessionWith(Tutor& tutor, SceneClock& clock, const char* selector, std::uint64_t seed,
+                   const std::vector<SceneAnswer>& answers) {
+  QuizSetup setup;
+  setup.selector = selector;
+  setup.count = static_cast<int>(answers.size());
+  setup.seed = seed;
+  setup.confidence = answers.front().confidence > 0;
+  SC_RETURN_IF_ERROR(tutor.StartQuiz(setup));
+  QuizScreen& quiz = *tutor.quiz();
+  for (const SceneAnswer& answer : answers) {
+    const SessionQuestion& question = quiz.run()->current();
+    clock.Advance(25);
+    if (answer.right) {
+      for (int shown : question.answers) SC_RETURN_IF_ERROR(quiz.Pick(shown));
+    } else {
+      SC_RETURN_IF_ERROR(quiz.Pick(WrongOption(question)));
+    }
+    SC_RETURN_IF_ERROR(quiz.Confirm());
+    if (quiz.phase() == QuizPhase::kConfidence) {
+      SC_RETURN_IF_ERROR(quiz.ChooseConfidence(answer.confidence));
+    }
+    if (quiz.phase() == QuizPhase::kFeedback) SC_RETURN_IF_ERROR(quiz.Next());
+  }
+  quiz.Finish();
+  return Status::Ok();
+}
+
+// A week of practice over every bank, most of it with confidence: certain too often (5 of 10
+// right), fairly sure about right (5 of 7), guessing when always right (8 of 8); reviews coming
+// due over the next days. Then the readiness screen.
+Status ReadinessWeek(Tutor& tutor, SceneClock& clock) {
+  const bool R = true, W = false;
+  SC_RETURN_IF_ERROR(SessionWith(tutor, clock, "stages-basics", 41,
+                                 {{R, 3}, {W, 3}, {R, 1}, {R, 2}, {W, 3}, {R, 1}, {R, 3}, {W, 2}}));
+  clock.Advance(86400);
+  SC_RETURN_IF_ERROR(SessionWith(tutor, clock, "promotion-workflow", 42,
+                                 {{R, 1}, {W, 3}, {R, 3}, {R, 2}, {R, 1}, {W, 3}, {R, 2}, {R, 1},
+                                  {R, 2}}));
+  clock.Advance(86400);
+  SC_RETURN_IF_ERROR(SessionWith(tutor, clock, "registry-commands", 43,
+                                 {{R, 0}, {W, 0}, {R, 0}, {R, 0}, {W, 0}, {W, 0}}));
+  clock.Advance(2 * 86400);
+  SC_RETURN_IF_ERROR(SessionWith(tutor, clock, "stages-basics", 44,
+                                 {{R, 3}, {W, 3}, {R, 1}, {R, 1}, {R, 2}, {W, 2}, {R, 3}, {R, 1}}));
+  clock.Advance(86400);
+  SC_RETURN_IF_ERROR(SessionWith(tutor, clock, "registry-commands", 45,
+                                 {{R, 0}, {R, 0}, {W, 0}, {R, 0}, {R, 0}}));
+  clock.Advance(3 * 3600);
+  tutor.OpenReadiness();
   return Status::Ok();
 }
 
@@ -385,6 +444,17 @@ std::vector<Scene> MakeScenes() {
          tutor.ChangeSettings(settings);
          tutor.OpenSettings();
          return Status::Ok();
+       }},
+      {"readiness",
+       "readiness: the heatmap of topic and level, confidence calibration (over-, under- and "
+       "well-calibrated levels), score history and reviews due this week",
+       [](Tutor& tutor, SceneClock& clock) { return ReadinessWeek(tutor, clock); }},
+      {"readiness-light", "the readiness scene in the light theme",
+       [](Tutor& tutor, SceneClock& clock) {
+         Settings settings = tutor.settings();
+         settings.theme = Theme::kLight;
+         tutor.ChangeSettings(settings);
+         return ReadinessWeek(tutor, clock);
        }},
   };
 }

@@ -18,6 +18,7 @@ const char* ScreenName(Screen screen) {
     case Screen::kQuiz: return "quiz";
     case Screen::kSettings: return "settings";
     case Screen::kSandbox: return "sandbox";
+    case Screen::kReadiness: return "readiness";
   }
   return "home";
 }
@@ -44,6 +45,7 @@ struct Tutor::Impl {
   bool walkthrough_predicts_every_step = false;  // the setting it was opened with
   std::optional<QuizScreen> quiz;
   std::optional<SandboxScreen> sandbox;
+  std::optional<ReadinessScreen> readiness;
   std::string notice;
 
   ProgressStore* Store() { return store ? &*store : nullptr; }
@@ -134,6 +136,15 @@ void Tutor::OpenHome() {
 }
 
 void Tutor::OpenSettings() { impl_->screen = Screen::kSettings; }
+
+void Tutor::OpenReadiness() {
+  const UnixTime now = impl_->options.clock.now();
+  ReadinessOptions options;
+  options.utc_offset_seconds = impl_->options.utc_offset_seconds.value_or(LocalUtcOffset(now));
+  impl_->readiness.emplace(ReadinessScreen::Build(impl_->library, impl_->Store(),
+                                                  impl_->store_problem, now, options));
+  impl_->screen = Screen::kReadiness;
+}
 
 namespace {
 
@@ -273,6 +284,9 @@ WalkthroughScreen* Tutor::walkthrough() {
 }
 QuizScreen* Tutor::quiz() { return impl_->quiz ? &*impl_->quiz : nullptr; }
 SandboxScreen* Tutor::sandbox() { return impl_->sandbox ? &*impl_->sandbox : nullptr; }
+const ReadinessScreen* Tutor::readiness() const {
+  return impl_->readiness ? &*impl_->readiness : nullptr;
+}
 
 const std::string& Tutor::notice() const { return impl_->notice; }
 void Tutor::Notify(std::string message) { impl_->notice = std::move(message); }
@@ -318,6 +332,15 @@ std::string Tutor::StateJson() const {
                         {"acting_as", impl_->sandbox->ActingAs()},
                         {"can_undo", impl_->sandbox->CanUndo()},
                         {"can_redo", impl_->sandbox->CanRedo()}};
+  }
+  if (impl_->readiness && impl_->screen == Screen::kReadiness) {
+    const Readiness& r = impl_->readiness->readiness();
+    state["readiness"] = {{"answered", r.heat_total.answered},
+                          {"questions", r.heat_total.questions},
+                          {"due", r.heat_total.due}};
+    if (!impl_->readiness->problem().empty()) {
+      state["readiness"]["problem"] = impl_->readiness->problem();
+    }
   }
   if (!impl_->notice.empty()) state["notice"] = impl_->notice;
   if (const int files = impl_->library.FilesWithProblems(); files > 0) {

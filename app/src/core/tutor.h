@@ -22,6 +22,7 @@
 #include "core/progress.h"
 #include "core/quiz_screen.h"
 #include "core/sandbox_screen.h"
+#include "core/readiness_screen.h"
 #include "core/settings.h"
 #include "core/walkthrough_screen.h"
 #include "stagecraft/engine/status.h"
@@ -30,9 +31,9 @@ namespace stagecraft::core {
 
 enum class Screen {
   kHome, kLesson, kWalkthrough, kQuiz, kSettings,
-  kSandbox,
+  kSandbox, kReadiness,
 };
-// "home", "lesson", "walkthrough", "quiz", "settings", "sandbox"
+// "home", "lesson", "walkthrough", "quiz", "settings", "sandbox", "readiness"
 const char* ScreenName(Screen screen);
 
 struct TutorOptions {
@@ -40,6 +41,8 @@ struct TutorOptions {
   std::string progress_path;  // the progress store; "" for none (nothing is recorded)
   std::string settings_path;  // the settings file; "" to neither read nor save settings
   RunClock clock = RunClock::System();
+  // The learner's time zone for the readiness forecast's days; none: the system's, at the time.
+  std::optional<int> utc_offset_seconds;
 };
 
 // The options for a learner's session: default content, progress and settings.
@@ -80,6 +83,9 @@ class Tutor {
 
   void OpenHome();
   void OpenSettings();
+  // Shows the readiness statistics, built afresh from the library and the store (so they count
+  // every answer so far). Never fails: a store that cannot be read is the screen's problem().
+  void OpenReadiness();
   // Opens lesson `id` on `mode`'s tab (its first mode when none; home's Continue gives the mode
   // last read), each tab continuing where an earlier session stopped reading it (LessonScreen).
   // The lesson already open is shown as the learner left it (on `mode`'s tab when given). kNotFound names the known
@@ -113,6 +119,8 @@ class Tutor {
   WalkthroughScreen* walkthrough();
   QuizScreen* quiz();
   SandboxScreen* sandbox();
+  // The readiness statistics as last opened; null before OpenReadiness.
+  const ReadinessScreen* readiness() const;
 
   // A one-line message for the learner: the last thing that could not be done. Stays until
   // dismissed or replaced.

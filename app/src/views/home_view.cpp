@@ -227,7 +227,13 @@ void DrawHome(core::Tutor& tutor, ViewContext& ctx) {
   if (!home.store_problem.empty()) TextColoredWrapped(ctx.palette.warn, home.store_problem);
   if (ImGui::Button("Sandbox")) OpenOrNotify(tutor, tutor.OpenSandbox());
   ImGui::SameLine();
-  ImGui::TextColored(ctx.palette.muted, "A live registry to try the commands on, with undo.");
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(ctx.palette.muted, "a live registry to try the commands on, with undo");
+  if (ImGui::Button("Readiness")) tutor.OpenReadiness();
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(ctx.palette.muted,
+                     "accuracy by topic and level, how well you judge your confidence, reviews due");
 
   SectionHeading(ctx, "Lessons");
   if (home.lessons.empty()) TextColoredWrapped(ctx.palette.muted, "No lessons were found.");

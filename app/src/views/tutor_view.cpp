@@ -52,6 +52,12 @@ void DrawNavigation(core::Tutor& tutor, ViewContext& ctx) {
   if (NavTab("Sandbox", screen == Screen::kSandbox, ctx)) {
     if (auto opened = tutor.OpenSandbox(); !opened.ok()) tutor.Notify(opened.message());
   }
+  // Readiness sits at the right end beside Settings: a place to look, not an activity.
+  const float readiness_width = ImGui::CalcTextSize("Readiness").x +
+                                ImGui::CalcTextSize("Settings").x +
+                                ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x;
+  ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - readiness_width);
+  if (NavTab("Readiness", screen == Screen::kReadiness, ctx)) tutor.OpenReadiness();
   const float settings_width = ImGui::CalcTextSize("Settings").x +
                                ImGui::GetStyle().FramePadding.x * 2;
   ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - settings_width);
@@ -125,6 +131,11 @@ void DrawTutor(core::Tutor& tutor, ViewContext& ctx) {
       break;
     case Screen::kSandbox:
       if (core::SandboxScreen* sandbox = tutor.sandbox()) DrawSandbox(tutor, *sandbox, ctx);
+      break;
+    case Screen::kReadiness:
+      if (const core::ReadinessScreen* readiness = tutor.readiness()) {
+        DrawReadiness(tutor, *readiness, ctx);
+      }
       break;
   }
   ImGui::EndChild();
