@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "intro_lesson.h"
 #include "temp_dir.h"
 
 namespace stagecraft::core {
@@ -24,24 +25,6 @@ const char* kQuiz = R"({"format": 1, "id": "basics", "title": "Basics", "topic":
     {"id": "h1", "level": "hard", "prompt": "S?", "options": ["a", "b"], "answer": ["A", "B"]}
   ]})";
 
-const char* kLesson = R"(---
-id: intro
-title: Intro
-topic: Stages
----
-
-# Why
-
-Text.
-
-```quiz
-{"id": "q1", "level": "easy", "prompt": "Where?", "options": ["None", "Staging"], "answer": "A"}
-```
-
-```quiz
-{"id": "q2", "level": "easy", "prompt": "When?", "options": ["Now", "Later"], "answer": "B"}
-```
-)";
 
 struct Content {
   testing::TempDir dir{"stagecraft-home"};
@@ -49,7 +32,7 @@ struct Content {
   Content() {
     dir.Write("quizzes/basics.json", kQuiz);
     dir.Write("quizzes/broken.json", "{");
-    dir.Write("lessons/intro.md", kLesson);
+    dir.Write("lessons/intro.md", testing::kIntroLesson);
     library = ContentLibrary::Load(ContentFolders{(dir.path / "quizzes").string(),
                                                   (dir.path / "lessons").string(), "", ""});
   }

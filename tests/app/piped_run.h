@@ -25,16 +25,9 @@ struct PipedRun {
 };
 
 
-// Runs `stagecraft ARGS` (ARGS as a shell would split them) with `input` on standard input and
-// HOME/XDG_DATA_HOME inside `dir`, so that no real progress store is touched. `env` is put
-// before the command, e.g. "STAGECRAFT_LESSONS=/x".
-inline PipedRun RunPiped(const std::string& args, const std::string& input,
-                         const std::filesystem::path& dir, const std::string& env = "") {
-  const std::filesystem::path in = dir / "input.txt";
-  std::ofstream(in) << input;
-  const std::string command = "env HOME='" + dir.string() + "' XDG_DATA_HOME='" +
-                              (dir / "data").string() + "' " + env + " '" + STAGECRAFT_EXE +
-                              "' " + args + " < '" + in.string() + "' 2>&1";
+// Runs `command` with /bin/sh and returns its exit code and its output (stdout; a command that
+// wants stderr too says 2>&1).
+inline PipedRun RunShell(const std::string& command) {
   PipedRun run;
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
@@ -44,6 +37,18 @@ inline PipedRun RunPiped(const std::string& args, const std::string& input,
   const int status = pclose(pipe);
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return run;
+}
+
+// Runs `stagecraft ARGS` (ARGS as a shell would split them) with `input` on standard input and
+// HOME/XDG_DATA_HOME inside `dir`, so that no real progress store is touched. `env` is put
+// before the command, e.g. "STAGECRAFT_LESSONS=/x".
+inline PipedRun RunPiped(const std::string& args, const std::string& input,
+                         const std::filesystem::path& dir, const std::string& env = "") {
+  const std::filesystem::path in = dir / "input.txt";
+  std::ofstream(in) << input;
+  return RunShell("env HOME='" + dir.string() + "' XDG_DATA_HOME='" + (dir / "data").string() +
+                  "' " + env + " '" + STAGECRAFT_EXE + "' " + args + " < '" + in.string() +
+                  "' 2>&1");
 }
 
 }  // namespace stagecraft::testing

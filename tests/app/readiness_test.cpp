@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "intro_lesson.h"
 #include "temp_dir.h"
 
 namespace stagecraft::core {
@@ -29,24 +30,6 @@ const char* kQuiz = R"({"format": 1, "id": "basics", "title": "Basics", "topic":
      "answer": "A"}
   ]})";
 
-const char* kLesson = R"(---
-id: intro
-title: Intro
-topic: Stages
----
-
-# Why
-
-Text.
-
-```quiz
-{"id": "q1", "level": "easy", "prompt": "Where?", "options": ["None", "Staging"], "answer": "A"}
-```
-
-```quiz
-{"id": "q2", "level": "easy", "prompt": "When?", "options": ["Now", "Later"], "answer": "B"}
-```
-)";
 
 ProgressStore InMemory() {
   auto store = ProgressStore::Open(":memory:");
@@ -61,7 +44,7 @@ struct Fixture {
   std::int64_t session = 0;
   Fixture() {
     dir.Write("quizzes/basics.json", kQuiz);
-    dir.Write("lessons/intro.md", kLesson);
+    dir.Write("lessons/intro.md", testing::kIntroLesson);
     library = ContentLibrary::Load(
         ContentFolders{(dir.path / "quizzes").string(), (dir.path / "lessons").string(), "", ""});
     REQUIRE(library.quizzes().size() == 1);

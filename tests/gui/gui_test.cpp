@@ -25,20 +25,10 @@ namespace {
 PipedRun RunOnDisplay(const std::string& args, const TempDir& dir, const std::string& env = "") {
   const std::string xvfb = std::string("'") + STAGECRAFT_XVFB_RUN +
                            "' -a -s '-screen 0 1280x800x24' '" + STAGECRAFT_EXE + "' ";
-  // RunPiped runs STAGECRAFT_EXE; here the program is xvfb-run, so build the line by hand.
-  const std::string command = "env HOME='" + dir.path.string() + "' XDG_DATA_HOME='" +
-                              (dir.path / "data").string() + "' XDG_CONFIG_HOME='" +
-                              (dir.path / "config").string() + "' " + env + " " + xvfb + args +
-                              " < /dev/null 2>&1";
-  PipedRun run;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  std::size_t got;
-  while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, got);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+  return RunShell("env HOME='" + dir.path.string() + "' XDG_DATA_HOME='" +
+                  (dir.path / "data").string() + "' XDG_CONFIG_HOME='" +
+                  (dir.path / "config").string() + "' " + env + " " + xvfb + args +
+                  " < /dev/null 2>&1");
 }
 
 std::vector<std::string> Lines(const std::string& text) {
