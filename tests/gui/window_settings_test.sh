@@ -2,29 +2,14 @@
 # End to end: the window reads its settings from $XDG_CONFIG_HOME/stagecraft/settings.json, and
 # when closed with Ctrl+Q (or by SIGTERM) it saves its size there, keeping the other settings.
 # Run under a display, e.g. xvfb-run -a -s "-screen 0 1280x800x24" THIS STAGECRAFT.
-set -euo pipefail
-exe=${1:?usage: window_settings_test.sh STAGECRAFT}
-dir=$(mktemp -d)
-pid=
-cleanup() {
-  local rc=$?
-  if [ -n "$pid" ]; then
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  fi
-  rm -rf "$dir"
-  exit "$rc"
-}
-trap cleanup EXIT
+source "$(dirname "$0")/window_test_lib.sh"
 
 settings=$dir/config/stagecraft/settings.json
 mkdir -p "$(dirname "$settings")"
 printf '{"theme": "light", "font_scale": 1.25, "window_width": 1000, "window_height": 700}\n' \
   >"$settings"
-XDG_DATA_HOME=$dir/data XDG_CONFIG_HOME=$dir/config HOME=$dir \
-  "$exe" gui --state-file "$dir/state.json" >"$dir/out.txt" 2>&1 &
-pid=$!
-for ((i = 0; i < 200; i++)); do [ -s "$dir/state.json" ] && break; sleep 0.05; done
+start_window gui --state-file "$dir/state.json"
+wait_for screen "$dir/state.json"
 wid=$(timeout 10 xdotool search --sync --name '^Stagecraft$' | head -n1)
 size=$(xdotool getwindowgeometry "$wid" | sed -n 's/.*Geometry: //p')
 [ "$size" = 1000x700 ] || { echo "the window opened at $size, not the saved 1000x700"; exit 1; }
@@ -42,10 +27,8 @@ echo "ok: $(tr -d '\n ' <"$settings")"
 
 # SIGTERM (the desktop session ending, `kill`) closes the window the same way: it exits 0 and
 # saves its size.
-XDG_DATA_HOME=$dir/data XDG_CONFIG_HOME=$dir/config HOME=$dir \
-  "$exe" gui --state-file "$dir/state2.json" >"$dir/out.txt" 2>&1 &
-pid=$!
-for ((i = 0; i < 200; i++)); do [ -s "$dir/state2.json" ] && break; sleep 0.05; done
+start_window gui --state-file "$dir/state2.json"
+wait_for screen "$dir/state2.json"
 wid=$(timeout 10 xdotool search --sync --name '^Stagecraft$' | head -n1)
 xdotool windowsize --sync "$wid" 900 650
 kill -TERM "$pid"
