@@ -688,21 +688,27 @@ std::string MlflowPythonLines(const std::string& line, const std::string& indent
 
 }  // namespace
 
+std::string MlflowPythonCode(const MlflowEquivalent& e, const std::string& indent) {
+  if (!e.has_equivalent) return "";
+  std::string text;
+  if (e.python.find("mlflow.") != std::string::npos) text += indent + "import mlflow\n";
+  if (e.python.find("MlflowClient()") != std::string::npos) {
+    text += indent + "from mlflow import MlflowClient\n";
+  }
+  std::size_t start = 0;
+  while (start <= e.python.size()) {
+    const auto end = e.python.find('\n', start);
+    text += MlflowPythonLines(e.python.substr(start, end - start), indent);
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return text;
+}
+
 std::string MlflowEquivalentText(const MlflowEquivalent& e) {
   std::string text;
   if (e.has_equivalent) {
-    text += "MLflow (open source, Python client):\n";
-    if (e.python.find("mlflow.") != std::string::npos) text += "  import mlflow\n";
-    if (e.python.find("MlflowClient()") != std::string::npos) {
-      text += "  from mlflow import MlflowClient\n";
-    }
-    std::size_t start = 0;
-    while (start <= e.python.size()) {
-      const auto end = e.python.find('\n', start);
-      text += MlflowPythonLines(e.python.substr(start, end - start), "  ");
-      if (end == std::string::npos) break;
-      start = end + 1;
-    }
+    text += "MLflow (open source, Python client):\n" + MlflowPythonCode(e, "  ");
   } else {
     text += MlflowWrapWords("Open-source MLflow has no equivalent of 'stagecraft " + e.command + "'.",
                       "", "  ");

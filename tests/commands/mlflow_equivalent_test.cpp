@@ -282,3 +282,13 @@ TEST_CASE("the --show-mlflow text of every command fits 80 columns and stays val
   CHECK(Has(text, "archive_existing_versions=True)"));
   CHECK(Has(text, "name=\"churn-classifier\", version=12,"));
 }
+
+TEST_CASE("MlflowPythonCode gives the imports each equivalent needs, and nothing without one") {
+  const std::string client = MlflowPythonCode(
+      Of("models set-alias --model-name churn --alias champion --version 2"));
+  CHECK(client.rfind("from mlflow import MlflowClient\n", 0) == 0);
+  CHECK(Has(client, "set_registered_model_alias("));
+  const std::string resolve = MlflowPythonCode(Of("models resolve models:/churn@champion"), "  ");
+  CHECK(Has(resolve, "  import mlflow\n"));
+  CHECK(MlflowPythonCode(Of("models rollback --model-name churn")).empty());
+}

@@ -174,8 +174,8 @@ void DrawMlflow(const SandboxScreen& screen, const ViewContext& ctx, ImVec2 size
     ImGui::PushFont(ctx.fonts.mono);
     ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.code_text);
     ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted("from mlflow import MlflowClient");
-    ImGui::TextUnformatted(mlflow->equivalent->python.c_str());
+    // The same lines --show-mlflow prints: the right imports, long calls broken for pasting.
+    ImGui::TextUnformatted(commands::MlflowPythonCode(*mlflow->equivalent).c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ImGui::PopFont();

@@ -44,6 +44,11 @@ std::vector<std::string> GrammarCommands();
 // grammar without one fails the tests.
 bool HasMlflowEntry(std::string_view command);
 
+// The Python of an equivalent, ready to paste: the imports it needs, then the code with calls too
+// long for 80 columns broken inside their parentheses, each line after `indent`. "" when MLflow
+// has no equivalent.
+std::string MlflowPythonCode(const MlflowEquivalent& equivalent, const std::string& indent = "");
+
 // What --show-mlflow prints: the Python (with the import it needs) and the note, or "Open-source
 // MLflow has no equivalent" and the note.
 std::string MlflowEquivalentText(const MlflowEquivalent& equivalent);
