@@ -234,6 +234,12 @@ void DrawHome(core::Tutor& tutor, ViewContext& ctx) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextColored(ctx.palette.muted,
                      "accuracy by topic and level, how well you judge your confidence, reviews due");
+  if (ImGui::Button("Authoring")) tutor.OpenAuthoring();
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(ctx.palette.muted,
+                     "for instructors: your own quizzes and lessons, checked as you edit them "
+                     "(Ctrl+E)");
 
   SectionHeading(ctx, "Lessons");
   if (home.lessons.empty()) TextColoredWrapped(ctx.palette.muted, "No lessons were found.");
