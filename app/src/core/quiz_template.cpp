@@ -10,32 +10,36 @@ namespace fs = std::filesystem;
 
 std::string QuizTemplate(const std::string& id) {
   return R"json({
+  "$comment": "A new quiz. quizzes/README.md is the format's contract; quiz.schema.json beside this file gives editors completion. \"$comment\" may sit in any object: a note for authors, never read. Save, and the authoring screen lists this file's problems as `stagecraft validate` prints them.",
   "$schema": "./quiz.schema.json",
   "format": 1,
   "id": ")json" + id + R"json(",
-  "title": "The title learners see in the list of quizzes (the id above names this file's questions in progress; letters, digits, - and _)",
-  "topic": "The default topic of the questions: the readiness heatmap's rows",
+  "title": "My new quiz",
+  "topic": "Model stages",
   "questions": [
     {
+      "$comment": "id: letters, digits, - and _, unique in the file (progress is kept by it). level: easy, medium or hard. topic: optional, overrides the quiz's (the quiz's topic is the default; topics are the readiness heatmap's rows).",
       "id": "first-question",
       "level": "easy",
-      "prompt": "The question, one line or more (level is easy, medium or hard). Which stage tests a candidate before it serves customers?",
-      "code": "models transition-stage --model-name churn --version 2 --stage Staging",
+      "topic": "Model stages",
+      "prompt": "Which stage is for testing a candidate version before it serves customers?",
+      "code": "stagecraft models transition-stage --model-name churn --version 2 --stage Staging",
       "options": [
-        {"text": "Staging", "feedback": "Each option may have feedback: why it is right or wrong. Learners see it after answering."},
-        {"text": "Production", "feedback": "Production serves customers; testing happens before it."},
+        {"text": "Staging", "feedback": "Right: Staging is where a candidate is tested.", "$comment": "2 to 6 options, each a string or {text, feedback}; the feedback says why this choice is right or wrong. Options are shuffled for each learner, so each must stand on its own."},
+        {"text": "Production", "feedback": "Production serves customers; testing comes before it."},
         "Archived"
       ],
       "answer": "A",
-      "hint": "A nudge shown when the learner asks for one (not in exams).",
+      "hint": "Think of what happens before Production.",
       "solution": ["The worked steps shown after answering, one string per step."],
       "mistakes": ["Common mistakes, shown when the answer was wrong."],
       "tags": ["stages"]
     },
     {
+      "$comment": "answer is a letter, or an array of letters ([\"A\", \"C\"]) for select-all-that-apply. verify runs setup on a fresh registry and checks the answer on the engine: check is stage (the answer's text is the stage of model/version after setup), failing-options or succeeding-options (each option is a command line).",
       "id": "checked-by-the-engine",
       "level": "medium",
-      "prompt": "Options are shuffled for each learner, so each must stand on its own. An answer of several letters, [\"A\", \"C\"], makes a select-all-that-apply question. This one's verify block runs setup on the registry and checks the answer: after moving version 1 to Production, where is it?",
+      "prompt": "After `models transition-stage --model-name churn --version 1 --stage Production`, which stage is version 1 in?",
       "options": ["Production", "Staging", "None"],
       "answer": "A",
       "verify": {
