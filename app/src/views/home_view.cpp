@@ -261,7 +261,8 @@ void DrawContentProblems(core::Tutor& tutor, ViewContext& ctx) {
   SectionHeading(ctx, "Content files with problems");
   TextColoredWrapped(ctx.palette.muted,
                      "These files were skipped, or read in part; everything else works. Fix them "
-                     "and restart, or check them with `stagecraft validate FILE`.");
+                     "with the Authoring screen open (Ctrl+E: it reloads them as you save), or "
+                     "check them with `stagecraft validate FILE`.");
   ImGui::PushFont(ctx.fonts.mono);
   ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.bad);
   for (const core::QuizProblem& problem : tutor.library().Problems()) {
