@@ -451,6 +451,8 @@ TEST_CASE("tutor: the authoring screen's reload reaches the library and closes t
   tutor.OpenHome();
   clock.Advance(kPollSeconds);
   CHECK_FALSE(tutor.PollContent());  // only while the authoring screen shows
+  CHECK(tutor.OpenLink(*ParseDeepLink("author")).ok());
+  CHECK(tutor.screen() == Screen::kAuthor);
 }
 
 }  // namespace

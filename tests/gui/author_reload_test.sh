@@ -33,3 +33,10 @@ awk -v e="$elapsed" 'BEGIN { exit !(e < 1.5) }' ||
 printf '%s\n' "$good" >"$quiz"
 wait_for '"author":{[^}]*"problems":0,"stale":0' "$state"
 echo "ok: fixed, no problem and not stale: $(cat "$state")"
+
+# N writes the new-quiz template into the user's folder, which is listed, selected and clean.
+xdotool key --window "$wid" --delay 100 n
+wait_for '"selected":"[^"]*/stagecraft/quizzes/new-quiz.json"' "$state"
+wait_for '"author":{[^}]*"problems":0,' "$state"
+[ -f "$dir/data/stagecraft/quizzes/quiz.schema.json" ] || { echo "no schema beside the template"; exit 1; }
+echo "ok: New quiz: $(cat "$state")"

@@ -379,6 +379,9 @@ std::string Tutor::StateJson() const {
     state["author"] = {{"files", impl_->authoring->files().size()},
                        {"problems", impl_->authoring->ProblemCount()},
                        {"stale", stale}};
+    if (const int selected = impl_->authoring->selected(); selected >= 0) {
+      state["author"]["selected"] = impl_->authoring->files()[selected].path;
+    }
   }
   if (!impl_->notice.empty()) state["notice"] = impl_->notice;
   if (const int files = impl_->library.FilesWithProblems(); files > 0) {

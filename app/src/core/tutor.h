@@ -142,7 +142,7 @@ class Tutor {
   // A JSON object describing what is on screen (the screen; the lesson, its tab and the block the
   // tab continued from; the walkthrough's step; the quiz's position, count and whether it
   // finished; the sandbox's command count and who it acts as; the authoring screen's files,
-  // problems and stale files; the notice; how many content files have problems and why progress is not
+  // problems, stale files and selected file; the notice; how many content files have problems and why progress is not
   // recorded, when so), for tests and scripts that drive the window from outside.
   std::string StateJson() const;
 
