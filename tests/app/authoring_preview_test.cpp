@@ -78,7 +78,7 @@ TEST_CASE("a question's verify result is what validate found at its verify block
   CHECK(wrong->front().ToString() == f.file().problems.at(0).ToString());
 }
 
-TEST_CASE("selecting another file goes back to its first question; reshuffling changes the seed") {
+TEST_CASE("the previewed file and question survive polls, another file starts at its first question, and reshuffling changes the seed") {
   Fixture f;
   f.dir.Write("data/quizzes/q.json", R"({"format": 1, "id": "q", "title": "T", "topic": "S",
     "questions": [{"id": "a", "level": "easy", "prompt": "?", "options": ["x", "y"],
@@ -90,7 +90,16 @@ TEST_CASE("selecting another file goes back to its first question; reshuffling c
   const auto seed = f.screen.seed();
   f.screen.Reshuffle();
   CHECK(f.screen.seed() != seed);
-  f.screen.Select(1);
+  // A poll, changed files or not, keeps the file and question previewed.
+  f.dir.Write("data/quizzes/0-first.json", R"({"format": 1, "id": "first", "title": "T",
+    "topic": "S", "questions": [{"id": "a", "level": "easy", "prompt": "?",
+    "options": ["x", "y"], "answer": "A"}]})");
+  REQUIRE(f.screen.Poll(2));
+  CHECK(f.screen.selected() == 1);
+  CHECK(f.screen.question() == 2);
+  CHECK_FALSE(f.screen.Poll(3));
+  CHECK(f.screen.question() == 2);
+  f.screen.Select(2);
   CHECK(f.screen.question() == 0);
 }
 

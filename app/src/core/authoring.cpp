@@ -153,10 +153,12 @@ bool AuthoringScreen::Poll(double now, bool force) {
   changed = changed || next.size() != files_.size();
   files_ = std::move(next);
   ApplyIdChecks();
-  // The selection follows its file; the question stays if the file still has it (the view
-  // clamps it to the questions there are).
+  // The selection follows its file, on the same question (the view clamps it to the questions
+  // there are); a removed file leaves nothing selected.
   selected_ = -1;
-  if (!selected_path.empty()) SelectPath(selected_path);
+  for (std::size_t i = 0; i < files_.size() && !selected_path.empty(); ++i) {
+    if (files_[i].path == selected_path) selected_ = static_cast<int>(i);
+  }
   if (selected_ < 0) question_ = 0;
   if (!select_next_.empty()) SelectPath(select_next_);
   select_next_.clear();
