@@ -103,5 +103,50 @@ TEST_CASE("the previewed file and question survive polls, another file starts at
   CHECK(f.screen.question() == 0);
 }
 
+TEST_CASE("a lesson's quiz blocks are previewed, with validate's verify result for each") {
+  testing::TempDir dir;
+  dir.Write("data/lessons/mine.md", R"md(---
+id: mine
+title: Mine
+topic: Stages
+summary: S.
+minutes: 2
+---
+
+# Why
+
+```quiz
+{"id": "fine", "level": "easy", "prompt": "Where is v1?", "options": ["None", "Staging"],
+ "answer": "A",
+ "verify": {"setup": ["models create churn",
+                      "models create-version --model-name churn --source runs:/a/m"],
+            "check": "stage", "model": "churn", "version": 1}}
+```
+
+```quiz
+{"id": "wrong", "level": "easy", "prompt": "Where is v1?", "options": ["None", "Staging"],
+ "answer": "B",
+ "verify": {"setup": ["models create churn",
+                      "models create-version --model-name churn --source runs:/a/m"],
+            "check": "stage", "model": "churn", "version": 1}}
+```
+)md");
+  ContentFolders folders;
+  folders.user_lessons = (dir.path / "data/lessons").string();
+  const AuthoringScreen screen = AuthoringScreen::Open(folders, 0);
+  REQUIRE(screen.files().size() == 1);
+  const AuthoredFile& file = screen.files()[0];
+  const auto questions = FileQuestions(file);
+  REQUIRE(questions.size() == 2);
+  const auto fine = VerifyResult(file, *questions[0]);
+  REQUIRE(fine.has_value());
+  CHECK(fine->empty());
+  const auto wrong = VerifyResult(file, *questions[1]);
+  REQUIRE(wrong.has_value());
+  REQUIRE(wrong->size() == 1);
+  CHECK(wrong->front().path == "quiz[wrong].verify");
+  CHECK(PreviewQuestion(*questions[1], std::nullopt).answered.answers == std::vector<int>{1});
+}
+
 }  // namespace
 }  // namespace stagecraft::core
