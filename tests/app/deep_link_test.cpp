@@ -8,6 +8,7 @@ namespace {
 TEST_CASE("deep link: each screen's form") {
   CHECK(ParseDeepLink("home")->kind == DeepLink::Kind::kHome);
   CHECK(ParseDeepLink("settings")->kind == DeepLink::Kind::kSettings);
+  CHECK(ParseDeepLink("author")->kind == DeepLink::Kind::kAuthor);
 
   auto lesson = ParseDeepLink("lesson:rollback-and-aliases");
   REQUIRE(lesson.ok());
@@ -36,7 +37,7 @@ TEST_CASE("deep link: malformed links say what is wrong and what is accepted") {
   REQUIRE_FALSE(unknown.ok());
   CHECK(unknown.status().code() == engine::ErrorCode::kInvalidArgument);
   CHECK(unknown.status().message() ==
-        "--open 'sandbox:x': 'sandbox' is not a screen (expected home, settings, "
+        "--open 'sandbox:x': 'sandbox' is not a screen (expected home, settings, author, "
         "lesson:ID[:MODE], walkthrough:ID or quiz:ID)");
 
   CHECK(ParseDeepLink("lesson:").status().message().find("the id is missing") !=

@@ -644,7 +644,7 @@ TEST_CASE("ParseQuiz reports options that are neither a string nor a text object
       "answer": "A"
     })json"));
     CHECK_ONLY_PROBLEM(load.problems, 11, 49, "questions[0].options[1].feedbak",
-                       "unknown field (known: text, feedback)");
+                       "unknown field (known: text, feedback, $comment)");
   }
   SUBCASE("feedback that is not a string") {
     const auto load = Parse(WithQuestions(R"json(    {
@@ -787,7 +787,7 @@ TEST_CASE("ParseQuiz reports unknown fields, such as a typo for answer") {
     CHECK(load.problems.size() == 2);
     CHECK_PROBLEM(load.problems, 12, 16, "questions[0].answr",
                   "unknown field (known: id, level, topic, prompt, code, options, answer, hint, "
-                  "solution, mistakes, tags, verify)");
+                  "solution, mistakes, tags, verify, $comment)");
     CHECK_PROBLEM(load.problems, 7, 5, "questions[0]", "missing required field \"answer\"");
     CHECK(load.quiz->questions.empty());
   }
@@ -796,7 +796,7 @@ TEST_CASE("ParseQuiz reports unknown fields, such as a typo for answer") {
                                      "\"title\": \"T\"", "\"titel\": \"T\""));
     CHECK(load.problems.size() == 2);
     CHECK_PROBLEM(load.problems, 4, 12, "titel",
-                  "unknown field (known: $schema, format, id, title, topic, questions)");
+                  "unknown field (known: $schema, format, id, title, topic, questions, $comment)");
     CHECK_PROBLEM(load.problems, 1, 1, "", "missing required field \"title\"");
   }
   SUBCASE("an extra field next to the right ones") {
@@ -876,7 +876,7 @@ TEST_CASE("ParseQuiz reports bad verify blocks") {
     const auto load = with_verify(R"json({"check": "stage", "modle": "churn", "version": 1})json");
     CHECK(load.problems.size() == 2);
     CHECK_PROBLEM(load.problems, 13, 45, "questions[0].verify.modle",
-                  "unknown field (known: setup, check, model, version, after-step)");
+                  "unknown field (known: setup, check, model, version, after-step, $comment)");
     CHECK_PROBLEM(load.problems, 13, 17, "questions[0].verify", "missing required field \"model\"");
   }
   SUBCASE("setup that is not a list of strings") {
@@ -1266,6 +1266,30 @@ TEST_CASE("LoadQuizFile reads and parses a file, naming it in the quiz and its p
     CHECK_ONLY_PROBLEM(load.problems, 1, 1, "", "the file is 8388609 bytes; at most 8388608");
     CHECK_FALSE(load.quiz.has_value());
   }
+}
+
+TEST_CASE("a $comment in any object of a quiz is a note for authors, accepted and never read") {
+  const std::string text = R"json({
+  "$comment": "A note about the quiz.",
+  "format": 1, "id": "q", "title": "T", "topic": "Stages",
+  "questions": [{
+    "$comment": ["any", {"kind": "of"}, "value"],
+    "id": "a", "level": "easy", "prompt": "Where?",
+    "options": [{"text": "None", "feedback": "Right.", "$comment": "the key"}, "Staging"],
+    "answer": "A",
+    "verify": {"$comment": "checked by the engine",
+               "setup": ["models create churn",
+                         "models create-version --model-name churn --source runs:/a/m"],
+               "check": "stage", "model": "churn", "version": 1}}]})json";
+  // Both paths agree: the fast path takes it as clean, and the checker finds nothing.
+  const auto clean = ParseCleanQuiz(text, "x.json");
+  REQUIRE(clean.has_value());
+  const QuizLoad checked = CheckQuizText(text, "x.json");
+  CHECK_MESSAGE(checked.clean(), Listing(checked.problems));
+  REQUIRE(checked.quiz.has_value());
+  CHECK(checked.quiz->questions.size() == 1);
+  CHECK(clean->questions.at(0).options.at(0).feedback == "Right.");
+  CHECK(VerifyQuestion(*checked.quiz, 0).empty());
 }
 
 }  // namespace

@@ -414,5 +414,46 @@ TEST_CASE("tutor: readiness without a progress store shows the content and says 
   CHECK(State(tutor)["readiness"].contains("problem"));
 }
 
+TEST_CASE("tutor: the authoring screen's reload reaches the library and closes the open lesson") {
+  TempDir dir;
+  SceneClock clock;
+  TutorOptions options;
+  options.content = Bundled();
+  options.content.user_quizzes = (dir.path / "data/quizzes").string();
+  options.content.user_lessons = (dir.path / "data/lessons").string();
+  options.clock = clock.Clock();
+  Tutor tutor = Tutor::Open(options);
+  REQUIRE(tutor.OpenLesson("promoting-between-stages").ok());
+  tutor.OpenAuthoring();
+  CHECK(tutor.screen() == Screen::kAuthor);
+  REQUIRE(tutor.authoring() != nullptr);
+  CHECK(std::filesystem::is_directory(dir.path / "data/challenges"));
+  CHECK(State(tutor)["author"]["problems"] == 0);
+  CHECK(tutor.lesson() != nullptr);  // nothing changed yet
+
+  dir.Write("data/quizzes/mine.json", R"({"format": 1, "id": "mine", "title": "Mine",
+    "topic": "Stages", "questions": [{"id": "q1", "level": "easy", "prompt": "Where?",
+    "options": ["Staging", "Production"], "answer": "A"}]})");
+  CHECK_FALSE(tutor.PollContent());  // not yet due
+  clock.Advance(kPollSeconds);
+  CHECK(tutor.PollContent());
+  CHECK(tutor.library().FindQuiz("mine") != nullptr);
+  CHECK(tutor.lesson() == nullptr);
+  CHECK(tutor.OpenLesson("promoting-between-stages").ok());
+
+  dir.Write("data/quizzes/mine.json", "{");
+  tutor.OpenAuthoring();  // opening looks at once
+  const auto state = State(tutor);
+  CHECK(state["author"]["problems"] == 1);
+  CHECK(state["author"]["stale"] == 1);
+  CHECK(tutor.library().FindQuiz("mine") != nullptr);
+
+  tutor.OpenHome();
+  clock.Advance(kPollSeconds);
+  CHECK_FALSE(tutor.PollContent());  // only while the authoring screen shows
+  CHECK(tutor.OpenLink(*ParseDeepLink("author")).ok());
+  CHECK(tutor.screen() == Screen::kAuthor);
+}
+
 }  // namespace
 }  // namespace stagecraft::core

@@ -40,6 +40,15 @@ const good = {
 };
 check(validate(good), 'a minimal quiz passes: ' + ajv.errorsText(validate.errors));
 
+// "$comment" is a note for authors in any object, as the loader has it.
+const commented = JSON.parse(JSON.stringify(good));
+commented.$comment = 'the quiz';
+commented.questions[0].$comment = ['any', 'value'];
+commented.questions[0].options[1].$comment = 'the key';
+commented.questions[0].verify.$comment = 'run by validate';
+check(validate(commented), 'a quiz with $comment in every object passes: ' +
+      ajv.errorsText(validate.errors));
+
 // Each broken copy must fail, and ajv must point at the field that is wrong.
 const broken = [
   ['an answer that is not a letter', (q) => { q.questions[0].answer = 'G'; }, 'answer'],

@@ -62,18 +62,28 @@ ContentFolders DefaultContentFolders() {
   return folders;
 }
 
+namespace {
+
+// The problem of a file whose id an earlier file has, or nullopt when the id is free.
+std::optional<QuizProblem> IdTaken(const ContentLibrary& library, const std::string& path,
+                                   const std::string& id, int line, int column) {
+  const Quiz* taken = library.FindQuiz(id);
+  const Lesson* lesson = library.FindLesson(id);
+  if (taken == nullptr && lesson == nullptr) return std::nullopt;
+  const std::string other = taken != nullptr ? taken->path : lesson->path;
+  return QuizProblem{path, line, column, "id",
+                     "the id \"" + id + "\" is already used by " + other +
+                         "; this file is not used"};
+}
+
+}  // namespace
+
 void ContentLibrary::AddQuizFile(const std::string& path, ContentOrigin origin) {
   QuizLoad load = LoadQuizFile(path);
   QuizFile file{path, origin, std::nullopt, std::move(load.problems)};
   if (load.quiz) {
-    const std::string& id = load.quiz->id;
-    const Quiz* taken = FindQuiz(id);
-    const Lesson* lesson = FindLesson(id);
-    if (taken != nullptr || lesson != nullptr) {
-      const std::string other = taken != nullptr ? taken->path : lesson->path;
-      file.problems.push_back(QuizProblem{path, load.quiz->id_line, load.quiz->id_column, "id",
-                                          "the id \"" + id + "\" is already used by " + other +
-                                              "; this file is not used"});
+    if (auto taken = IdTaken(*this, path, load.quiz->id, load.quiz->id_line, load.quiz->id_column)) {
+      file.problems.push_back(std::move(*taken));
     }
     if (file.problems.empty()) file.quiz = std::move(load.quiz);
   }
@@ -82,16 +92,24 @@ void ContentLibrary::AddQuizFile(const std::string& path, ContentOrigin origin) 
 
 void ContentLibrary::AddLessonFile(const std::string& path, ContentOrigin origin) {
   LessonLoad load = LoadLessonFile(path);
-  LessonFile file{path, origin, std::move(load.lesson), std::move(load.problems)};
+  AddLoaded(LessonFile{path, origin, std::move(load.lesson), std::move(load.problems)});
+}
+
+void ContentLibrary::AddLoaded(QuizFile file) {
+  if (file.quiz) {
+    if (auto taken = IdTaken(*this, file.path, file.quiz->id, file.quiz->id_line,
+                             file.quiz->id_column)) {
+      file.problems.push_back(std::move(*taken));
+      file.quiz.reset();
+    }
+  }
+  quiz_files_.push_back(std::move(file));
+}
+
+void ContentLibrary::AddLoaded(LessonFile file) {
   if (file.lesson) {
-    const std::string& id = file.lesson->id;
-    const Lesson* taken = FindLesson(id);
-    const Quiz* quiz = FindQuiz(id);
-    if (taken != nullptr || quiz != nullptr) {
-      const std::string other = taken != nullptr ? taken->path : quiz->path;
-      file.problems.push_back(QuizProblem{path, file.lesson->id_line, 1, "id",
-                                          "the id \"" + id + "\" is already used by " + other +
-                                              "; this file is not used"});
+    if (auto taken = IdTaken(*this, file.path, file.lesson->id, file.lesson->id_line, 1)) {
+      file.problems.push_back(std::move(*taken));
       file.lesson.reset();
     }
   }

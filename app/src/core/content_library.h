@@ -92,6 +92,12 @@ class ContentLibrary {
   // stand on their own (as a quiz whose id is the lesson's).
   std::vector<Quiz> Everything() const;
 
+  // Adds a file loaded elsewhere (the authoring screen's, which keeps a broken file's last good
+  // version beside its problems): its quiz or lesson, when set, is used unless an earlier file
+  // has its id (then that is one more problem and it is not used), as when Load reads it.
+  void AddLoaded(QuizFile file);
+  void AddLoaded(LessonFile file);
+
   // Every problem of every file, in load order.
   std::vector<QuizProblem> Problems() const;
   // How many files have problems.

@@ -10,6 +10,12 @@
 
 namespace stagecraft::core {
 
+LessonFileCheck CheckLessonFile(const std::string& path) {
+  LessonFileCheck check{LoadLessonFile(path), {}};
+  if (check.load.lesson) check.engine_problems = CheckLessonOnEngine(*check.load.lesson);
+  return check;
+}
+
 ContentReport ValidateContent(const std::vector<std::string>& paths) {
   namespace fs = std::filesystem;
   ContentReport report;
@@ -41,7 +47,8 @@ ContentReport ValidateContent(const std::vector<std::string>& paths) {
     const auto canonical = fs::weakly_canonical(file, ec).string();
     if (!seen.insert(ec ? file : canonical).second) continue;
     ++report.files;
-    LessonLoad load = LoadLessonFile(file);
+    LessonFileCheck check = CheckLessonFile(file);
+    const LessonLoad& load = check.load;
     report.problems.insert(report.problems.end(), load.problems.begin(), load.problems.end());
     if (!load.lesson) continue;
     const Lesson& lesson = *load.lesson;
@@ -49,12 +56,11 @@ ContentReport ValidateContent(const std::vector<std::string>& paths) {
     report.questions += static_cast<int>(lesson.Questions().size());
     auto [first, fresh] = lesson_ids.emplace(lesson.id, file);
     if (!fresh) {
-      report.problems.push_back(QuizProblem{file, lesson.id_line, 1, "id",
-                                            "lesson id \"" + lesson.id + "\" is already used by " +
-                                                first->second});
+      report.problems.push_back(
+          IdAlreadyUsed("lesson", file, lesson.id_line, 1, lesson.id, first->second));
     }
-    auto checked = CheckLessonOnEngine(lesson);
-    report.problems.insert(report.problems.end(), checked.begin(), checked.end());
+    report.problems.insert(report.problems.end(), check.engine_problems.begin(),
+                           check.engine_problems.end());
   }
   return report;
 }

@@ -77,6 +77,14 @@ struct StatusTracker {
 // Built from each step's touched versions (ScenarioStep::touched), not from whole states.
 StatusTracker TrackStatus(const commands::ScenarioRun& run);
 
+// What `stagecraft validate` finds in one lesson file on its own: what loading it gave, and what
+// checking the lesson on the engine found (nothing when it did not load).
+struct LessonFileCheck {
+  LessonLoad load;
+  std::vector<QuizProblem> engine_problems;
+};
+LessonFileCheck CheckLessonFile(const std::string& path);
+
 // What `stagecraft validate` reports for quiz and lesson files together.
 struct ContentReport {
   int files = 0;

@@ -55,7 +55,8 @@ enum class Slot : std::uint8_t {
   kString,                 // an element of solution, mistakes, tags or setup
   // a verify block's members
   kSetup, kCheck, kModel, kVersion, kAfterStep,
-  kUnread,  // anything inside a value nothing reads ($schema's)
+  kComment,  // "$comment", in any object: a note for authors, never read
+  kUnread,   // anything inside a value nothing reads ($schema's, $comment's)
 };
 
 using SlotSet = std::uint64_t;
@@ -68,16 +69,19 @@ struct Member {
 
 constexpr Member kQuizMembers[] = {
     {"$schema", Slot::kSchema}, {"format", Slot::kFormat},      {"id", Slot::kQuizId},
-    {"title", Slot::kTitle},    {"topic", Slot::kQuizTopic},    {"questions", Slot::kQuestions}};
+    {"title", Slot::kTitle},    {"topic", Slot::kQuizTopic},    {"questions", Slot::kQuestions},
+    {"$comment", Slot::kComment}};
 constexpr Member kQuestionMembers[] = {
     {"id", Slot::kId},             {"level", Slot::kLevel},       {"topic", Slot::kTopic},
     {"prompt", Slot::kPrompt},     {"code", Slot::kCode},         {"options", Slot::kOptions},
     {"answer", Slot::kAnswer},     {"hint", Slot::kHint},         {"solution", Slot::kSolution},
-    {"mistakes", Slot::kMistakes}, {"tags", Slot::kTags},         {"verify", Slot::kVerify}};
-constexpr Member kOptionMembers[] = {{"text", Slot::kOptionText}, {"feedback", Slot::kFeedback}};
+    {"mistakes", Slot::kMistakes}, {"tags", Slot::kTags},         {"verify", Slot::kVerify},
+    {"$comment", Slot::kComment}};
+constexpr Member kOptionMembers[] = {
+    {"text", Slot::kOptionText}, {"feedback", Slot::kFeedback}, {"$comment", Slot::kComment}};
 constexpr Member kVerifyMembers[] = {
     {"setup", Slot::kSetup},     {"check", Slot::kCheck},       {"model", Slot::kModel},
-    {"version", Slot::kVersion}, {"after-step", Slot::kAfterStep}};
+    {"version", Slot::kVersion}, {"after-step", Slot::kAfterStep}, {"$comment", Slot::kComment}};
 
 constexpr SlotSet kQuizRequired = Bit(Slot::kFormat) | Bit(Slot::kQuizId) | Bit(Slot::kTitle) |
                                   Bit(Slot::kQuizTopic) | Bit(Slot::kQuestions);
@@ -289,11 +293,11 @@ class CleanQuizBuilder {
     return Push(slot, Slot::kString);
   }
 
-  // Whether a value in `slot` may be of any kind, and so is not read: $schema and what is
-  // inside it; and a verify block's model and version, which only a stage check reads (and
+  // Whether a value in `slot` may be of any kind, and so is not read: $schema, $comment and
+  // what is inside them; and a verify block's model and version, which only a stage check reads (and
   // FinishVerify then finds unset: the check may come after them).
   static bool Unread(Slot slot) {
-    return slot == Slot::kSchema || slot == Slot::kUnread || slot == Slot::kModel ||
+    return slot == Slot::kSchema || slot == Slot::kComment || slot == Slot::kUnread || slot == Slot::kModel ||
            slot == Slot::kVersion;
   }
 

@@ -134,7 +134,7 @@ class QuizChecker {
       Report("", std::string("a quiz file must hold an object, not ") + TypeName(root));
       return std::nullopt;
     }
-    UnknownFields(root, "", {"$schema", "format", "id", "title", "topic", "questions"});
+    UnknownFields(root, "", {"$schema", "format", "id", "title", "topic", "questions", "$comment"});
     Quiz quiz;
     quiz.path = file_;
     if (const json* format = Member(root, "", "format", true, json::value_t::number_integer)) {
@@ -193,7 +193,7 @@ class QuizChecker {
     }
     const std::size_t before = problems.size();
     UnknownFields(q, path, {"id", "level", "topic", "prompt", "code", "options", "answer", "hint",
-                            "solution", "mistakes", "tags", "verify"});
+                            "solution", "mistakes", "tags", "verify", "$comment"});
     Question question;
     question.id = Text(q, path, "id", true);
     if (q.contains("id") && q["id"].is_string() && !IsIdentifier(question.id)) {
@@ -236,7 +236,7 @@ class QuizChecker {
           Report(option_path, "is longer than " + std::to_string(kMaxQuizString) + " characters");
         }
       } else if (option.is_object()) {
-        UnknownFields(option, option_path, {"text", "feedback"});
+        UnknownFields(option, option_path, {"text", "feedback", "$comment"});
         parsed.text = Text(option, option_path, "text", true);
         parsed.feedback = Text(option, option_path, "feedback", false);
       } else {
@@ -301,7 +301,7 @@ class QuizChecker {
     const json* verify = Member(q, path, "verify", false, json::value_t::object);
     if (verify == nullptr) return;
     const std::string verify_path = MemberPath(path, "verify");
-    UnknownFields(*verify, verify_path, {"setup", "check", "model", "version", "after-step"});
+    UnknownFields(*verify, verify_path, {"setup", "check", "model", "version", "after-step", "$comment"});
     VerifyBlock block;
     const TextPosition at = positions_.At(verify_path);
     block.line = at.line;

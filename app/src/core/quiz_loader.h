@@ -63,6 +63,19 @@ struct VerifyStart {
 std::vector<QuizProblem> VerifyQuestion(const Quiz& quiz, std::size_t index,
                                         const VerifyStart& start);
 
+// What `stagecraft validate` finds in one quiz file on its own: what loading it gave, and the
+// problems of its verify blocks run on the engine (each question that loaded is verified).
+struct QuizFileCheck {
+  QuizLoad load;
+  std::vector<QuizProblem> verify_problems;
+};
+QuizFileCheck CheckQuizFile(const std::string& path);
+
+// `stagecraft validate`'s problem for a file whose `what` ("quiz", "lesson") id an earlier file,
+// `first`, already has; at the id's line and column of `path`.
+QuizProblem IdAlreadyUsed(const std::string& what, const std::string& path, int line, int column,
+                          const std::string& id, const std::string& first);
+
 // What `stagecraft validate` reports for a set of files and folders.
 struct ValidationReport {
   int files = 0;

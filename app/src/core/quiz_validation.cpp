@@ -127,6 +127,22 @@ std::vector<QuizProblem> VerifyQuestion(const Quiz& quiz, std::size_t index,
   return problems;
 }
 
+QuizFileCheck CheckQuizFile(const std::string& path) {
+  QuizFileCheck check{LoadQuizFile(path), {}};
+  if (!check.load.quiz) return check;
+  for (std::size_t i = 0; i < check.load.quiz->questions.size(); ++i) {
+    auto found = VerifyQuestion(*check.load.quiz, i);
+    check.verify_problems.insert(check.verify_problems.end(), found.begin(), found.end());
+  }
+  return check;
+}
+
+QuizProblem IdAlreadyUsed(const std::string& what, const std::string& path, int line, int column,
+                          const std::string& id, const std::string& first) {
+  return QuizProblem{path, line, column, "id",
+                     what + " id \"" + id + "\" is already used by " + first};
+}
+
 ValidationReport ValidatePaths(const std::vector<std::string>& paths) {
   namespace fs = std::filesystem;
   ValidationReport report;
@@ -153,22 +169,19 @@ ValidationReport ValidatePaths(const std::vector<std::string>& paths) {
   std::map<std::string, std::string> quiz_ids;  // id -> file that has it
   for (const auto& file : unique) {
     ++report.files;
-    QuizLoad load = LoadQuizFile(file);
+    QuizFileCheck check = CheckQuizFile(file);
+    const QuizLoad& load = check.load;
     report.problems.insert(report.problems.end(), load.problems.begin(), load.problems.end());
     if (!load.quiz) continue;
     const Quiz& quiz = *load.quiz;
     report.questions += static_cast<int>(quiz.questions.size());
     auto [first, fresh] = quiz_ids.emplace(quiz.id, file);
     if (!fresh) {
-      report.problems.push_back(QuizProblem{file, quiz.id_line, quiz.id_column, "id",
-                                            "quiz id \"" + quiz.id +
-                                                                   "\" is already used by " +
-                                                                   first->second});
+      report.problems.push_back(
+          IdAlreadyUsed("quiz", file, quiz.id_line, quiz.id_column, quiz.id, first->second));
     }
-    for (std::size_t i = 0; i < quiz.questions.size(); ++i) {
-      auto found = VerifyQuestion(quiz, i);
-      report.problems.insert(report.problems.end(), found.begin(), found.end());
-    }
+    report.problems.insert(report.problems.end(), check.verify_problems.begin(),
+                           check.verify_problems.end());
   }
   return report;
 }

@@ -1,6 +1,12 @@
 #include "core/scenes.h"
 
+#include <unistd.h>  // getpid
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "core/authoring_preview.h"
 
 namespace stagecraft::core {
 
@@ -243,6 +249,53 @@ Status ReadinessWeek(Tutor& tutor, SceneClock& clock) {
   return Status::Ok();
 }
 
+// Writes `text` to `path` whole or not at all (scenes may run in parallel processes).
+Status WriteSceneFile(const std::filesystem::path& path, const std::string& text) {
+  std::error_code ec;
+  std::filesystem::create_directories(path.parent_path(), ec);
+  const auto temp = path.string() + "." + std::to_string(::getpid()) + ".tmp";
+  std::ofstream(temp, std::ios::binary) << text;
+  std::filesystem::rename(temp, path, ec);
+  if (ec) return Status::Storage("cannot write " + path.string() + ": " + ec.message());
+  return Status::Ok();
+}
+
+// The authoring screen over the bundled content and a user folder of the scene's own (never
+// the learner's), holding `user_quiz` as my-quiz.json, with that file selected.
+Status AuthoringWith(Tutor& tutor, SceneClock& clock, const std::string& user_quiz) {
+  const auto user = std::filesystem::temp_directory_path() / "stagecraft-scene-author";
+  ContentFolders content = tutor.options().content;
+  content.user_quizzes = (user / "quizzes").string();
+  content.user_lessons = (user / "lessons").string();
+  const auto path = user / "quizzes" / "my-quiz.json";
+  SC_RETURN_IF_ERROR(WriteSceneFile(path, user_quiz));
+  tutor = Tutor::Open(SceneTutorOptions(content, clock));
+  tutor.OpenAuthoring();
+  tutor.authoring()->SelectPath(path.string());
+  return Status::Ok();
+}
+
+// A user quiz: the first question marks a letter with no option, the second a stage the
+// registry contradicts.
+constexpr const char* kSceneQuiz = R"json({
+  "format": 1,
+  "id": "my-quiz",
+  "title": "My quiz",
+  "topic": "Model stages",
+  "questions": [
+    {"id": "where-first", "level": "easy", "prompt": "Where does a new version start?",
+     "options": ["None", "Staging"], "answer": "C"},
+    {"id": "after-promotion", "level": "medium",
+     "prompt": "After promoting version 1 to Production, where is it?",
+     "options": ["Production", "Staging"], "answer": "B",
+     "verify": {"setup": ["models create churn",
+                          "models create-version --model-name churn --source runs:/a/model",
+                          "models transition-stage --model-name churn --version 1 --stage Production"],
+                "check": "stage", "model": "churn", "version": 1}}
+  ]
+}
+)json";
+
 std::vector<Scene> MakeScenes() {
   return {
       {"home",
@@ -455,6 +508,41 @@ std::vector<Scene> MakeScenes() {
          settings.theme = Theme::kLight;
          tutor.ChangeSettings(settings);
          return ReadinessWeek(tutor, clock);
+       }},
+      {"author",
+       "authoring: the content files, one of the instructor's stale after an edit broke it, "
+       "its problems exactly as stagecraft validate prints them",
+       [](Tutor& tutor, SceneClock& clock) {
+         // Loaded good, then broken by an edit: listed with its problems, its last good version
+         // still in use.
+         std::string good = kSceneQuiz;
+         good.replace(good.find(R"("answer": "C")"), 13, R"("answer": "A", "hint": "Before any.")");
+         SC_RETURN_IF_ERROR(AuthoringWith(tutor, clock, good));
+         const AuthoringScreen& screen = *tutor.authoring();
+         SC_RETURN_IF_ERROR(WriteSceneFile(screen.files().at(screen.selected()).path, kSceneQuiz));
+         clock.Advance(kPollSeconds);
+         (void)tutor.PollContent();
+         return Status::Ok();
+       }},
+      {"author-preview",
+       "authoring: a bundled question previewed shuffled and in file order, the answer "
+       "marked, its verify block confirmed by the engine",
+       [](Tutor& tutor, SceneClock& clock) {
+         SC_RETURN_IF_ERROR(AuthoringWith(tutor, clock, kSceneQuiz));
+         AuthoringScreen& screen = *tutor.authoring();
+         for (std::size_t i = 0; i < screen.files().size(); ++i) {
+           const AuthoredFile& file = screen.files()[i];
+           if (!file.quiz || file.quiz->id != "stages-basics") continue;
+           screen.Select(static_cast<int>(i));
+           const auto questions = FileQuestions(file);
+           for (std::size_t q = 0; q < questions.size(); ++q) {
+             if (questions[q]->verify) {
+               screen.SelectQuestion(static_cast<int>(q));
+               return Status::Ok();
+             }
+           }
+         }
+         return Status::NotFound("no bundled stages-basics question with a verify block");
        }},
   };
 }

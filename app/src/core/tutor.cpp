@@ -19,6 +19,7 @@ const char* ScreenName(Screen screen) {
     case Screen::kSettings: return "settings";
     case Screen::kSandbox: return "sandbox";
     case Screen::kReadiness: return "readiness";
+    case Screen::kAuthor: return "author";
   }
   return "home";
 }
@@ -46,6 +47,7 @@ struct Tutor::Impl {
   std::optional<QuizScreen> quiz;
   std::optional<SandboxScreen> sandbox;
   std::optional<ReadinessScreen> readiness;
+  std::optional<AuthoringScreen> authoring;
   std::string notice;
 
   ProgressStore* Store() { return store ? &*store : nullptr; }
@@ -53,6 +55,19 @@ struct Tutor::Impl {
   void RebuildHome() {
     home = BuildHome(library, Store(), options.clock.now());
     if (home.store_problem.empty()) home.store_problem = store_problem;
+  }
+
+  bool PollContent(bool force) {
+    if (!authoring || screen != Screen::kAuthor) return false;
+    if (!authoring->Poll(options.clock.seconds(), force)) return false;
+    // The lesson and walkthrough point into the library about to be replaced.
+    if (lesson) lesson->Finish();
+    if (walkthrough) walkthrough->Finish();
+    lesson.reset();
+    walkthrough.reset();
+    library = authoring->Library();
+    RebuildHome();
+    return true;
   }
 
   void FinishAll() {
@@ -247,6 +262,9 @@ Status Tutor::OpenLink(const DeepLink& link, QuizSetup quiz) {
     case DeepLink::Kind::kQuiz:
       quiz.selector = link.id;
       return StartQuiz(std::move(quiz));
+    case DeepLink::Kind::kAuthor:
+      OpenAuthoring();
+      return Status::Ok();
   }
   return Status::Ok();
 }
@@ -277,6 +295,19 @@ void Tutor::Resume(Screen screen) {
     impl_->screen = screen;
   }
 }
+
+void Tutor::OpenAuthoring() {
+  const double now = Seconds();
+  const bool opened = impl_->authoring.has_value();
+  if (!opened) impl_->authoring.emplace(AuthoringScreen::Open(impl_->options.content, now));
+  impl_->screen = Screen::kAuthor;
+  // Open checked every file just now; a screen opened again looks at once.
+  if (opened) (void)impl_->PollContent(/*force=*/true);
+}
+
+bool Tutor::PollContent() { return impl_->PollContent(/*force=*/false); }
+
+AuthoringScreen* Tutor::authoring() { return impl_->authoring ? &*impl_->authoring : nullptr; }
 
 LessonScreen* Tutor::lesson() { return impl_->lesson ? &*impl_->lesson : nullptr; }
 WalkthroughScreen* Tutor::walkthrough() {
@@ -340,6 +371,16 @@ std::string Tutor::StateJson() const {
                           {"due", r.heat_total.due}};
     if (!impl_->readiness->problem().empty()) {
       state["readiness"]["problem"] = impl_->readiness->problem();
+    }
+  }
+  if (impl_->authoring && impl_->screen == Screen::kAuthor) {
+    int stale = 0;
+    for (const AuthoredFile& file : impl_->authoring->files()) stale += file.stale ? 1 : 0;
+    state["author"] = {{"files", impl_->authoring->files().size()},
+                       {"problems", impl_->authoring->ProblemCount()},
+                       {"stale", stale}};
+    if (const int selected = impl_->authoring->selected(); selected >= 0) {
+      state["author"]["selected"] = impl_->authoring->files()[selected].path;
     }
   }
   if (!impl_->notice.empty()) state["notice"] = impl_->notice;

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/authoring.h"
 #include "core/content_library.h"
 #include "core/deep_link.h"
 #include "core/home.h"
@@ -31,9 +32,9 @@ namespace stagecraft::core {
 
 enum class Screen {
   kHome, kLesson, kWalkthrough, kQuiz, kSettings,
-  kSandbox, kReadiness,
+  kSandbox, kReadiness, kAuthor,
 };
-// "home", "lesson", "walkthrough", "quiz", "settings", "sandbox", "readiness"
+// "home", "lesson", "walkthrough", "quiz", "settings", "sandbox", "readiness", "author"
 const char* ScreenName(Screen screen);
 
 struct TutorOptions {
@@ -109,6 +110,14 @@ class Tutor {
   // with three versions, a developer and an approver), after that the same one with its console
   // and undo history. Fails only when the seed does (then the screen does not change).
   engine::Status OpenSandbox();
+  // Shows the authoring screen: the first time, creates the user's content folders and checks
+  // every content file (AuthoringScreen::Open); after that, the same screen, looked at afresh.
+  void OpenAuthoring();
+  // While the authoring screen shows: picks up content files changed on disk (AuthoringScreen::
+  // Poll) and, when anything changed, uses the new content from then on. The open lesson and
+  // walkthrough are finished and closed then (they showed the old content; opening them again
+  // shows the new); a quiz under way keeps its questions. True when the content changed.
+  bool PollContent();
   // Goes back to whichever activity is open (lesson, walkthrough or quiz) from home or
   // settings; nothing when none is.
   void Resume(Screen screen);
@@ -119,6 +128,8 @@ class Tutor {
   WalkthroughScreen* walkthrough();
   QuizScreen* quiz();
   SandboxScreen* sandbox();
+  // The authoring screen; null before OpenAuthoring.
+  AuthoringScreen* authoring();
   // The readiness statistics as last opened; null before OpenReadiness.
   const ReadinessScreen* readiness() const;
 
@@ -130,7 +141,8 @@ class Tutor {
 
   // A JSON object describing what is on screen (the screen; the lesson, its tab and the block the
   // tab continued from; the walkthrough's step; the quiz's position, count and whether it
-  // finished; the sandbox's command count and who it acts as; the notice; how many content files have problems and why progress is not
+  // finished; the sandbox's command count and who it acts as; the authoring screen's files,
+  // problems, stale files and selected file; the notice; how many content files have problems and why progress is not
   // recorded, when so), for tests and scripts that drive the window from outside.
   std::string StateJson() const;
 

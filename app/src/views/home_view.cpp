@@ -234,6 +234,12 @@ void DrawHome(core::Tutor& tutor, ViewContext& ctx) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextColored(ctx.palette.muted,
                      "accuracy by topic and level, how well you judge your confidence, reviews due");
+  if (ImGui::Button("Authoring")) tutor.OpenAuthoring();
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(ctx.palette.muted,
+                     "for instructors: your own quizzes and lessons, checked as you edit them "
+                     "(Ctrl+E)");
 
   SectionHeading(ctx, "Lessons");
   if (home.lessons.empty()) TextColoredWrapped(ctx.palette.muted, "No lessons were found.");
@@ -255,7 +261,8 @@ void DrawContentProblems(core::Tutor& tutor, ViewContext& ctx) {
   SectionHeading(ctx, "Content files with problems");
   TextColoredWrapped(ctx.palette.muted,
                      "These files were skipped, or read in part; everything else works. Fix them "
-                     "and restart, or check them with `stagecraft validate FILE`.");
+                     "with the Authoring screen open (Ctrl+E: it reloads them as you save), or "
+                     "check them with `stagecraft validate FILE`.");
   ImGui::PushFont(ctx.fonts.mono);
   ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.bad);
   for (const core::QuizProblem& problem : tutor.library().Problems()) {

@@ -17,6 +17,8 @@ void DrawQuiz(core::Tutor& tutor, core::QuizScreen& screen, ViewContext& ctx);
 void DrawSettings(core::Tutor& tutor, ViewContext& ctx);
 void DrawSandbox(core::Tutor& tutor, core::SandboxScreen& screen, ViewContext& ctx);
 void DrawReadiness(core::Tutor& tutor, const core::ReadinessScreen& screen, ViewContext& ctx);
+// The authoring screen: the content files, their problems and a question preview.
+void DrawAuthor(core::Tutor& tutor, core::AuthoringScreen& screen, ViewContext& ctx);
 // The content files with problems, one `FILE:LINE:COL: message` a line.
 void DrawContentProblems(core::Tutor& tutor, ViewContext& ctx);
 

@@ -52,6 +52,9 @@ void DrawNavigation(core::Tutor& tutor, ViewContext& ctx) {
   if (NavTab("Sandbox", screen == Screen::kSandbox, ctx)) {
     if (auto opened = tutor.OpenSandbox(); !opened.ok()) tutor.Notify(opened.message());
   }
+  if (tutor.authoring() != nullptr) {
+    if (NavTab("Authoring", screen == Screen::kAuthor, ctx)) tutor.OpenAuthoring();
+  }
   // Readiness sits at the right end beside Settings: a place to look, not an activity.
   const float readiness_width = ImGui::CalcTextSize("Readiness").x +
                                 ImGui::CalcTextSize("Settings").x +
@@ -65,9 +68,10 @@ void DrawNavigation(core::Tutor& tutor, ViewContext& ctx) {
   ImGui::NewLine();
 
   // Esc goes home from anywhere but home (where it does nothing); Ctrl+, opens the settings;
-  // Ctrl+Q closes the window (which saves its size).
+  // Ctrl+E opens the authoring screen; Ctrl+Q closes the window (which saves its size).
   if (screen != Screen::kHome && ShortcutPressed(keys::kEscape)) tutor.OpenHome();
   if (CtrlShortcutPressed(keys::kComma)) tutor.OpenSettings();
+  if (CtrlShortcutPressed(keys::Letter('E'))) tutor.OpenAuthoring();
   if (CtrlShortcutPressed(keys::Letter('Q'))) ctx.quit = true;
 }
 
@@ -136,6 +140,9 @@ void DrawTutor(core::Tutor& tutor, ViewContext& ctx) {
       if (const core::ReadinessScreen* readiness = tutor.readiness()) {
         DrawReadiness(tutor, *readiness, ctx);
       }
+      break;
+    case Screen::kAuthor:
+      if (core::AuthoringScreen* authoring = tutor.authoring()) DrawAuthor(tutor, *authoring, ctx);
       break;
   }
   ImGui::EndChild();

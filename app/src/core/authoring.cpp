@@ -1,0 +1,214 @@
+#include "core/authoring.h"
+
+#include <algorithm>
+#include <map>
+#include <system_error>
+
+#include "core/content_files.h"
+#include "core/lesson_loader.h"
+#include "core/quiz_loader.h"
+#include "core/quiz_template.h"
+
+namespace stagecraft::core {
+
+namespace fs = std::filesystem;
+
+const char* ContentKindName(ContentKind kind) {
+  switch (kind) {
+    case ContentKind::kQuiz: return "quiz";
+    case ContentKind::kLesson: return "lesson";
+  }
+  return "quiz";
+}
+
+UserFolders UserFoldersOf(const ContentFolders& folders) {
+  UserFolders user{folders.user_quizzes, folders.user_lessons, ""};
+  if (!folders.user_quizzes.empty()) {
+    user.challenges = (fs::path(folders.user_quizzes).parent_path() / "challenges").string();
+  }
+  return user;
+}
+
+AuthoringScreen AuthoringScreen::Open(const ContentFolders& folders, double now) {
+  AuthoringScreen screen;
+  screen.folders_ = folders;
+  screen.user_ = UserFoldersOf(folders);
+  for (const std::string* folder : {&screen.user_.quizzes, &screen.user_.lessons,
+                                    &screen.user_.challenges}) {
+    if (folder->empty()) continue;
+    std::error_code ec;
+    fs::create_directories(*folder, ec);
+    if (ec && screen.problem_.empty()) {
+      screen.problem_ = "cannot create the folder " + *folder + ": " + ec.message();
+    }
+  }
+  (void)screen.Poll(now, /*force=*/true);
+  return screen;
+}
+
+std::vector<AuthoringScreen::Found> AuthoringScreen::List() const {
+  std::vector<Found> found;
+  // The library's load order: bundled quizzes, bundled lessons, then the user's.
+  auto add = [&](const std::string& folder, ContentKind kind, ContentOrigin origin) {
+    std::error_code ec;
+    if (folder.empty() || !fs::is_directory(folder, ec)) return;
+    const bool quiz = kind == ContentKind::kQuiz;
+    for (auto& path : FilesUnder(folder, quiz ? ".json" : ".md",
+                                 quiz ? "quiz.schema.json" : "README.md")) {
+      found.push_back(Found{kind, origin, std::move(path)});
+    }
+  };
+  add(folders_.quizzes, ContentKind::kQuiz, ContentOrigin::kBundled);
+  add(folders_.lessons, ContentKind::kLesson, ContentOrigin::kBundled);
+  add(folders_.user_quizzes, ContentKind::kQuiz, ContentOrigin::kUser);
+  add(folders_.user_lessons, ContentKind::kLesson, ContentOrigin::kUser);
+  return found;
+}
+
+void AuthoringScreen::Check(AuthoredFile& file) const {
+  bool good = false;
+  if (file.kind == ContentKind::kQuiz) {
+    QuizFileCheck check = CheckQuizFile(file.path);
+    file.load_problems = std::move(check.load.problems);
+    file.engine_problems = std::move(check.verify_problems);
+    file.loaded_id = check.load.quiz ? check.load.quiz->id : "";
+    if (check.load.quiz) {
+      file.id_line = check.load.quiz->id_line;
+      file.id_column = check.load.quiz->id_column;
+    }
+    // As the library has it: a quiz file with any problem of its own is not used.
+    good = check.load.quiz && file.load_problems.empty();
+    if (good) file.quiz = std::move(check.load.quiz);
+  } else {
+    LessonFileCheck check = CheckLessonFile(file.path);
+    file.load_problems = std::move(check.load.problems);
+    file.engine_problems = std::move(check.engine_problems);
+    file.loaded_id = check.load.lesson ? check.load.lesson->id : "";
+    if (check.load.lesson) {
+      file.id_line = check.load.lesson->id_line;
+      file.id_column = 1;
+    }
+    // A lesson with a problem in one block still reads.
+    good = check.load.lesson.has_value();
+    if (good) file.lesson = std::move(check.load.lesson);
+  }
+  file.stale = !good && (file.quiz.has_value() || file.lesson.has_value());
+}
+
+void AuthoringScreen::ApplyIdChecks() {
+  // As validate has it: a quiz id is unique among quiz files, a lesson id among lesson files;
+  // the later file gets the problem.
+  std::map<std::string, std::string> quiz_ids, lesson_ids;
+  for (AuthoredFile& file : files_) {
+    file.problems = file.load_problems;
+    if (!file.loaded_id.empty()) {
+      const bool quiz = file.kind == ContentKind::kQuiz;
+      auto [first, fresh] = (quiz ? quiz_ids : lesson_ids).emplace(file.loaded_id, file.path);
+      if (!fresh) {
+        file.problems.push_back(IdAlreadyUsed(quiz ? "quiz" : "lesson", file.path, file.id_line,
+                                              file.id_column, file.loaded_id, first->second));
+      }
+    }
+    file.problems.insert(file.problems.end(), file.engine_problems.begin(),
+                         file.engine_problems.end());
+    if (!file.stale) file.used_problems = file.problems;
+  }
+}
+
+bool AuthoringScreen::Poll(double now, bool force) {
+  if (!force && now < next_poll_) return false;
+  next_poll_ = now + kPollSeconds;
+  last_checked_ = 0;
+  const std::string selected_path =
+      selected_ >= 0 && selected_ < static_cast<int>(files_.size()) ? files_[selected_].path : "";
+
+  std::map<std::string, std::size_t> known;  // path -> index in files_
+  for (std::size_t i = 0; i < files_.size(); ++i) known.emplace(files_[i].path, i);
+  std::vector<AuthoredFile> next;
+  bool changed = false;
+  for (Found& found : List()) {
+    std::error_code ec;
+    const auto modified = fs::last_write_time(found.path, ec);
+    const auto size = ec ? 0 : fs::file_size(found.path, ec);
+    auto it = known.find(found.path);
+    AuthoredFile file;
+    if (it != known.end() && files_[it->second].kind == found.kind) {
+      file = std::move(files_[it->second]);
+      if (file.modified == modified && file.size == size && !ec) {
+        next.push_back(std::move(file));
+        continue;
+      }
+    } else {
+      file.kind = found.kind;
+      file.origin = found.origin;
+      file.path = std::move(found.path);
+    }
+    file.modified = modified;
+    file.size = size;
+    Check(file);
+    ++last_checked_;
+    changed = true;
+    next.push_back(std::move(file));
+  }
+  changed = changed || next.size() != files_.size();
+  files_ = std::move(next);
+  ApplyIdChecks();
+  // The selection follows its file, on the same question (the view clamps it to the questions
+  // there are); a removed file leaves nothing selected.
+  selected_ = -1;
+  for (std::size_t i = 0; i < files_.size() && !selected_path.empty(); ++i) {
+    if (files_[i].path == selected_path) selected_ = static_cast<int>(i);
+  }
+  if (selected_ < 0) question_ = 0;
+  if (!select_next_.empty()) SelectPath(select_next_);
+  select_next_.clear();
+  return changed;
+}
+
+double AuthoringScreen::SecondsToNextPoll(double now) const {
+  return std::max(0.0, next_poll_ - now);
+}
+
+int AuthoringScreen::ProblemCount() const {
+  int count = 0;
+  for (const AuthoredFile& file : files_) count += static_cast<int>(file.problems.size());
+  return count;
+}
+
+ContentLibrary AuthoringScreen::Library() const {
+  ContentLibrary library;
+  for (const AuthoredFile& file : files_) {
+    if (file.kind == ContentKind::kQuiz) {
+      library.AddLoaded(QuizFile{file.path, file.origin, file.quiz, file.problems});
+    } else {
+      library.AddLoaded(LessonFile{file.path, file.origin, file.lesson, file.problems});
+    }
+  }
+  return library;
+}
+
+engine::Result<std::string> AuthoringScreen::NewQuiz() {
+  if (user_.quizzes.empty()) return engine::Status::FailedPrecondition("there is no user folder");
+  const std::string schema =
+      folders_.quizzes.empty() ? "" : (fs::path(folders_.quizzes) / "quiz.schema.json").string();
+  auto written = WriteNewQuiz(user_.quizzes, schema);
+  if (!written.ok()) return written;
+  written_ = *written;
+  select_next_ = *written;
+  next_poll_ = 0;
+  return written;
+}
+
+void AuthoringScreen::Select(int index) {
+  const int next = index >= 0 && index < static_cast<int>(files_.size()) ? index : -1;
+  if (next != selected_) question_ = 0;
+  selected_ = next;
+}
+
+void AuthoringScreen::SelectPath(const std::string& path) {
+  for (std::size_t i = 0; i < files_.size(); ++i) {
+    if (files_[i].path == path) Select(static_cast<int>(i));
+  }
+}
+
+}  // namespace stagecraft::core

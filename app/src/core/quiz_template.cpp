@@ -1,0 +1,87 @@
+#include "core/quiz_template.h"
+
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+namespace stagecraft::core {
+
+namespace fs = std::filesystem;
+
+std::string QuizTemplate(const std::string& id) {
+  return R"json({
+  "$comment": "A new quiz. quizzes/README.md is the format's contract; quiz.schema.json beside this file gives editors completion. \"$comment\" may sit in any object: a note for authors, never read. Save, and the authoring screen lists this file's problems as `stagecraft validate` prints them.",
+  "$schema": "./quiz.schema.json",
+  "format": 1,
+  "id": ")json" + id + R"json(",
+  "title": "My new quiz",
+  "topic": "Model stages",
+  "questions": [
+    {
+      "$comment": "id: letters, digits, - and _, unique in the file (progress is kept by it). level: easy, medium or hard. topic: optional, overrides the quiz's (the quiz's topic is the default; topics are the readiness heatmap's rows).",
+      "id": "first-question",
+      "level": "easy",
+      "topic": "Model stages",
+      "prompt": "Which stage is for testing a candidate version before it serves customers?",
+      "code": "stagecraft models transition-stage --model-name churn --version 2 --stage Staging",
+      "options": [
+        {"text": "Staging", "feedback": "Right: Staging is where a candidate is tested.", "$comment": "2 to 6 options, each a string or {text, feedback}; the feedback says why this choice is right or wrong. Options are shuffled for each learner, so each must stand on its own."},
+        {"text": "Production", "feedback": "Production serves customers; testing comes before it."},
+        "Archived"
+      ],
+      "answer": "A",
+      "hint": "Think of what happens before Production.",
+      "solution": ["The worked steps shown after answering, one string per step."],
+      "mistakes": ["Common mistakes, shown when the answer was wrong."],
+      "tags": ["stages"]
+    },
+    {
+      "$comment": "answer is a letter, or an array of letters ([\"A\", \"C\"]) for select-all-that-apply. verify runs setup on a fresh registry and checks the answer on the engine: check is stage (the answer's text is the stage of model/version after setup), failing-options or succeeding-options (each option is a command line).",
+      "id": "checked-by-the-engine",
+      "level": "medium",
+      "prompt": "After `models transition-stage --model-name churn --version 1 --stage Production`, which stage is version 1 in?",
+      "options": ["Production", "Staging", "None"],
+      "answer": "A",
+      "verify": {
+        "setup": [
+          "models create churn",
+          "models create-version --model-name churn --source runs:/a/model",
+          "models transition-stage --model-name churn --version 1 --stage Production"
+        ],
+        "check": "stage",
+        "model": "churn",
+        "version": 1
+      }
+    }
+  ]
+}
+)json";
+}
+
+engine::Result<std::string> WriteNewQuiz(const std::string& folder, const std::string& schema) {
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec) {
+    return engine::Status::InvalidArgument("cannot create the folder " + folder + ": " +
+                                           ec.message());
+  }
+  std::string name = "new-quiz";
+  for (int n = 2; fs::exists(fs::path(folder) / (name + ".json"), ec); ++n) {
+    name = "new-quiz-" + std::to_string(n);
+  }
+  const fs::path path = fs::path(folder) / (name + ".json");
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << QuizTemplate(name);
+    if (!out.flush()) {
+      return engine::Status::InvalidArgument("cannot write " + path.string());
+    }
+  }
+  const fs::path beside = fs::path(folder) / "quiz.schema.json";
+  if (!schema.empty() && fs::exists(schema, ec) && !fs::exists(beside, ec)) {
+    fs::copy_file(schema, beside, ec);  // only a help for editors: a failed copy is no problem
+  }
+  return path.string();
+}
+
+}  // namespace stagecraft::core

@@ -1,0 +1,245 @@
+// Authoring: the content files with their problems (left), and the selected file's problems and
+// a question preview, shuffled and in file order (right). Polls the disk through the tutor each
+// frame it draws, and asks for a frame when the next look is due.
+//
+// Keys: Up/Down pick a file, [ and ] a question, R reshuffles, N writes a new quiz.
+
+#include <string>
+
+#include "core/authoring_preview.h"
+#include "core/question_text.h"
+#include "views/keys.h"
+#include "views/question_widget.h"
+#include "views/rich_text.h"
+#include "views/screens.h"
+#include "views/widgets.h"
+
+namespace stagecraft::views {
+namespace {
+
+const char* OriginName(core::ContentOrigin origin) {
+  switch (origin) {
+    case core::ContentOrigin::kBundled: return "bundled";
+    case core::ContentOrigin::kUser: return "yours";
+    case core::ContentOrigin::kGiven: return "given";
+  }
+  return "";
+}
+
+std::string FileName(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// The status a file's row ends with: "ok", "3 problems", "stale · 1 problem".
+std::string FileStatus(const core::AuthoredFile& file) {
+  if (file.problems.empty()) return "ok";
+  const std::size_t n = file.problems.size();
+  return std::string(file.stale ? "stale, " : "") + std::to_string(n) +
+         (n == 1 ? " problem" : " problems");
+}
+
+void DrawProblems(const std::vector<core::QuizProblem>& problems, const ViewContext& ctx) {
+  ImGui::PushFont(ctx.fonts.mono);
+  ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.bad);
+  ImGui::PushTextWrapPos(0);
+  for (const core::QuizProblem& problem : problems) {
+    ImGui::TextUnformatted(problem.ToString().c_str());
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+}
+
+void DrawFolders(core::AuthoringScreen& screen, const ViewContext& ctx) {
+  const core::UserFolders& user = screen.user_folders();
+  ImGui::TextColored(ctx.palette.muted, "Your folders (created for you; files there are loaded "
+                                        "with the bundled ones):");
+  ImGui::PushFont(ctx.fonts.mono);
+  ImGui::TextUnformatted(user.quizzes.c_str());
+  ImGui::TextUnformatted(user.lessons.c_str());
+  ImGui::TextUnformatted(user.challenges.c_str());
+  ImGui::PopFont();
+  if (!screen.problem().empty()) TextColoredWrapped(ctx.palette.warn, screen.problem());
+}
+
+void DrawFileList(core::AuthoringScreen& screen, const ViewContext& ctx) {
+  const auto& files = screen.files();
+  if (files.empty()) TextColoredWrapped(ctx.palette.muted, "No content files were found.");
+  if (!ImGui::BeginTable("files", 3, ImGuiTableFlags_SizingStretchProp)) return;
+  ImGui::TableSetupColumn("file", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("origin", ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn("status", ImGuiTableColumnFlags_WidthFixed);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const core::AuthoredFile& file = files[i];
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    const std::string label = std::string(core::ContentKindName(file.kind)) + "  " +
+                              FileName(file.path);
+    const bool selected = screen.selected() == static_cast<int>(i);
+    if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
+      screen.Select(static_cast<int>(i));
+    }
+    ImGui::TableNextColumn();
+    ImGui::TextColored(ctx.palette.muted, "%s", OriginName(file.origin));
+    ImGui::TableNextColumn();
+    const std::string status = FileStatus(file);
+    ImGui::TextColored(file.problems.empty() ? ctx.palette.good
+                       : file.stale         ? ctx.palette.warn
+                                            : ctx.palette.bad,
+                       "%s", status.c_str());
+    ImGui::PopID();
+  }
+  ImGui::EndTable();
+}
+
+void DrawPreviewColumn(const core::Question& question, std::optional<std::uint64_t> seed,
+                       const ViewContext& ctx) {
+  const core::QuestionPreview preview = core::PreviewQuestion(question, seed);
+  QuestionState state;
+  state.question = &question;
+  state.order = preview.order;
+  state.feedback = &preview.answered;
+  state.verdict = core::FeedbackVerdict(preview.answered);
+  PushRightEdge(ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x);
+  DrawQuestionWidget(state, ctx);
+  PopRightEdge();
+}
+
+void DrawPreview(core::AuthoringScreen& screen, const core::AuthoredFile& file,
+                 const ViewContext& ctx) {
+  const auto questions = core::FileQuestions(file);
+  if (questions.empty()) {
+    TextColoredWrapped(ctx.palette.muted, "Nothing of this file loaded: no question to preview.");
+    return;
+  }
+  if (screen.question() >= static_cast<int>(questions.size())) {
+    screen.SelectQuestion(static_cast<int>(questions.size()) - 1);
+  }
+  const int index = screen.question();
+  const core::Question& question = *questions[index];
+  const std::string heading = "Question " + std::to_string(index + 1) + " of " +
+                              std::to_string(questions.size()) + ": " + question.id;
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
+  if (ImGui::BeginCombo("##question", heading.c_str())) {
+    for (std::size_t i = 0; i < questions.size(); ++i) {
+      if (ImGui::Selectable(questions[i]->id.c_str(), static_cast<int>(i) == index)) {
+        screen.SelectQuestion(static_cast<int>(i));
+      }
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::TextColored(ctx.palette.muted, "[ and ] for the others");
+
+  // The verify result: what the engine said of the marked answer.
+  if (const auto verified = core::VerifyResult(file, question)) {
+    if (verified->empty()) {
+      ImGui::TextColored(ctx.palette.good, "verify: ok, the registry agrees with the answer");
+    } else {
+      ImGui::TextColored(ctx.palette.bad, "verify:");
+      DrawProblems(*verified, ctx);
+    }
+  } else {
+    ImGui::TextColored(ctx.palette.muted, "no verify block: the engine does not check this answer");
+  }
+  if (file.stale) {
+    TextColoredWrapped(ctx.palette.warn, "This is the last good version: the file on disk is "
+                                         "broken (its problems are above).");
+  }
+
+  if (ImGui::BeginTable("preview", 2, ImGuiTableFlags_BordersInnerV)) {
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ctx.palette.muted, "As a learner sees it, shuffled (seed %llu)",
+                       static_cast<unsigned long long>(screen.seed()));
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Reshuffle (R)")) screen.Reshuffle();
+    ImGui::PushID("shuffled");
+    DrawPreviewColumn(question, screen.seed(), ctx);
+    ImGui::PopID();
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ctx.palette.muted, "In file order");
+    ImGui::PushID("file order");
+    DrawPreviewColumn(question, std::nullopt, ctx);
+    ImGui::PopID();
+    ImGui::EndTable();
+  }
+}
+
+void DrawSelected(core::AuthoringScreen& screen, const ViewContext& ctx) {
+  if (screen.selected() < 0) {
+    TextColoredWrapped(ctx.palette.muted, "Pick a file on the left (Up/Down) to see its problems "
+                                          "and preview its questions.");
+    return;
+  }
+  const core::AuthoredFile& file = screen.files()[screen.selected()];
+  ImGui::PushFont(ctx.fonts.mono);
+  TextColoredWrapped(ctx.palette.code_text, file.path);
+  ImGui::PopFont();
+  if (file.problems.empty()) {
+    ImGui::TextColored(ctx.palette.good, "No problems: stagecraft validate passes this file.");
+  } else {
+    DrawProblems(file.problems, ctx);
+  }
+  ImGui::Separator();
+  DrawPreview(screen, file, ctx);
+}
+
+void HandleKeys(core::Tutor& tutor, core::AuthoringScreen& screen) {
+  const int count = static_cast<int>(screen.files().size());
+  if (count > 0 && ShortcutPressed(keys::kDown, true)) {
+    screen.Select(screen.selected() < 0 ? 0 : std::min(count - 1, screen.selected() + 1));
+  }
+  if (count > 0 && ShortcutPressed(keys::kUp, true)) {
+    screen.Select(screen.selected() <= 0 ? 0 : screen.selected() - 1);
+  }
+  if (ShortcutPressed(keys::kRightBracket, true)) screen.SelectQuestion(screen.question() + 1);
+  if (ShortcutPressed(keys::kLeftBracket, true)) screen.SelectQuestion(screen.question() - 1);
+  if (ShortcutPressed(keys::Letter('R'))) screen.Reshuffle();
+  if (ShortcutPressed(keys::Letter('N'))) {
+    if (auto written = screen.NewQuiz(); !written.ok()) tutor.Notify(written.status().message());
+  }
+}
+
+}  // namespace
+
+void DrawAuthor(core::Tutor& tutor, core::AuthoringScreen& screen, ViewContext& ctx) {
+  // Files changed on disk show within a poll; the window sleeps until the next is due.
+  (void)tutor.PollContent();
+  HandleKeys(tutor, screen);
+
+  ScreenTitle(ctx, "Authoring",
+              "Every quiz and lesson file, checked as `stagecraft validate` checks it, and "
+              "checked again when it changes on disk.");
+  if (ImGui::Button("New quiz (N)")) {
+    if (auto written = screen.NewQuiz(); !written.ok()) tutor.Notify(written.status().message());
+  }
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  if (!screen.written().empty()) {
+    ImGui::TextColored(ctx.palette.good, "Written: %s (edit it; it reloads here when saved)",
+                       screen.written().c_str());
+  } else {
+    const int problems = screen.ProblemCount();
+    ImGui::TextColored(problems == 0 ? ctx.palette.good : ctx.palette.bad, "%zu files, %d %s",
+                       screen.files().size(), problems, problems == 1 ? "problem" : "problems");
+  }
+  DrawFolders(screen, ctx);
+  ImGui::Spacing();
+
+  const float list_width = ImGui::GetContentRegionAvail().x * 0.36f;
+  ImGui::BeginChild("files", ImVec2(list_width, 0), true);
+  DrawFileList(screen, ctx);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("file", ImVec2(0, 0), true);
+  DrawSelected(screen, ctx);
+  ImGui::EndChild();
+
+  ctx.WakeIn(screen.SecondsToNextPoll(tutor.Seconds()));
+}
+
+}  // namespace stagecraft::views
