@@ -46,7 +46,14 @@ SandboxMlflow MlflowOfLine(std::string_view line) {
 SandboxScreen::SandboxScreen(Sandbox sandbox) : sandbox_(std::move(sandbox)) {}
 
 Result<SandboxScreen> SandboxScreen::Open(std::string_view seed, SandboxOptions options) {
-  auto sandbox = Sandbox::OpenFresh(seed, std::move(options));
+  return Adopt(Sandbox::OpenFresh(seed, std::move(options)));
+}
+
+Result<SandboxScreen> SandboxScreen::OpenFile(const std::string& path, SandboxOptions options) {
+  return Adopt(Sandbox::OpenFile(path, std::move(options)));
+}
+
+Result<SandboxScreen> SandboxScreen::Adopt(Result<Sandbox> sandbox) {
   if (!sandbox.ok()) return sandbox.status();
   SandboxScreen screen(std::move(*sandbox));
   screen.Refresh();
@@ -131,6 +138,37 @@ void SandboxScreen::ExplainSelected() {
   }
   mlflow_ = MlflowOfLine(sandbox_.Console()[*entry].line);
   mlflow_->entry = *entry;
+}
+
+std::vector<CardAction> SandboxScreen::CardActions(const VersionRef& card) const {
+  auto state = sandbox_.State();
+  if (!state.ok()) return {};
+  return CardActionsFor(**state, card, ActingAs());
+}
+
+void SandboxScreen::PickCard(int step) {
+  if (cards_.empty() || step == 0) return;
+  const auto n = static_cast<std::ptrdiff_t>(cards_.size());
+  std::ptrdiff_t at = step > 0 ? -1 : n;  // before the first, or past the last
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    if (picked_card_ && cards_[static_cast<std::size_t>(i)].card.version == *picked_card_) at = i;
+  }
+  at = ((at + step) % n + n) % n;
+  picked_card_ = cards_[static_cast<std::size_t>(at)].card.version;
+}
+
+std::optional<VersionRef> SandboxScreen::picked_card() const {
+  if (!picked_card_) return std::nullopt;
+  for (const PlacedCard& placed : cards_) {
+    if (placed.card.version == *picked_card_) return picked_card_;
+  }
+  return std::nullopt;
+}
+
+Status SandboxScreen::Save() {
+  SC_RETURN_IF_ERROR(sandbox_.Save());
+  Refresh();
+  return Status::Ok();
 }
 
 Status SandboxScreen::SetActingAs(std::string_view user) { return sandbox_.SetActingAs(user); }

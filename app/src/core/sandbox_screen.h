@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/card_actions.h"
 #include "core/sandbox.h"
 #include "core/walkthrough_screen.h"
 #include "stagecraft/commands/mlflow_equivalent.h"
@@ -37,6 +38,10 @@ class SandboxScreen {
   // seed's first developer when there is one.
   static engine::Result<SandboxScreen> Open(std::string_view seed = kSandboxSeed,
                                             SandboxOptions options = {});
+  // An in-memory copy of the registry file at `path` (Sandbox::OpenFile), acting as its first
+  // developer when there is one, else as admin. Fails as Sandbox::OpenFile does.
+  static engine::Result<SandboxScreen> OpenFile(const std::string& path,
+                                                SandboxOptions options = {});
 
   // --- The console ---
 
@@ -83,6 +88,25 @@ class SandboxScreen {
   // How many lines the console ran (changes and refusals alike).
   std::size_t command_count() const { return sandbox_.Console().size(); }
 
+  // --- The version cards ---
+
+  // What can be done to `card` as ActingAs(), each a command line (CardActionsFor); empty when
+  // the version is gone.
+  std::vector<CardAction> CardActions(const VersionRef& card) const;
+  // The card the keyboard points at: PickCard(+1) the next in the board's order (lane by lane,
+  // top to bottom), PickCard(-1) the one before, wrapping; the first pick takes the first (or,
+  // backwards, the last) card. None while the board is empty or the picked version is gone.
+  void PickCard(int step);
+  std::optional<VersionRef> picked_card() const;
+
+  // --- The registry file ---
+
+  // The file the sandbox was opened on; "" for an in-memory one.
+  const std::string& file() const { return sandbox_.file(); }
+  bool HasUnsavedChanges() const { return sandbox_.HasUnsavedChanges(); }
+  // Writes the changes to the file (Sandbox::Save); the engine's error when it cannot.
+  engine::Status Save();
+
   // --- What the view draws ---
 
   const Board& board() const { return board_; }
@@ -98,11 +122,14 @@ class SandboxScreen {
   explicit SandboxScreen(Sandbox sandbox);
   void Refresh();         // board, cards, audit log, users
   void ExplainSelected();  // mlflow_
+  // The screen of an opened sandbox, acting as its first developer when there is one.
+  static engine::Result<SandboxScreen> Adopt(engine::Result<Sandbox> sandbox);
 
   Sandbox sandbox_;
   std::optional<std::size_t> selected_;
   std::optional<SandboxMlflow> mlflow_;
   std::vector<std::string> candidates_;
+  std::optional<VersionRef> picked_card_;
   Board board_;
   std::vector<PlacedCard> cards_;
   std::vector<engine::AuditEvent> audit_log_;
