@@ -56,6 +56,8 @@ Result<SandboxScreen> SandboxScreen::OpenFile(const std::string& path, SandboxOp
 Result<SandboxScreen> SandboxScreen::Adopt(Result<Sandbox> sandbox) {
   if (!sandbox.ok()) return sandbox.status();
   SandboxScreen screen(std::move(*sandbox));
+  screen.path_input =
+      screen.file().empty() ? commands::DefaultRegistryPath() : screen.file();
   screen.Refresh();
   // Separation of duties is felt from the developer's seat: start there when there is one.
   for (const engine::User& user : screen.users_) {

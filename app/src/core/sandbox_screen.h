@@ -46,6 +46,9 @@ class SandboxScreen {
   // --- The console ---
 
   std::string input;  // the input line, bound to the view's text field
+  // Where this sandbox came from and what to try (a question opened in it), shown over the
+  // console; "" for none.
+  std::string note;
 
   // Runs `input` (nothing for a blank one), clears it and selects the new entry.
   void Submit();
@@ -106,6 +109,9 @@ class SandboxScreen {
   bool HasUnsavedChanges() const { return sandbox_.HasUnsavedChanges(); }
   // Writes the changes to the file (Sandbox::Save); the engine's error when it cannot.
   engine::Status Save();
+  // The text field of the window's "Open registry file" prompt: starts as the sandbox's file, or
+  // the file the terminal's commands use when it has none (commands::DefaultRegistryPath).
+  std::string path_input;
 
   // --- What the view draws ---
 
