@@ -231,3 +231,33 @@ TEST_CASE("sandbox screen: the keyboard picks cards in board order, wrapping") {
               .ok);
   CHECK(screen.picked_card() == Churn(1));
 }
+
+TEST_CASE("sandbox screen: the picked card's actions follow the acting user and the registry") {
+  SandboxScreen screen = Seeded("dana");
+  CHECK(screen.picked_actions().empty());
+  screen.PickCard(Churn(9));  // not on the board
+  CHECK_FALSE(screen.picked_card().has_value());
+  screen.PickCard(Churn(2));
+  REQUIRE(screen.picked_card() == Churn(2));
+  CHECK_FALSE(Find(screen.picked_actions(), "Deploy to production (100%)").refusal.empty());
+  REQUIRE(screen.SetActingAs("priya").ok());
+  // Still refused (v2 is not in Production), but no longer for the role.
+  CHECK(Find(screen.picked_actions(), "Deploy to production (100%)").refusal.find("only a version "
+                                                                                  "in Production") ==
+        0);
+  REQUIRE(screen.Run(Find(screen.picked_actions(), "Promote to Production").line).ok);
+  CHECK(Find(screen.picked_actions(), "Deploy to production (100%)").refusal.empty());
+}
+
+TEST_CASE("sandbox screen: asking for the card menu picks the first card and asks once") {
+  SandboxScreen screen = Seeded("dana");
+  CHECK_FALSE(screen.TakeCardMenuRequest());
+  CHECK(screen.OpenCardMenu());
+  CHECK(screen.picked_card() == Churn(3));
+  CHECK(screen.TakeCardMenuRequest());
+  CHECK_FALSE(screen.TakeCardMenuRequest());
+  auto empty = SandboxScreen::Open("", FixedClock());
+  REQUIRE(empty.ok());
+  CHECK_FALSE(empty->OpenCardMenu());  // no card to act on
+  CHECK_FALSE(empty->TakeCardMenuRequest());
+}

@@ -157,6 +157,25 @@ void SandboxScreen::PickCard(int step) {
   }
   at = ((at + step) % n + n) % n;
   picked_card_ = cards_[static_cast<std::size_t>(at)].card.version;
+  ListPickedActions();
+}
+
+void SandboxScreen::PickCard(const VersionRef& card) {
+  for (const PlacedCard& placed : cards_) {
+    if (placed.card.version == card) picked_card_ = card;
+  }
+  ListPickedActions();
+}
+
+bool SandboxScreen::OpenCardMenu() {
+  if (!picked_card()) PickCard(+1);
+  card_menu_requested_ = picked_card().has_value();
+  return card_menu_requested_;
+}
+
+void SandboxScreen::ListPickedActions() {
+  const auto card = picked_card();
+  picked_actions_ = card ? CardActions(*card) : std::vector<CardAction>{};
 }
 
 std::optional<VersionRef> SandboxScreen::picked_card() const {
@@ -173,7 +192,11 @@ Status SandboxScreen::Save() {
   return Status::Ok();
 }
 
-Status SandboxScreen::SetActingAs(std::string_view user) { return sandbox_.SetActingAs(user); }
+Status SandboxScreen::SetActingAs(std::string_view user) {
+  SC_RETURN_IF_ERROR(sandbox_.SetActingAs(user));
+  ListPickedActions();  // what is refused depends on who acts
+  return Status::Ok();
+}
 
 Status SandboxScreen::Undo() {
   SC_RETURN_IF_ERROR(sandbox_.Undo());
@@ -242,6 +265,7 @@ void SandboxScreen::Refresh() {
   }
   if (auto users = sandbox_.Users(); users.ok()) users_ = std::move(*users);
   ExplainSelected();
+  ListPickedActions();
 }
 
 }  // namespace stagecraft::core

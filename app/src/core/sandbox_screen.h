@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/card_actions.h"
@@ -100,7 +101,17 @@ class SandboxScreen {
   // top to bottom), PickCard(-1) the one before, wrapping; the first pick takes the first (or,
   // backwards, the last) card. None while the board is empty or the picked version is gone.
   void PickCard(int step);
+  // Points at `card` (a click); nothing when it is not on the board.
+  void PickCard(const VersionRef& card);
   std::optional<VersionRef> picked_card() const;
+  // CardActions of the picked card, kept up to date (the menu reads it every frame); empty when
+  // none is picked.
+  const std::vector<CardAction>& picked_actions() const { return picked_actions_; }
+  // Asks for the picked card's action menu (picking the first card when none is): Ctrl+K and the
+  // scenes call it. False when the board has no card.
+  bool OpenCardMenu();
+  // True once after OpenCardMenu: the view opens the menu then.
+  bool TakeCardMenuRequest() { return std::exchange(card_menu_requested_, false); }
 
   // --- The registry file ---
 
@@ -128,6 +139,7 @@ class SandboxScreen {
   explicit SandboxScreen(Sandbox sandbox);
   void Refresh();         // board, cards, audit log, users
   void ExplainSelected();  // mlflow_
+  void ListPickedActions();  // picked_actions_
   // The screen of an opened sandbox, acting as its first developer when there is one.
   static engine::Result<SandboxScreen> Adopt(engine::Result<Sandbox> sandbox);
 
@@ -136,6 +148,8 @@ class SandboxScreen {
   std::optional<SandboxMlflow> mlflow_;
   std::vector<std::string> candidates_;
   std::optional<VersionRef> picked_card_;
+  std::vector<CardAction> picked_actions_;
+  bool card_menu_requested_ = false;
   Board board_;
   std::vector<PlacedCard> cards_;
   std::vector<engine::AuditEvent> audit_log_;

@@ -295,6 +295,18 @@ std::vector<Scene> MakeScenes() {
          sandbox.Run("models transition-stage --model-name churn --version 3 --stage Production");
          return Status::Ok();
        }},
+      {"sandbox-actions",
+       "a version card's action menu in the sandbox: an approver's view of a developer's "
+       "request, with the actions the engine would refuse marked",
+       [](Tutor& tutor, SceneClock&) -> Status {
+         SC_RETURN_IF_ERROR(tutor.OpenSandbox());
+         SandboxScreen& sandbox = *tutor.sandbox();
+         sandbox.Run("models request-transition --model-name churn --version 2 --stage Production");
+         SC_RETURN_IF_ERROR(sandbox.SetActingAs("priya"));
+         sandbox.PickCard(VersionRef{"churn", 2});
+         if (!sandbox.OpenCardMenu()) return Status::NotFound("churn v2 is not on the board");
+         return Status::Ok();
+       }},
       {"sandbox-mlflow",
        "the sandbox's MLflow panel explaining a transition with --archive-existing "
        "(archive_existing_versions=True)",

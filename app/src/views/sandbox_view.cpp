@@ -1,11 +1,14 @@
 // The sandbox: a live registry to play with. The board (the walkthrough's, drawn from the live
-// registry), the console with its input line (Enter runs, ↑/↓ history, Tab completes), the MLflow
-// equivalent of the picked or last command, who the console acts as, undo / redo / reset, and the
-// audit log. ImGui only; every rule is core::SandboxScreen's.
+// registry) whose cards open a menu of actions (click, or Ctrl+] / Ctrl+[ to pick and Ctrl+K),
+// the console with its input line (Enter runs, ↑/↓ history, Tab completes), the MLflow
+// equivalent of the picked or last command, who the console acts as, undo / redo / reset, the
+// registry file (open, save, or a fresh in-memory one) and the audit log. ImGui only; every rule
+// is core::SandboxScreen's or core::Tutor's.
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <filesystem>
 #include <string>
 
 #include "stagecraft/engine/types.h"
@@ -41,6 +44,122 @@ int InputCallback(ImGuiInputTextCallbackData* data) {
     if (line) replace(*line, static_cast<int>(line->size()));
   }
   return 0;
+}
+
+constexpr const char* kCardMenu = "card-actions";
+constexpr const char* kOpenFile = "open-registry-file";
+
+// The title: the file played on (its name; the whole path on hover) and * while unsaved.
+void DrawTitle(const SandboxScreen& screen, const ViewContext& ctx) {
+  ImGui::PushFont(ctx.fonts.heading);
+  ImGui::TextUnformatted("Sandbox");
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  if (screen.file().empty()) {
+    ImGui::TextColored(ctx.palette.muted, "in memory");
+    return;
+  }
+  const std::string name = std::filesystem::path(screen.file()).filename().string() +
+                           (screen.HasUnsavedChanges() ? " *" : "");
+  ImGui::TextColored(screen.HasUnsavedChanges() ? ctx.palette.warn : ctx.palette.muted, "%s",
+                     name.c_str());
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("%s%s", screen.file().c_str(),
+                      screen.HasUnsavedChanges() ? "\nunsaved changes: Save writes them" : "");
+  }
+}
+
+// Open…, Save and New, and their keys (Ctrl+O, Ctrl+S).
+void DrawFileButtons(core::Tutor& tutor, SandboxScreen& screen) {
+  if (KeyButton("Open registry file...", "Ctrl+O") || CtrlShortcutPressed(keys::Letter('O'))) {
+    ImGui::OpenPopup(kOpenFile);
+  }
+  ImGui::SameLine();
+  const bool can_save = screen.HasUnsavedChanges();
+  if (KeyButton("Save", "Ctrl+S", can_save) ||
+      (can_save && CtrlShortcutPressed(keys::Letter('S')))) {
+    (void)tutor.SaveSandbox();  // a failure is the notice
+  }
+  if (!can_save && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    ImGui::SetTooltip(screen.file().empty() ? "An in-memory sandbox: open a registry file to save"
+                                            : "No unsaved changes");
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("New in-memory sandbox")) (void)tutor.NewSandbox();
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("A fresh registry seeded with churn; unsaved changes here are dropped");
+  }
+}
+
+// The prompt for a registry file's path (ImGui has no file dialog): Enter or Open opens it.
+void DrawOpenFilePopup(core::Tutor& tutor, SandboxScreen& screen, const ViewContext& ctx) {
+  if (!ImGui::BeginPopup(kOpenFile)) return;
+  ImGui::TextUnformatted("Open a registry file");
+  TextColoredWrapped(ctx.palette.muted,
+                     "A copy plays in memory; Save writes your changes to the file through the "
+                     "engine. A missing file is created, as stagecraft's commands create it.");
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 32);
+  bool open = ImGui::InputText("##path", &screen.path_input, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (screen.HasUnsavedChanges()) {
+    TextColoredWrapped(ctx.palette.warn, "Unsaved changes to " + screen.file() + " will be lost.");
+  }
+  open |= ImGui::Button("Open");
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+  if (open) {
+    const std::string path = screen.path_input;  // the screen is replaced when it opens
+    if (tutor.OpenSandboxFile(path).ok()) tutor.DismissNotice();
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+}
+
+// The picked card's actions: each runs its command line in the console. Ones the engine will
+// refuse stay clickable (to see the refusal) and say so.
+void DrawCardMenu(SandboxScreen& screen, const ViewContext& ctx) {
+  if (!ImGui::BeginPopup(kCardMenu)) return;
+  const auto card = screen.picked_card();
+  if (!card) {
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return;
+  }
+  ImGui::PushFont(ctx.fonts.bold);
+  ImGui::Text("%s v%lld", card->model_name.c_str(), static_cast<long long>(card->version));
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::TextColored(ctx.palette.muted, "as %s: each runs its command in the console",
+                     screen.ActingAs().c_str());
+  std::optional<core::CardAction::Group> group;
+  std::string line;  // copied out: running refreshes the list being drawn
+  for (std::size_t i = 0; i < screen.picked_actions().size(); ++i) {
+    const core::CardAction& action = screen.picked_actions()[i];
+    if (group != action.group) ImGui::Separator();
+    group = action.group;
+    ImGui::PushID(static_cast<int>(i));
+    const bool refused = !action.refusal.empty();
+    if (refused) ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
+    if (ImGui::MenuItem(action.label.c_str(), refused ? "will be refused" : nullptr)) {
+      line = action.line;
+    }
+    if (refused) ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) {
+      ImGui::BeginTooltip();
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+      ImGui::PushFont(ctx.fonts.mono);
+      ImGui::TextUnformatted(action.line.c_str());
+      ImGui::PopFont();
+      if (!action.note.empty()) ImGui::TextColored(ctx.palette.muted, "%s", action.note.c_str());
+      if (refused) ImGui::TextColored(ctx.palette.bad, "%s", action.refusal.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::EndTooltip();
+    }
+    ImGui::PopID();
+  }
+  ImGui::EndPopup();
+  if (!line.empty()) (void)screen.Run(line);
 }
 
 void DrawToolbar(core::Tutor& tutor, SandboxScreen& screen, const ViewContext& ctx) {
@@ -113,11 +232,13 @@ void DrawConsole(SandboxScreen& screen, const ViewContext& ctx, ImVec2 size) {
                         (screen.candidates().empty() ? 0 : ImGui::GetTextLineHeightWithSpacing());
   ImGui::BeginChild("entries", ImVec2(0, -input_h), false, ImGuiWindowFlags_HorizontalScrollbar);
   ImGui::PushFont(ctx.fonts.mono);
+  if (!screen.note.empty()) TextColoredWrapped(ctx.palette.accent, screen.note);
   if (screen.Console().empty()) {
     TextColoredWrapped(ctx.palette.muted,
                        "Type a command below, e.g. models transition-stage --model-name churn "
                        "--version 2 --stage Production. Tab completes; \xE2\x86\x91/\xE2\x86\x93 "
-                       "walk the history.");
+                       "walk the history. Or click a card (Ctrl+] picks one, Ctrl+K opens its "
+                       "actions): each action runs its command here.");
   }
   for (std::size_t i = 0; i < screen.Console().size(); ++i) DrawEntry(screen, i, ctx);
   // Follows the newest entry while the learner has not scrolled up.
@@ -228,10 +349,10 @@ void DrawAuditLog(const SandboxScreen& screen, const ViewContext& ctx, ImVec2 si
 }  // namespace
 
 void DrawSandbox(core::Tutor& tutor, SandboxScreen& screen, ViewContext& ctx) {
-  ImGui::PushFont(ctx.fonts.heading);
-  ImGui::TextUnformatted("Sandbox");
-  ImGui::PopFont();
+  DrawTitle(screen, ctx);
   ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+  DrawFileButtons(tutor, screen);
+  DrawOpenFilePopup(tutor, screen, ctx);
   DrawToolbar(tutor, screen, ctx);
 
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -244,7 +365,21 @@ void DrawSandbox(core::Tutor& tutor, SandboxScreen& screen, ViewContext& ctx) {
   ImGui::BeginGroup();
   BoardPicture picture(screen.board(), screen.cards());
   picture.empty_text = "No model versions: create one with models create-version.";
-  DrawBoard(picture, ctx, ImVec2(left, top));
+  picture.picked = screen.picked_card();
+  const BoardInput board = DrawBoard(picture, ctx, ImVec2(left, top));
+  if (board.clicked) {
+    screen.PickCard(*board.clicked);
+    ImGui::OpenPopup(kCardMenu);  // at the pointer
+  }
+  // The keyboard's way to the same menu, even while the input line has the keyboard.
+  if (CtrlShortcutPressed(keys::kRightBracket)) screen.PickCard(+1);
+  if (CtrlShortcutPressed(keys::kLeftBracket)) screen.PickCard(-1);
+  if (CtrlShortcutPressed(keys::Letter('K'))) (void)screen.OpenCardMenu();
+  if (screen.TakeCardMenuRequest()) {
+    ImGui::OpenPopup(kCardMenu);
+    if (board.picked_corner) ImGui::SetNextWindowPos(*board.picked_corner);  // under the card
+  }
+  DrawCardMenu(screen, ctx);
   DrawConsole(screen, ctx, ImVec2(left, bottom));
   ImGui::EndGroup();
   ImGui::SameLine();

@@ -66,7 +66,9 @@ void DrawNavigation(core::Tutor& tutor, ViewContext& ctx) {
 
   // Esc goes home from anywhere but home (where it does nothing); Ctrl+, opens the settings;
   // Ctrl+Q closes the window (which saves its size).
-  if (screen != Screen::kHome && ShortcutPressed(keys::kEscape)) tutor.OpenHome();
+  // An open popup (a menu, a prompt) takes Esc for itself: it closes.
+  const bool popup = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+  if (screen != Screen::kHome && !popup && ShortcutPressed(keys::kEscape)) tutor.OpenHome();
   if (CtrlShortcutPressed(keys::kComma)) tutor.OpenSettings();
   if (CtrlShortcutPressed(keys::Letter('Q'))) ctx.quit = true;
 }
