@@ -307,6 +307,17 @@ std::vector<Scene> MakeScenes() {
          if (!sandbox.OpenCardMenu()) return Status::NotFound("churn v2 is not on the board");
          return Status::Ok();
        }},
+      {"sandbox-question",
+       "a quiz question tried in the sandbox: its verify setup run, the note saying where it came "
+       "from, the first option in the console's input",
+       [](Tutor& tutor, SceneClock&) -> Status {
+         const Quiz* quiz = tutor.library().FindQuiz("promotion-workflow");
+         if (quiz == nullptr) return Status::NotFound("no quiz promotion-workflow");
+         for (const Question& question : quiz->questions) {
+           if (question.id == "self-approval-refused") return tutor.TryInSandbox(question);
+         }
+         return Status::NotFound("no question self-approval-refused in promotion-workflow");
+       }},
       {"sandbox-mlflow",
        "the sandbox's MLflow panel explaining a transition with --archive-existing "
        "(archive_existing_versions=True)",

@@ -231,8 +231,8 @@ void DrawConsole(SandboxScreen& screen, const ViewContext& ctx, ImVec2 size) {
   const float input_h = ImGui::GetFrameHeightWithSpacing() +
                         (screen.candidates().empty() ? 0 : ImGui::GetTextLineHeightWithSpacing());
   ImGui::BeginChild("entries", ImVec2(0, -input_h), false, ImGuiWindowFlags_HorizontalScrollbar);
-  ImGui::PushFont(ctx.fonts.mono);
   if (!screen.note.empty()) TextColoredWrapped(ctx.palette.accent, screen.note);
+  ImGui::PushFont(ctx.fonts.mono);
   if (screen.Console().empty()) {
     TextColoredWrapped(ctx.palette.muted,
                        "Type a command below, e.g. models transition-stage --model-name churn "
