@@ -141,8 +141,12 @@ void DrawCardMenu(SandboxScreen& screen, const ViewContext& ctx) {
     ImGui::PushID(static_cast<int>(i));
     const bool refused = !action.refusal.empty();
     if (refused) ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
-    if (ImGui::MenuItem(action.label.c_str(), refused ? "will be refused" : nullptr)) {
+    // Enter chooses too (ImGui 1.86 activates a menu item with Space only).
+    if (ImGui::MenuItem(action.label.c_str(), refused ? "will be refused" : nullptr) ||
+        (ImGui::IsItemFocused() &&
+         (ImGui::IsKeyPressed(keys::kEnter) || ImGui::IsKeyPressed(keys::kKeypadEnter)))) {
       line = action.line;
+      ImGui::CloseCurrentPopup();
     }
     if (refused) ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) {
@@ -225,8 +229,11 @@ void DrawEntry(SandboxScreen& screen, std::size_t index, const ViewContext& ctx)
   ImGui::PopID();
 }
 
-void DrawConsole(SandboxScreen& screen, const ViewContext& ctx, ImVec2 size) {
+// `focus`: put the cursor in the input line (a menu or prompt over the screen just closed).
+void DrawConsole(SandboxScreen& screen, const ViewContext& ctx, ImVec2 size, bool focus) {
   ImGui::BeginChild("console", size, true);
+  // Keyboard first: the cursor is in the input line whenever the sandbox comes on screen.
+  const bool appearing = ImGui::IsWindowAppearing() || focus;
   SectionHeading(ctx, "Console");
   const float input_h = ImGui::GetFrameHeightWithSpacing() +
                         (screen.candidates().empty() ? 0 : ImGui::GetTextLineHeightWithSpacing());
@@ -261,6 +268,7 @@ void DrawConsole(SandboxScreen& screen, const ViewContext& ctx, ImVec2 size) {
   }
   ImGui::PushFont(ctx.fonts.mono);
   ImGui::SetNextItemWidth(-1);
+  if (appearing) ImGui::SetKeyboardFocusHere();
   constexpr ImGuiInputTextFlags kFlags = ImGuiInputTextFlags_EnterReturnsTrue |
                                          ImGuiInputTextFlags_CallbackCompletion |
                                          ImGuiInputTextFlags_CallbackHistory;
@@ -380,7 +388,13 @@ void DrawSandbox(core::Tutor& tutor, SandboxScreen& screen, ViewContext& ctx) {
     if (board.picked_corner) ImGui::SetNextWindowPos(*board.picked_corner);  // under the card
   }
   DrawCardMenu(screen, ctx);
-  DrawConsole(screen, ctx, ImVec2(left, bottom));
+  // When a menu or prompt closes, the keyboard goes back to the input line.
+  const bool popup = ImGui::IsPopupOpen(kCardMenu) || ImGui::IsPopupOpen(kOpenFile);
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID popup_was_open = ImGui::GetID("popup-was-open");
+  const bool refocus = storage->GetBool(popup_was_open) && !popup;
+  storage->SetBool(popup_was_open, popup);
+  DrawConsole(screen, ctx, ImVec2(left, bottom), refocus);
   ImGui::EndGroup();
   ImGui::SameLine();
   ImGui::BeginGroup();
