@@ -195,8 +195,8 @@ void DrawToolbar(core::Tutor& tutor, SandboxScreen& screen, const ViewContext& c
                      screen.command_count() == 1 ? "" : "s");
   if (!screen.problem().empty()) TextColoredWrapped(ctx.palette.bad, screen.problem());
 
-  // Ctrl+Z / Ctrl+Y undo the registry unless the input line has the keyboard (it undoes typing).
-  if (!ImGui::GetIO().WantTextInput) {
+  // Ctrl+Z / Ctrl+Y undo the registry unless the input line has text to undo the typing of.
+  if (!ImGui::GetIO().WantTextInput || screen.input.empty()) {
     if (CtrlShortcutPressed(keys::Letter('Z')) && screen.CanUndo()) (void)screen.Undo();
     if (CtrlShortcutPressed(keys::Letter('Y')) && screen.CanRedo()) (void)screen.Redo();
   }
