@@ -297,6 +297,19 @@ TEST_CASE("the sandbox: Ctrl+Z undoes the last change and Ctrl+Y redoes it") {
   CHECK(sandbox.input.empty());  // the input line (which has the keyboard) had nothing to undo
 }
 
+TEST_CASE("a question the registry checks: T after the answer opens it in the sandbox, set up") {
+  Headless imgui;
+  SceneTutor s("quiz-feedback-verify");
+  imgui.Frame(s.tutor);
+  imgui.Frame(s.tutor);
+  const core::Question& question = *s.tutor.quiz()->run()->current().source;
+  imgui.Press(s.tutor, keys::Letter('T'));
+  CHECK(s.tutor.screen() == core::Screen::kSandbox);
+  REQUIRE(s.tutor.sandbox() != nullptr);
+  CHECK(s.tutor.sandbox()->note.find("question '" + question.id + "'") != std::string::npos);
+  CHECK_FALSE(s.tutor.sandbox()->board().lanes.empty());
+}
+
 TEST_CASE("the sandbox: Ctrl+K opens the picked card's menu, Down and Enter run an action, Esc "
           "closes it and stays") {
   Headless imgui;

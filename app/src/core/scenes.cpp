@@ -144,6 +144,18 @@ Status MythLight(Tutor& tutor) {
   return screen.Focus(myth);
 }
 
+// A practice on the promotion-workflow bank (seed 3), skipped to its first question that is
+// `wanted`.
+Status PracticeUntil(Tutor& tutor, bool (*wanted)(const Question&)) {
+  QuizSetup setup;
+  setup.selector = "promotion-workflow";
+  setup.seed = 3;
+  SC_RETURN_IF_ERROR(tutor.StartQuiz(setup));
+  QuizScreen& quiz = *tutor.quiz();
+  while (!wanted(*quiz.run()->current().source)) SC_RETURN_IF_ERROR(quiz.Skip());
+  return Status::Ok();
+}
+
 // A shown option of the current question that is not in its key.
 int WrongOption(const SessionQuestion& question) {
   for (int shown = 0; shown < static_cast<int>(question.order.size()); ++shown) {
@@ -401,16 +413,21 @@ std::vector<Scene> MakeScenes() {
        }},
       {"quiz-feedback", "a wrong select-all answer: every involved option's feedback, the solution",
        [](Tutor& tutor, SceneClock& clock) {
-         QuizSetup setup;
-         setup.selector = "promotion-workflow";
-         setup.seed = 3;
-         SC_RETURN_IF_ERROR(tutor.StartQuiz(setup));
+         SC_RETURN_IF_ERROR(PracticeUntil(tutor, [](const Question& q) { return q.multiple; }));
          QuizScreen& quiz = *tutor.quiz();
-         while (!quiz.run()->current().source->multiple) SC_RETURN_IF_ERROR(quiz.Skip());
          const SessionQuestion& question = quiz.run()->current();
          clock.Advance(40);
          SC_RETURN_IF_ERROR(quiz.Pick(question.answers.front()));
          SC_RETURN_IF_ERROR(quiz.Pick(WrongOption(question)));
+         return quiz.Confirm();
+       }},
+      {"quiz-feedback-verify",
+       "a wrong answer to a question the registry checks: Try it in the sandbox beside Next",
+       [](Tutor& tutor, SceneClock& clock) {
+         SC_RETURN_IF_ERROR(PracticeUntil(tutor, [](const Question& q) { return q.verify.has_value(); }));
+         QuizScreen& quiz = *tutor.quiz();
+         clock.Advance(40);
+         SC_RETURN_IF_ERROR(quiz.Pick(WrongOption(quiz.run()->current())));
          return quiz.Confirm();
        }},
       {"quiz-exam", "a timed exam under way: the countdown, an answer picked",

@@ -207,6 +207,7 @@ BoardInput DrawBoard(const BoardPicture& picture, const ViewContext& ctx, ImVec2
     }
     const ImVec2 max(at.x + card_w, at.y + card_h);
     if (ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(at, max)) {
+      input.hovered = placed.card.version;
       if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) ||
           ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
         input.clicked = placed.card.version;

@@ -375,6 +375,11 @@ void DrawSandbox(core::Tutor& tutor, SandboxScreen& screen, ViewContext& ctx) {
   picture.empty_text = "No model versions: create one with models create-version.";
   picture.picked = screen.picked_card();
   const BoardInput board = DrawBoard(picture, ctx, ImVec2(left, top));
+  if (board.hovered && !ImGui::IsPopupOpen(kCardMenu)) {
+    ImGui::SetTooltip("Click for what you can do to %s v%lld as %s",
+                      board.hovered->model_name.c_str(),
+                      static_cast<long long>(board.hovered->version), screen.ActingAs().c_str());
+  }
   if (board.clicked) {
     screen.PickCard(*board.clicked);
     ImGui::OpenPopup(kCardMenu);  // at the pointer

@@ -39,6 +39,7 @@ struct BoardPicture {
 };
 // What the pointer did to the board's cards this frame, and where the picked card is drawn.
 struct BoardInput {
+  std::optional<core::VersionRef> hovered;  // under the pointer
   std::optional<core::VersionRef> clicked;  // clicked with either button
   std::optional<ImVec2> picked_corner;      // the picked card's lower left corner, on screen
 };
