@@ -6,7 +6,11 @@
 
 #include <doctest/doctest.h>
 
+#include <stdlib.h>  // setenv
+
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -80,6 +84,25 @@ TEST_CASE("tutor: a registry file opens in the sandbox, is saved, and the state 
   auto file = engine::Registry::Open(path);
   REQUIRE(file.ok());
   CHECK(file->ListModelVersions("fraud")->size() == 1);
+}
+
+TEST_CASE("tutor: the default registry file opens in the sandbox even before its folder exists") {
+  TempDir dir;
+  SceneClock clock;
+  const char* was = std::getenv("XDG_DATA_HOME");
+  const std::string saved = was != nullptr ? was : "";
+  setenv("XDG_DATA_HOME", (dir.path / "data").c_str(), 1);
+  Tutor tutor = OpenBundled(clock);
+  const std::string path = commands::DefaultRegistryPath();
+  CHECK(path == (dir.path / "data/stagecraft/registry.db").string());
+  CHECK(tutor.OpenSandboxFile(path).ok());
+  CHECK(tutor.sandbox()->file() == path);
+  CHECK(std::filesystem::exists(path));
+  if (was != nullptr) {
+    setenv("XDG_DATA_HOME", saved.c_str(), 1);
+  } else {
+    unsetenv("XDG_DATA_HOME");
+  }
 }
 
 TEST_CASE("tutor: a registry file that cannot be opened leaves the sandbox and names the file") {

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "stagecraft/commands/command_line.h"
+
 namespace stagecraft::core {
 
 using engine::Result;
@@ -278,6 +280,11 @@ Status Tutor::NewSandbox() {
 }
 
 Status Tutor::OpenSandboxFile(const std::string& path) {
+  if (path == commands::DefaultRegistryPath()) {
+    // As the terminal's commands do on first use of their default registry.
+    std::error_code ignored;  // a folder that cannot be made fails the open, naming the file
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ignored);
+  }
   Status shown = impl_->ShowSandbox(SandboxScreen::OpenFile(path, impl_->SandboxClock()));
   if (!shown.ok()) Notify("Could not open the registry file '" + path + "': " + shown.message());
   return shown;

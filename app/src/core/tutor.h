@@ -111,7 +111,8 @@ class Tutor {
   // and undo history. Fails only when the seed does (then the screen does not change).
   engine::Status OpenSandbox();
   // Replaces the sandbox with an in-memory copy of the registry file at `path` (created when
-  // missing, as the terminal's commands create it) and shows it; the replaced sandbox's unsaved
+  // missing, with its folder when it is the terminal's default registry, as the terminal's
+  // commands create them) and shows it; the replaced sandbox's unsaved
   // changes are dropped. On failure nothing changes and the notice names the file.
   engine::Status OpenSandboxFile(const std::string& path);
   // Replaces the sandbox with a fresh in-memory one, seeded as OpenSandbox's first one, and
