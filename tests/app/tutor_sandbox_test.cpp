@@ -78,12 +78,28 @@ TEST_CASE("tutor: a registry file opens in the sandbox, is saved, and the state 
     REQUIRE(file.ok());
     CHECK(file->ListModelVersions("fraud")->empty());
   }
+  // Nothing replaces a sandbox with unsaved changes: they would be lost without a word.
+  CHECK(tutor.NewSandbox().code() == engine::ErrorCode::kFailedPrecondition);
+  CHECK(tutor.notice().find("not saved to '" + path + "'") != std::string::npos);
+  CHECK(tutor.OpenSandboxFile(path).code() == engine::ErrorCode::kFailedPrecondition);
+  CHECK(tutor.TryInSandbox(QuizQuestion(tutor, "promotion-workflow", "self-approval-refused"))
+            .code() == engine::ErrorCode::kFailedPrecondition);
+  CHECK(tutor.sandbox() == &sandbox);
+  CHECK(sandbox.file() == path);
+  CHECK(sandbox.CanUndo());
   REQUIRE(tutor.SaveSandbox().ok());
   CHECK(State(tutor)["sandbox"]["unsaved"] == false);
   CHECK_FALSE(sandbox.CanUndo());  // the saved state is the new start
   auto file = engine::Registry::Open(path);
   REQUIRE(file.ok());
   CHECK(file->ListModelVersions("fraud")->size() == 1);
+
+  // Saved, it may be replaced; Reset drops unsaved changes, which also allows it.
+  REQUIRE(sandbox.Run("models create-version --model-name fraud --source runs:/s/model").ok);
+  CHECK_FALSE(tutor.NewSandbox().ok());
+  REQUIRE(sandbox.Reset().ok());
+  CHECK(tutor.NewSandbox().ok());
+  CHECK(tutor.sandbox()->file().empty());
 }
 
 TEST_CASE("tutor: the default registry file opens in the sandbox even before its folder exists") {

@@ -58,6 +58,14 @@ struct Tutor::Impl {
     sandbox_options.clock = [now = options.clock.now] { return now() * 1000; };
     return sandbox_options;
   }
+  // kFailedPrecondition, also as the notice, while the open sandbox has changes not saved to its
+  // file: replacing it would lose them without a word.
+  Status CheckSandboxReplaceable() {
+    if (!sandbox || !sandbox->HasUnsavedChanges()) return Status::Ok();
+    notice = "The sandbox has changes not saved to '" + sandbox->file() +
+             "': save them (Ctrl+S) or Reset to drop them, then try again";
+    return Status::FailedPrecondition(notice);
+  }
   // Shows `opened` as the sandbox, replacing the one open; nothing changes when it failed.
   Status ShowSandbox(Result<SandboxScreen> opened) {
     if (!opened.ok()) return opened.status();
@@ -276,10 +284,12 @@ Status Tutor::OpenSandbox() {
 }
 
 Status Tutor::NewSandbox() {
+  SC_RETURN_IF_ERROR(impl_->CheckSandboxReplaceable());
   return impl_->ShowSandbox(SandboxScreen::Open(kSandboxSeed, impl_->SandboxClock()));
 }
 
 Status Tutor::OpenSandboxFile(const std::string& path) {
+  SC_RETURN_IF_ERROR(impl_->CheckSandboxReplaceable());
   if (path == commands::DefaultRegistryPath()) {
     // As the terminal's commands do on first use of their default registry.
     std::error_code ignored;  // a folder that cannot be made fails the open, naming the file
@@ -300,6 +310,7 @@ Status Tutor::SaveSandbox() {
 }
 
 Status Tutor::TryInSandbox(const Question& question) {
+  SC_RETURN_IF_ERROR(impl_->CheckSandboxReplaceable());
   // A question that starts after a walkthrough step is one of a lesson's: find that lesson.
   const Lesson* home = nullptr;
   for (const Lesson* lesson : impl_->library.lessons()) {

@@ -112,8 +112,9 @@ class Tutor {
   engine::Status OpenSandbox();
   // Replaces the sandbox with an in-memory copy of the registry file at `path` (created when
   // missing, with its folder when it is the terminal's default registry, as the terminal's
-  // commands create them) and shows it; the replaced sandbox's unsaved
-  // changes are dropped. On failure nothing changes and the notice names the file.
+  // commands create them) and shows it. On failure nothing changes and the notice names the
+  // file. Refused (kFailedPrecondition, and the notice says so) while the open sandbox has
+  // changes not saved to its file — so are NewSandbox and TryInSandbox.
   engine::Status OpenSandboxFile(const std::string& path);
   // Replaces the sandbox with a fresh in-memory one, seeded as OpenSandbox's first one, and
   // shows it.

@@ -88,7 +88,7 @@ void DrawFileButtons(core::Tutor& tutor, SandboxScreen& screen) {
   ImGui::SameLine();
   if (ImGui::Button("New in-memory sandbox")) (void)tutor.NewSandbox();
   if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("A fresh registry seeded with churn; unsaved changes here are dropped");
+    ImGui::SetTooltip("A fresh in-memory registry seeded with churn");
   }
 }
 
@@ -103,7 +103,8 @@ void DrawOpenFilePopup(core::Tutor& tutor, SandboxScreen& screen, const ViewCont
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 32);
   bool open = ImGui::InputText("##path", &screen.path_input, ImGuiInputTextFlags_EnterReturnsTrue);
   if (screen.HasUnsavedChanges()) {
-    TextColoredWrapped(ctx.palette.warn, "Unsaved changes to " + screen.file() + " will be lost.");
+    TextColoredWrapped(ctx.palette.warn, "First save the changes to " + screen.file() +
+                                             " (Ctrl+S), or Reset to drop them.");
   }
   open |= ImGui::Button("Open");
   ImGui::SameLine();
