@@ -261,3 +261,23 @@ TEST_CASE("sandbox screen: asking for the card menu picks the first card and ask
   CHECK_FALSE(empty->OpenCardMenu());  // no card to act on
   CHECK_FALSE(empty->TakeCardMenuRequest());
 }
+
+TEST_CASE("card actions: behind a gate, every action still runs as foreseen") {
+  // Production needs an approval and auc >= 0.9 (v1-v3 have 0.81, 0.86, 0.88).
+  const std::string gate = "--as admin stages gate Production --require-approvals 1 "
+                           "--require-metric 'auc>=0.9'";
+  for (const std::string user : {"admin", "priya", "dana"}) {
+    for (std::int64_t version : {1, 2, 3}) {
+      SandboxScreen probe = Seeded(user);
+      REQUIRE(probe.Run(gate).ok);
+      for (const CardAction& action : probe.CardActions(Churn(version))) {
+        SandboxScreen screen = Seeded(user);
+        REQUIRE(screen.Run(gate).ok);
+        const ConsoleEntry entry = screen.Run(action.line);
+        INFO(user << " on v" << version << ": " << action.label << ": " << action.line << " -> "
+                  << entry.error << " / foreseen: " << action.refusal);
+        CHECK(entry.ok == action.refusal.empty());
+      }
+    }
+  }
+}
