@@ -70,9 +70,9 @@ struct Card {
   std::string Flags() const {
     return "--model-name " + model + " --version " + std::to_string(version.version);
   }
-  const engine::Stage* StageNamed(std::string_view name) const {
+  const engine::Stage* StageNamed(std::string_view stage_name) const {
     for (const engine::Stage& stage : state.stages) {
-      if (SameName(stage.name, name)) return &stage;
+      if (SameName(stage.name, stage_name)) return &stage;
     }
     return nullptr;
   }
