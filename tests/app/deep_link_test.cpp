@@ -30,14 +30,18 @@ TEST_CASE("deep link: each screen's form") {
   REQUIRE(quiz.ok());
   CHECK(quiz->kind == DeepLink::Kind::kQuiz);
   CHECK(quiz->id == "stages-basics");
+
+  auto sandbox = ParseDeepLink("sandbox");
+  REQUIRE(sandbox.ok());
+  CHECK(sandbox->kind == DeepLink::Kind::kSandbox);
 }
 
 TEST_CASE("deep link: malformed links say what is wrong and what is accepted") {
-  auto unknown = ParseDeepLink("sandbox:x");
+  auto unknown = ParseDeepLink("sandbox:x");  // the sandbox takes no id
   REQUIRE_FALSE(unknown.ok());
   CHECK(unknown.status().code() == engine::ErrorCode::kInvalidArgument);
   CHECK(unknown.status().message() ==
-        "--open 'sandbox:x': 'sandbox' is not a screen (expected home, settings, author, "
+        "--open 'sandbox:x': 'sandbox' is not a screen (expected home, settings, sandbox, author, "
         "lesson:ID[:MODE], walkthrough:ID or quiz:ID)");
 
   CHECK(ParseDeepLink("lesson:").status().message().find("the id is missing") !=

@@ -8,17 +8,12 @@
 
 #include <memory>
 #include <string>
+#include "sandbox_clock.h"
 
 using namespace stagecraft::core;
+using stagecraft::testing::FixedClock;
 
 namespace {
-
-SandboxOptions FixedClock() {
-  auto t = std::make_shared<stagecraft::engine::Timestamp>(1767258000000);
-  SandboxOptions options;
-  options.clock = [t] { return *t += 60000; };
-  return options;
-}
 
 SandboxScreen OpenSeeded() {
   auto screen = SandboxScreen::Open(kSandboxSeed, FixedClock());

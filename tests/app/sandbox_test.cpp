@@ -12,20 +12,14 @@
 #include <vector>
 
 #include "temp_dir.h"
+#include "sandbox_clock.h"
 
 using namespace stagecraft::core;
+using stagecraft::testing::FixedClock;
 using stagecraft::engine::ErrorCode;
 using stagecraft::engine::Registry;
 
 namespace {
-
-SandboxOptions FixedClock(std::size_t checkpoint_every = 16) {
-  auto t = std::make_shared<stagecraft::engine::Timestamp>(1767258000000);
-  SandboxOptions options;
-  options.clock = [t] { return *t += 60000; };
-  options.checkpoint_every = checkpoint_every;
-  return options;
-}
 
 constexpr const char* kTeam =
     "users add dana --role developer\n"

@@ -294,6 +294,41 @@ TEST_CASE("the sandbox: Ctrl+Z undoes the last change and Ctrl+Y redoes it") {
   imgui.Press(s.tutor, keys::Letter('Y'), true);
   CHECK(stage_of_v2() == "Archived");
   CHECK(s.tutor.screen() == core::Screen::kSandbox);
+  CHECK(sandbox.input.empty());  // the input line (which has the keyboard) had nothing to undo
+}
+
+TEST_CASE("a question the registry checks: T after the answer opens it in the sandbox, set up") {
+  Headless imgui;
+  SceneTutor s("quiz-feedback-verify");
+  imgui.Frame(s.tutor);
+  imgui.Frame(s.tutor);
+  const core::Question& question = *s.tutor.quiz()->run()->current().source;
+  imgui.Press(s.tutor, keys::Letter('T'));
+  CHECK(s.tutor.screen() == core::Screen::kSandbox);
+  REQUIRE(s.tutor.sandbox() != nullptr);
+  CHECK(s.tutor.sandbox()->note.find("question '" + question.id + "'") != std::string::npos);
+  CHECK_FALSE(s.tutor.sandbox()->board().lanes.empty());
+}
+
+TEST_CASE("the sandbox: Ctrl+K opens the picked card's menu, Down and Enter run an action, Esc "
+          "closes it and stays") {
+  Headless imgui;
+  SceneTutor s("sandbox-actions");  // churn v2 picked, its menu asked for, acting as priya
+  imgui.Frame(s.tutor);
+  imgui.Frame(s.tutor);
+  core::SandboxScreen& sandbox = *s.tutor.sandbox();
+  const std::size_t before = sandbox.command_count();
+  imgui.Press(s.tutor, keys::kEscape);
+  CHECK(s.tutor.screen() == core::Screen::kSandbox);
+  CHECK(sandbox.command_count() == before);
+
+  imgui.Press(s.tutor, keys::Letter('K'), true);
+  imgui.Press(s.tutor, keys::kDown);  // from Promote to Production to Archive
+  imgui.Press(s.tutor, keys::kEnter);
+  REQUIRE(sandbox.command_count() == before + 1);
+  CHECK(sandbox.Console().back().line ==
+        "models transition-stage --model-name churn --version 2 --stage Archived");
+  CHECK(sandbox.Console().back().ok);
 }
 
 }  // namespace

@@ -12,7 +12,7 @@ namespace {
 Status Invalid(std::string_view text, const std::string& why) {
   return Status::InvalidArgument(
       "--open '" + std::string(text) + "': " + why +
-      " (expected home, settings, author, lesson:ID[:MODE], walkthrough:ID or quiz:ID)");
+      " (expected home, settings, sandbox, author, lesson:ID[:MODE], walkthrough:ID or quiz:ID)");
 }
 
 }  // namespace
@@ -22,6 +22,10 @@ Result<DeepLink> ParseDeepLink(std::string_view text) {
   if (text == "home") return link;
   if (text == "settings") {
     link.kind = DeepLink::Kind::kSettings;
+    return link;
+  }
+  if (text == "sandbox") {
+    link.kind = DeepLink::Kind::kSandbox;
     return link;
   }
   if (text == "author") {

@@ -2,7 +2,9 @@
 // Deep links: the screen `stagecraft gui --open LINK` opens the window on, for scripts, tests and
 // a learner's shortcuts. The grammar:
 //
-//   home | settings | author       author: the authoring screen, for instructors
+//   home | settings | sandbox | author
+//                                  sandbox: the sandbox (`gui --registry FILE` picks its registry)
+//                                  author: the authoring screen, for instructors
 //   lesson:LESSON-ID[:MODE]        MODE is a learning mode's id: why, commands, deep-dive, ...
 //   walkthrough:LESSON-ID          the lesson's step-by-step walkthrough in the player
 //   quiz:BANK-OR-LESSON-ID         a quiz on that bank (quiz id) or lesson's questions; the quiz's
@@ -18,7 +20,7 @@
 namespace stagecraft::core {
 
 struct DeepLink {
-  enum class Kind { kHome, kSettings, kLesson, kWalkthrough, kQuiz, kAuthor };
+  enum class Kind { kHome, kSettings, kLesson, kWalkthrough, kQuiz, kSandbox, kAuthor };
   Kind kind = Kind::kHome;
   std::string id;    // the lesson, or the quiz bank or lesson
   std::string mode;  // kLesson: a mode id, or "" for the lesson's first mode

@@ -46,9 +46,18 @@ SandboxMlflow MlflowOfLine(std::string_view line) {
 SandboxScreen::SandboxScreen(Sandbox sandbox) : sandbox_(std::move(sandbox)) {}
 
 Result<SandboxScreen> SandboxScreen::Open(std::string_view seed, SandboxOptions options) {
-  auto sandbox = Sandbox::OpenFresh(seed, std::move(options));
+  return Adopt(Sandbox::OpenFresh(seed, std::move(options)));
+}
+
+Result<SandboxScreen> SandboxScreen::OpenFile(const std::string& path, SandboxOptions options) {
+  return Adopt(Sandbox::OpenFile(path, std::move(options)));
+}
+
+Result<SandboxScreen> SandboxScreen::Adopt(Result<Sandbox> sandbox) {
   if (!sandbox.ok()) return sandbox.status();
   SandboxScreen screen(std::move(*sandbox));
+  screen.path_input =
+      screen.file().empty() ? commands::DefaultRegistryPath() : screen.file();
   screen.Refresh();
   // Separation of duties is felt from the developer's seat: start there when there is one.
   for (const engine::User& user : screen.users_) {
@@ -133,7 +142,61 @@ void SandboxScreen::ExplainSelected() {
   mlflow_->entry = *entry;
 }
 
-Status SandboxScreen::SetActingAs(std::string_view user) { return sandbox_.SetActingAs(user); }
+std::vector<CardAction> SandboxScreen::CardActions(const VersionRef& card) const {
+  auto state = sandbox_.State();
+  if (!state.ok()) return {};
+  return CardActionsFor(**state, card, ActingAs());
+}
+
+void SandboxScreen::PickCard(int step) {
+  if (cards_.empty() || step == 0) return;
+  const auto n = static_cast<std::ptrdiff_t>(cards_.size());
+  std::ptrdiff_t at = step > 0 ? -1 : n;  // before the first, or past the last
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    if (picked_card_ && cards_[static_cast<std::size_t>(i)].card.version == *picked_card_) at = i;
+  }
+  at = ((at + step) % n + n) % n;
+  picked_card_ = cards_[static_cast<std::size_t>(at)].card.version;
+  ListPickedActions();
+}
+
+void SandboxScreen::PickCard(const VersionRef& card) {
+  for (const PlacedCard& placed : cards_) {
+    if (placed.card.version == card) picked_card_ = card;
+  }
+  ListPickedActions();
+}
+
+bool SandboxScreen::OpenCardMenu() {
+  if (!picked_card()) PickCard(+1);
+  card_menu_requested_ = picked_card().has_value();
+  return card_menu_requested_;
+}
+
+void SandboxScreen::ListPickedActions() {
+  const auto card = picked_card();
+  picked_actions_ = card ? CardActions(*card) : std::vector<CardAction>{};
+}
+
+std::optional<VersionRef> SandboxScreen::picked_card() const {
+  if (!picked_card_) return std::nullopt;
+  for (const PlacedCard& placed : cards_) {
+    if (placed.card.version == *picked_card_) return picked_card_;
+  }
+  return std::nullopt;
+}
+
+Status SandboxScreen::Save() {
+  SC_RETURN_IF_ERROR(sandbox_.Save());
+  Refresh();
+  return Status::Ok();
+}
+
+Status SandboxScreen::SetActingAs(std::string_view user) {
+  SC_RETURN_IF_ERROR(sandbox_.SetActingAs(user));
+  ListPickedActions();  // what is refused depends on who acts
+  return Status::Ok();
+}
 
 Status SandboxScreen::Undo() {
   SC_RETURN_IF_ERROR(sandbox_.Undo());
@@ -202,6 +265,7 @@ void SandboxScreen::Refresh() {
   }
   if (auto users = sandbox_.Users(); users.ok()) users_ = std::move(*users);
   ExplainSelected();
+  ListPickedActions();
 }
 
 }  // namespace stagecraft::core

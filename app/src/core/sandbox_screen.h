@@ -9,8 +9,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "core/card_actions.h"
 #include "core/sandbox.h"
 #include "core/walkthrough_screen.h"
 #include "stagecraft/commands/mlflow_equivalent.h"
@@ -37,10 +39,17 @@ class SandboxScreen {
   // seed's first developer when there is one.
   static engine::Result<SandboxScreen> Open(std::string_view seed = kSandboxSeed,
                                             SandboxOptions options = {});
+  // An in-memory copy of the registry file at `path` (Sandbox::OpenFile), acting as its first
+  // developer when there is one, else as admin. Fails as Sandbox::OpenFile does.
+  static engine::Result<SandboxScreen> OpenFile(const std::string& path,
+                                                SandboxOptions options = {});
 
   // --- The console ---
 
   std::string input;  // the input line, bound to the view's text field
+  // Where this sandbox came from and what to try (a question opened in it), shown over the
+  // console; "" for none.
+  std::string note;
 
   // Runs `input` (nothing for a blank one), clears it and selects the new entry.
   void Submit();
@@ -83,6 +92,38 @@ class SandboxScreen {
   // How many lines the console ran (changes and refusals alike).
   std::size_t command_count() const { return sandbox_.Console().size(); }
 
+  // --- The version cards ---
+
+  // What can be done to `card` as ActingAs(), each a command line (CardActionsFor); empty when
+  // the version is gone.
+  std::vector<CardAction> CardActions(const VersionRef& card) const;
+  // The card the keyboard points at: PickCard(+1) the next in the board's order (lane by lane,
+  // top to bottom), PickCard(-1) the one before, wrapping; the first pick takes the first (or,
+  // backwards, the last) card. None while the board is empty or the picked version is gone.
+  void PickCard(int step);
+  // Points at `card` (a click); nothing when it is not on the board.
+  void PickCard(const VersionRef& card);
+  std::optional<VersionRef> picked_card() const;
+  // CardActions of the picked card, kept up to date (the menu reads it every frame); empty when
+  // none is picked.
+  const std::vector<CardAction>& picked_actions() const { return picked_actions_; }
+  // Asks for the picked card's action menu (picking the first card when none is): Ctrl+K and the
+  // scenes call it. False when the board has no card.
+  bool OpenCardMenu();
+  // True once after OpenCardMenu: the view opens the menu then.
+  bool TakeCardMenuRequest() { return std::exchange(card_menu_requested_, false); }
+
+  // --- The registry file ---
+
+  // The file the sandbox was opened on; "" for an in-memory one.
+  const std::string& file() const { return sandbox_.file(); }
+  bool HasUnsavedChanges() const { return sandbox_.HasUnsavedChanges(); }
+  // Writes the changes to the file (Sandbox::Save); the engine's error when it cannot.
+  engine::Status Save();
+  // The text field of the window's "Open registry file" prompt: starts as the sandbox's file, or
+  // the file the terminal's commands use when it has none (commands::DefaultRegistryPath).
+  std::string path_input;
+
   // --- What the view draws ---
 
   const Board& board() const { return board_; }
@@ -98,11 +139,17 @@ class SandboxScreen {
   explicit SandboxScreen(Sandbox sandbox);
   void Refresh();         // board, cards, audit log, users
   void ExplainSelected();  // mlflow_
+  void ListPickedActions();  // picked_actions_
+  // The screen of an opened sandbox, acting as its first developer when there is one.
+  static engine::Result<SandboxScreen> Adopt(engine::Result<Sandbox> sandbox);
 
   Sandbox sandbox_;
   std::optional<std::size_t> selected_;
   std::optional<SandboxMlflow> mlflow_;
   std::vector<std::string> candidates_;
+  std::optional<VersionRef> picked_card_;
+  std::vector<CardAction> picked_actions_;
+  bool card_menu_requested_ = false;
   Board board_;
   std::vector<PlacedCard> cards_;
   std::vector<engine::AuditEvent> audit_log_;

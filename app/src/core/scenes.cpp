@@ -150,6 +150,18 @@ Status MythLight(Tutor& tutor) {
   return screen.Focus(myth);
 }
 
+// A practice on the promotion-workflow bank (seed 3), skipped to its first question that is
+// `wanted`.
+Status PracticeUntil(Tutor& tutor, bool (*wanted)(const Question&)) {
+  QuizSetup setup;
+  setup.selector = "promotion-workflow";
+  setup.seed = 3;
+  SC_RETURN_IF_ERROR(tutor.StartQuiz(setup));
+  QuizScreen& quiz = *tutor.quiz();
+  while (!wanted(*quiz.run()->current().source)) SC_RETURN_IF_ERROR(quiz.Skip());
+  return Status::Ok();
+}
+
 // A shown option of the current question that is not in its key.
 int WrongOption(const SessionQuestion& question) {
   for (int shown = 0; shown < static_cast<int>(question.order.size()); ++shown) {
@@ -348,6 +360,29 @@ std::vector<Scene> MakeScenes() {
          sandbox.Run("models transition-stage --model-name churn --version 3 --stage Production");
          return Status::Ok();
        }},
+      {"sandbox-actions",
+       "a version card's action menu in the sandbox: an approver's view of a developer's "
+       "request, with the actions the engine would refuse marked",
+       [](Tutor& tutor, SceneClock&) -> Status {
+         SC_RETURN_IF_ERROR(tutor.OpenSandbox());
+         SandboxScreen& sandbox = *tutor.sandbox();
+         sandbox.Run("models request-transition --model-name churn --version 2 --stage Production");
+         SC_RETURN_IF_ERROR(sandbox.SetActingAs("priya"));
+         sandbox.PickCard(VersionRef{"churn", 2});
+         if (!sandbox.OpenCardMenu()) return Status::NotFound("churn v2 is not on the board");
+         return Status::Ok();
+       }},
+      {"sandbox-question",
+       "a quiz question tried in the sandbox: its verify setup run, the note saying where it came "
+       "from, the first option in the console's input",
+       [](Tutor& tutor, SceneClock&) -> Status {
+         const Quiz* quiz = tutor.library().FindQuiz("promotion-workflow");
+         if (quiz == nullptr) return Status::NotFound("no quiz promotion-workflow");
+         for (const Question& question : quiz->questions) {
+           if (question.id == "self-approval-refused") return tutor.TryInSandbox(question);
+         }
+         return Status::NotFound("no question self-approval-refused in promotion-workflow");
+       }},
       {"sandbox-mlflow",
        "the sandbox's MLflow panel explaining a transition with --archive-existing "
        "(archive_existing_versions=True)",
@@ -431,16 +466,21 @@ std::vector<Scene> MakeScenes() {
        }},
       {"quiz-feedback", "a wrong select-all answer: every involved option's feedback, the solution",
        [](Tutor& tutor, SceneClock& clock) {
-         QuizSetup setup;
-         setup.selector = "promotion-workflow";
-         setup.seed = 3;
-         SC_RETURN_IF_ERROR(tutor.StartQuiz(setup));
+         SC_RETURN_IF_ERROR(PracticeUntil(tutor, [](const Question& q) { return q.multiple; }));
          QuizScreen& quiz = *tutor.quiz();
-         while (!quiz.run()->current().source->multiple) SC_RETURN_IF_ERROR(quiz.Skip());
          const SessionQuestion& question = quiz.run()->current();
          clock.Advance(40);
          SC_RETURN_IF_ERROR(quiz.Pick(question.answers.front()));
          SC_RETURN_IF_ERROR(quiz.Pick(WrongOption(question)));
+         return quiz.Confirm();
+       }},
+      {"quiz-feedback-verify",
+       "a wrong answer to a question the registry checks: Try it in the sandbox beside Next",
+       [](Tutor& tutor, SceneClock& clock) {
+         SC_RETURN_IF_ERROR(PracticeUntil(tutor, [](const Question& q) { return q.verify.has_value(); }));
+         QuizScreen& quiz = *tutor.quiz();
+         clock.Advance(40);
+         SC_RETURN_IF_ERROR(quiz.Pick(WrongOption(quiz.run()->current())));
          return quiz.Confirm();
        }},
       {"quiz-exam", "a timed exam under way: the countdown, an answer picked",

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "stagecraft/commands/command_line.h"
+
 namespace stagecraft::core {
 
 using engine::Result;
@@ -51,6 +53,28 @@ struct Tutor::Impl {
   std::string notice;
 
   ProgressStore* Store() { return store ? &*store : nullptr; }
+
+  // The sandbox's clock: the engine stamps milliseconds; the tutor's wall clock gives seconds.
+  SandboxOptions SandboxClock() const {
+    SandboxOptions sandbox_options;
+    sandbox_options.clock = [now = options.clock.now] { return now() * 1000; };
+    return sandbox_options;
+  }
+  // kFailedPrecondition, also as the notice, while the open sandbox has changes not saved to its
+  // file: replacing it would lose them without a word.
+  Status CheckSandboxReplaceable() {
+    if (!sandbox || !sandbox->HasUnsavedChanges()) return Status::Ok();
+    notice = "The sandbox has changes not saved to '" + sandbox->file() +
+             "': save them (Ctrl+S) or Reset to drop them, then try again";
+    return Status::FailedPrecondition(notice);
+  }
+  // Shows `opened` as the sandbox, replacing the one open; nothing changes when it failed.
+  Status ShowSandbox(Result<SandboxScreen> opened) {
+    if (!opened.ok()) return opened.status();
+    sandbox.emplace(std::move(*opened));
+    screen = Screen::kSandbox;
+    return Status::Ok();
+  }
 
   void RebuildHome() {
     home = BuildHome(library, Store(), options.clock.now());
@@ -265,21 +289,64 @@ Status Tutor::OpenLink(const DeepLink& link, QuizSetup quiz) {
     case DeepLink::Kind::kAuthor:
       OpenAuthoring();
       return Status::Ok();
+    case DeepLink::Kind::kSandbox:
+      return OpenSandbox();
   }
   return Status::Ok();
 }
 
 Status Tutor::OpenSandbox() {
-  if (!impl_->sandbox) {
-    SandboxOptions options;
-    // The engine stamps milliseconds; the tutor's wall clock gives seconds.
-    options.clock = [now = impl_->options.clock.now] { return now() * 1000; };
-    auto screen = SandboxScreen::Open(kSandboxSeed, std::move(options));
-    if (!screen.ok()) return screen.status();
-    impl_->sandbox.emplace(std::move(*screen));
-  }
+  if (!impl_->sandbox) return NewSandbox();
   impl_->screen = Screen::kSandbox;
   return Status::Ok();
+}
+
+Status Tutor::NewSandbox() {
+  SC_RETURN_IF_ERROR(impl_->CheckSandboxReplaceable());
+  return impl_->ShowSandbox(SandboxScreen::Open(kSandboxSeed, impl_->SandboxClock()));
+}
+
+Status Tutor::OpenSandboxFile(const std::string& path) {
+  SC_RETURN_IF_ERROR(impl_->CheckSandboxReplaceable());
+  if (path == commands::DefaultRegistryPath()) {
+    // As the terminal's commands do on first use of their default registry.
+    std::error_code ignored;  // a folder that cannot be made fails the open, naming the file
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ignored);
+  }
+  Status shown = impl_->ShowSandbox(SandboxScreen::OpenFile(path, impl_->SandboxClock()));
+  if (!shown.ok()) Notify("Could not open the registry file '" + path + "': " + shown.message());
+  return shown;
+}
+
+Status Tutor::SaveSandbox() {
+  if (!impl_->sandbox) return Status::FailedPrecondition("no sandbox is open: nothing to save");
+  Status saved = impl_->sandbox->Save();
+  if (!saved.ok()) {
+    Notify("Could not save the sandbox to '" + impl_->sandbox->file() + "': " + saved.message());
+  }
+  return saved;
+}
+
+Status Tutor::TryInSandbox(const Question& question) {
+  SC_RETURN_IF_ERROR(impl_->CheckSandboxReplaceable());
+  // A question that starts after a walkthrough step is one of a lesson's: find that lesson.
+  const Lesson* home = nullptr;
+  for (const Lesson* lesson : impl_->library.lessons()) {
+    for (const Question* q : lesson->Questions()) {
+      if (q == &question || (q->id == question.id && q->prompt == question.prompt)) home = lesson;
+    }
+  }
+  auto set_up = SandboxQuestionOf(question, home);
+  if (!set_up.ok()) return set_up.status();
+  auto screen = SandboxScreen::Open(set_up->seed, impl_->SandboxClock());
+  if (!screen.ok()) {
+    return Status(screen.status().code(), "question '" + question.id +
+                                              "' cannot be set up in the sandbox: " +
+                                              screen.status().message());
+  }
+  screen->note = std::move(set_up->note);
+  screen->input = std::move(set_up->first_line);
+  return impl_->ShowSandbox(std::move(screen));
 }
 
 void Tutor::Resume(Screen screen) {
@@ -362,7 +429,9 @@ std::string Tutor::StateJson() const {
     state["sandbox"] = {{"commands", impl_->sandbox->command_count()},
                         {"acting_as", impl_->sandbox->ActingAs()},
                         {"can_undo", impl_->sandbox->CanUndo()},
-                        {"can_redo", impl_->sandbox->CanRedo()}};
+                        {"can_redo", impl_->sandbox->CanRedo()},
+                        {"file", impl_->sandbox->file()},
+                        {"unsaved", impl_->sandbox->HasUnsavedChanges()}};
   }
   if (impl_->readiness && impl_->screen == Screen::kReadiness) {
     const Readiness& r = impl_->readiness->readiness();

@@ -22,6 +22,7 @@
 #include "core/practice_run.h"
 #include "core/progress.h"
 #include "core/quiz_screen.h"
+#include "core/sandbox_question.h"
 #include "core/sandbox_screen.h"
 #include "core/readiness_screen.h"
 #include "core/settings.h"
@@ -118,6 +119,23 @@ class Tutor {
   // walkthrough are finished and closed then (they showed the old content; opening them again
   // shows the new); a quiz under way keeps its questions. True when the content changed.
   bool PollContent();
+  // Replaces the sandbox with an in-memory copy of the registry file at `path` (created when
+  // missing, with its folder when it is the terminal's default registry, as the terminal's
+  // commands create them) and shows it. On failure nothing changes and the notice names the
+  // file. Refused (kFailedPrecondition, and the notice says so) while the open sandbox has
+  // changes not saved to its file — so are NewSandbox and TryInSandbox.
+  engine::Status OpenSandboxFile(const std::string& path);
+  // Replaces the sandbox with a fresh in-memory one, seeded as OpenSandbox's first one, and
+  // shows it.
+  engine::Status NewSandbox();
+  // Writes the sandbox's changes to its file (SandboxScreen::Save); on failure the notice says
+  // why, naming the file. kFailedPrecondition when no sandbox is open.
+  engine::Status SaveSandbox();
+  // Replaces the sandbox with a fresh one set up as `question`'s verify block sets up its check
+  // (after its lesson's walkthrough steps when it asks for them) and shows it, with a note of
+  // where it came from and, when the options are command lines, the first one in the input.
+  // Fails as SandboxQuestionOf does, or when the setup does not run; then nothing changes.
+  engine::Status TryInSandbox(const Question& question);
   // Goes back to whichever activity is open (lesson, walkthrough or quiz) from home or
   // settings; nothing when none is.
   void Resume(Screen screen);

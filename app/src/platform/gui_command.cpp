@@ -19,6 +19,7 @@ namespace {
 
 struct GuiFlags {
   std::string open;
+  std::string registry;  // the sandbox plays on a copy of this registry file
   std::string level = "mixed";
   int count = 10;
   std::optional<std::uint64_t> seed;
@@ -92,6 +93,11 @@ int Open(const GuiFlags& flags, commands::CommandIo& io) {
       return Fail(io, "--open " + flags.open + ": " + s.message(), commands::kExitUsage);
     }
   }
+  if (!flags.registry.empty()) {
+    if (engine::Status s = tutor.OpenSandboxFile(flags.registry); !s.ok()) {
+      return Fail(io, "--registry " + flags.registry + ": " + s.message());
+    }
+  }
   WindowOptions options;
   options.width = flags.width;
   options.height = flags.height;
@@ -116,7 +122,11 @@ commands::HostCommand GuiCommand() {
           [](CLI::App& command) {
             auto flags = std::make_shared<GuiFlags>();
             command.add_option("--open", flags->open,
-                               "lesson:ID[:MODE] walkthrough:ID quiz:ID home settings author");
+                               "lesson:ID[:MODE] walkthrough:ID quiz:ID sandbox author home "
+                               "settings");
+            command.add_option("--registry", flags->registry,
+                               "open the sandbox on a copy of this registry file (Save writes "
+                               "to it)");
             command.add_option("--level", flags->level, "with quiz:ID: the questions' level")
                 ->check(CLI::IsMember({"easy", "medium", "hard", "mixed"}));
             command.add_option("--count", flags->count, "with quiz:ID: how many questions")

@@ -134,7 +134,8 @@ void DrawBoard(const core::WalkthroughScreen& screen, const ViewContext& ctx, Im
   DrawBoard(picture, ctx, size);
 }
 
-void DrawBoard(const BoardPicture& picture, const ViewContext& ctx, ImVec2 size) {
+BoardInput DrawBoard(const BoardPicture& picture, const ViewContext& ctx, ImVec2 size) {
+  BoardInput input;
   ImGui::BeginChild("board", size, false,
                     kPlayerChildFlags | ImGuiWindowFlags_NoScrollbar |
                         ImGuiWindowFlags_NoScrollWithMouse);
@@ -205,6 +206,19 @@ void DrawBoard(const BoardPicture& picture, const ViewContext& ctx, ImVec2 size)
       alpha = t;  // new: fades in
     }
     const ImVec2 max(at.x + card_w, at.y + card_h);
+    if (ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(at, max)) {
+      input.hovered = placed.card.version;
+      if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) ||
+          ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+        input.clicked = placed.card.version;
+      }
+    }
+    if (picture.picked == placed.card.version) {
+      const float ring = 3 * s;
+      draw->AddRect(ImVec2(at.x - ring, at.y - ring), ImVec2(max.x + ring, max.y + ring),
+                    Packed(ctx.palette.accent, alpha), rounding, 0, 2.0f * s);
+      input.picked_corner = ImVec2(at.x, max.y);
+    }
     const ImVec4 bg = placed.changed ? ctx.palette.changed_bg
                                      : ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
     draw->AddRectFilled(at, max, Packed(bg, alpha), rounding * 0.75f);
@@ -253,6 +267,7 @@ void DrawBoard(const BoardPicture& picture, const ViewContext& ctx, ImVec2 size)
     ChipRow(draw, "Pending requests:", requests, at, avail.x, ctx);
   }
   ImGui::EndChild();
+  return input;
 }
 
 }  // namespace stagecraft::views

@@ -650,7 +650,14 @@ void DrawQuestion(std::size_t index, const ReadingBlock& state, Page& page) {
   }
   if (state.hints_used > 0) shown.hint = question.hint;
   if (auto clicked = DrawQuestionWidget(shown, ctx)) Report(page.tutor, reading.Pick(index, *clicked));
-  if (state.answer) return;
+  if (state.answer) {
+    // A question the registry checks can be tried on the engine, set up as the check is (after
+    // the walkthrough's first steps when it asks for them).
+    if (question.verify && ImGui::Button("Try it in the sandbox")) {
+      Report(page.tutor, page.tutor.TryInSandbox(question));
+    }
+    return;
+  }
 
   if (keys) {
     if (auto key = OptionKey(question.options.size()); key && *key < options) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/question_text.h"
+#include "views/keys.h"
 #include "views/question_widget.h"
 #include "views/quiz_parts.h"
 #include "views/widgets.h"
@@ -102,7 +103,18 @@ void DrawFooter(core::Tutor& tutor, core::QuizScreen& screen, const core::Practi
       if (KeyButton(last ? "See the results" : "Next question", "Enter")) {
         Press(tutor, screen, '\n');
       }
-      KeysLine(ctx, "Keys: Enter next    PgUp / PgDn scroll    Esc home");
+      // A question the registry checks can be tried on the engine, set up as the check is.
+      const core::Question& question = *run.current().source;
+      if (question.verify) {
+        ImGui::SameLine();
+        if (KeyButton("Try it in the sandbox", "T") || ShortcutPressed(keys::Letter('T'))) {
+          Report(tutor, tutor.TryInSandbox(question));
+        }
+      }
+      KeysLine(ctx, question.verify
+                        ? "Keys: Enter next    T try it in the sandbox    PgUp / PgDn scroll    "
+                          "Esc home"
+                        : "Keys: Enter next    PgUp / PgDn scroll    Esc home");
       break;
     }
     case core::QuizPhase::kSetup:

@@ -182,8 +182,9 @@ void DrawHistory(core::QuizScreen& screen, const ViewContext& ctx) {
 
 // After an exam: every question as it was lettered, marked by the question widget as the
 // quiz page marks an answer (the verdict, each involved option's tag and feedback, the solution);
-// an unanswered question shows its key as missed.
-void DrawExamReview(const core::RunResult& result, const ViewContext& ctx) {
+// an unanswered question shows its key as missed. A question the registry checks (a verify block)
+// can be tried in the sandbox, set up as the check sets it up.
+void DrawExamReview(core::Tutor& tutor, const core::RunResult& result, const ViewContext& ctx) {
   SectionHeading(ctx, "Review");
   for (std::size_t i = 0; i < result.questions.size(); ++i) {
     const core::QuestionOutcome& outcome = result.questions[i];
@@ -202,6 +203,14 @@ void DrawExamReview(const core::RunResult& result, const ViewContext& ctx) {
     state.feedback = &feedback;
     state.verdict = core::OutcomeVerdict(outcome);
     DrawQuestionWidget(state, ctx);
+    if (question.verify) {
+      ImGui::Spacing();
+      if (ImGui::Button("Try it in the sandbox")) Report(tutor, tutor.TryInSandbox(question));
+      if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("Opens a fresh sandbox with this question's setup already run, to try "
+                          "the options on the engine");
+      }
+    }
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::PopID();
@@ -259,7 +268,7 @@ void DrawResults(core::Tutor& tutor, core::QuizScreen& screen, ViewContext& ctx)
   ImGui::Spacing();
   DrawBreakdown(result->score, ctx);
   // After an exam the review comes first: it is what the learner has not seen yet.
-  if (result->kind == core::RunKind::kExam) DrawExamReview(*result, ctx);
+  if (result->kind == core::RunKind::kExam) DrawExamReview(tutor, *result, ctx);
   DrawHistory(screen, ctx);
   ScrollKeys();
   ImGui::EndChild();

@@ -1,11 +1,14 @@
 // The sandbox: a live registry to play with. The board (the walkthrough's, drawn from the live
-// registry), the console with its input line (Enter runs, ↑/↓ history, Tab completes), the MLflow
-// equivalent of the picked or last command, who the console acts as, undo / redo / reset, and the
-// audit log. ImGui only; every rule is core::SandboxScreen's.
+// registry) whose cards open a menu of actions (click, or Ctrl+] / Ctrl+[ to pick and Ctrl+K),
+// the console with its input line (Enter runs, ↑/↓ history, Tab completes), the MLflow
+// equivalent of the picked or last command, who the console acts as, undo / redo / reset, the
+// registry file (open, save, or a fresh in-memory one) and the audit log. ImGui only; every rule
+// is core::SandboxScreen's or core::Tutor's.
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <filesystem>
 #include <string>
 
 #include "stagecraft/engine/types.h"
@@ -43,6 +46,127 @@ int InputCallback(ImGuiInputTextCallbackData* data) {
   return 0;
 }
 
+constexpr const char* kCardMenu = "card-actions";
+constexpr const char* kOpenFile = "open-registry-file";
+
+// The title: the file played on (its name; the whole path on hover) and * while unsaved.
+void DrawTitle(const SandboxScreen& screen, const ViewContext& ctx) {
+  ImGui::PushFont(ctx.fonts.heading);
+  ImGui::TextUnformatted("Sandbox");
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  if (screen.file().empty()) {
+    ImGui::TextColored(ctx.palette.muted, "in memory");
+    return;
+  }
+  const std::string name = std::filesystem::path(screen.file()).filename().string() +
+                           (screen.HasUnsavedChanges() ? " *" : "");
+  ImGui::TextColored(screen.HasUnsavedChanges() ? ctx.palette.warn : ctx.palette.muted, "%s",
+                     name.c_str());
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("%s%s", screen.file().c_str(),
+                      screen.HasUnsavedChanges() ? "\nunsaved changes: Save writes them" : "");
+  }
+}
+
+// Open…, Save and New, and their keys (Ctrl+O, Ctrl+S).
+void DrawFileButtons(core::Tutor& tutor, SandboxScreen& screen) {
+  if (KeyButton("Open registry file...", "Ctrl+O") || CtrlShortcutPressed(keys::Letter('O'))) {
+    ImGui::OpenPopup(kOpenFile);
+  }
+  ImGui::SameLine();
+  const bool can_save = screen.HasUnsavedChanges();
+  if (KeyButton("Save", "Ctrl+S", can_save) ||
+      (can_save && CtrlShortcutPressed(keys::Letter('S')))) {
+    (void)tutor.SaveSandbox();  // a failure is the notice
+  }
+  if (!can_save && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    ImGui::SetTooltip(screen.file().empty() ? "An in-memory sandbox: open a registry file to save"
+                                            : "No unsaved changes");
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("New in-memory sandbox")) (void)tutor.NewSandbox();
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("A fresh in-memory registry seeded with churn");
+  }
+}
+
+// The prompt for a registry file's path (ImGui has no file dialog): Enter or Open opens it.
+void DrawOpenFilePopup(core::Tutor& tutor, SandboxScreen& screen, const ViewContext& ctx) {
+  if (!ImGui::BeginPopup(kOpenFile)) return;
+  ImGui::TextUnformatted("Open a registry file");
+  TextColoredWrapped(ctx.palette.muted,
+                     "A copy plays in memory; Save writes your changes to the file through the "
+                     "engine. A missing file is created, as stagecraft's commands create it.");
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 32);
+  bool open = ImGui::InputText("##path", &screen.path_input, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (screen.HasUnsavedChanges()) {
+    TextColoredWrapped(ctx.palette.warn, "First save the changes to " + screen.file() +
+                                             " (Ctrl+S), or Reset to drop them.");
+  }
+  open |= ImGui::Button("Open");
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+  if (open) {
+    const std::string path = screen.path_input;  // the screen is replaced when it opens
+    if (tutor.OpenSandboxFile(path).ok()) tutor.DismissNotice();
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+}
+
+// The picked card's actions: each runs its command line in the console. Ones the engine will
+// refuse stay clickable (to see the refusal) and say so.
+void DrawCardMenu(SandboxScreen& screen, const ViewContext& ctx) {
+  if (!ImGui::BeginPopup(kCardMenu)) return;
+  const auto card = screen.picked_card();
+  if (!card) {
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return;
+  }
+  ImGui::PushFont(ctx.fonts.bold);
+  ImGui::Text("%s v%lld", card->model_name.c_str(), static_cast<long long>(card->version));
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::TextColored(ctx.palette.muted, "as %s: each runs its command in the console",
+                     screen.ActingAs().c_str());
+  std::optional<core::CardAction::Group> group;
+  std::string line;  // copied out: running refreshes the list being drawn
+  for (std::size_t i = 0; i < screen.picked_actions().size(); ++i) {
+    const core::CardAction& action = screen.picked_actions()[i];
+    if (group != action.group) ImGui::Separator();
+    group = action.group;
+    ImGui::PushID(static_cast<int>(i));
+    const bool refused = !action.refusal.empty();
+    if (refused) ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
+    // Enter chooses too (ImGui 1.86 activates a menu item with Space only).
+    if (ImGui::MenuItem(action.label.c_str(), refused ? "will be refused" : nullptr) ||
+        (ImGui::IsItemFocused() &&
+         (ImGui::IsKeyPressed(keys::kEnter) || ImGui::IsKeyPressed(keys::kKeypadEnter)))) {
+      line = action.line;
+      ImGui::CloseCurrentPopup();
+    }
+    if (refused) ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) {
+      ImGui::BeginTooltip();
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+      ImGui::PushFont(ctx.fonts.mono);
+      ImGui::TextUnformatted(action.line.c_str());
+      ImGui::PopFont();
+      if (!action.note.empty()) ImGui::TextColored(ctx.palette.muted, "%s", action.note.c_str());
+      if (refused) ImGui::TextColored(ctx.palette.bad, "%s", action.refusal.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::EndTooltip();
+    }
+    ImGui::PopID();
+  }
+  ImGui::EndPopup();
+  if (!line.empty()) (void)screen.Run(line);
+}
+
 void DrawToolbar(core::Tutor& tutor, SandboxScreen& screen, const ViewContext& ctx) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextColored(ctx.palette.muted, "Acting as");
@@ -72,8 +196,8 @@ void DrawToolbar(core::Tutor& tutor, SandboxScreen& screen, const ViewContext& c
                      screen.command_count() == 1 ? "" : "s");
   if (!screen.problem().empty()) TextColoredWrapped(ctx.palette.bad, screen.problem());
 
-  // Ctrl+Z / Ctrl+Y undo the registry unless the input line has the keyboard (it undoes typing).
-  if (!ImGui::GetIO().WantTextInput) {
+  // Ctrl+Z / Ctrl+Y undo the registry unless the input line has text to undo the typing of.
+  if (!ImGui::GetIO().WantTextInput || screen.input.empty()) {
     if (CtrlShortcutPressed(keys::Letter('Z')) && screen.CanUndo()) (void)screen.Undo();
     if (CtrlShortcutPressed(keys::Letter('Y')) && screen.CanRedo()) (void)screen.Redo();
   }
@@ -106,18 +230,23 @@ void DrawEntry(SandboxScreen& screen, std::size_t index, const ViewContext& ctx)
   ImGui::PopID();
 }
 
-void DrawConsole(SandboxScreen& screen, const ViewContext& ctx, ImVec2 size) {
+// `focus`: put the cursor in the input line (a menu or prompt over the screen just closed).
+void DrawConsole(SandboxScreen& screen, const ViewContext& ctx, ImVec2 size, bool focus) {
   ImGui::BeginChild("console", size, true);
+  // Keyboard first: the cursor is in the input line whenever the sandbox comes on screen.
+  const bool appearing = ImGui::IsWindowAppearing() || focus;
   SectionHeading(ctx, "Console");
   const float input_h = ImGui::GetFrameHeightWithSpacing() +
                         (screen.candidates().empty() ? 0 : ImGui::GetTextLineHeightWithSpacing());
   ImGui::BeginChild("entries", ImVec2(0, -input_h), false, ImGuiWindowFlags_HorizontalScrollbar);
+  if (!screen.note.empty()) TextColoredWrapped(ctx.palette.accent, screen.note);
   ImGui::PushFont(ctx.fonts.mono);
   if (screen.Console().empty()) {
     TextColoredWrapped(ctx.palette.muted,
                        "Type a command below, e.g. models transition-stage --model-name churn "
                        "--version 2 --stage Production. Tab completes; \xE2\x86\x91/\xE2\x86\x93 "
-                       "walk the history.");
+                       "walk the history. Or click a card (Ctrl+] picks one, Ctrl+K opens its "
+                       "actions): each action runs its command here.");
   }
   for (std::size_t i = 0; i < screen.Console().size(); ++i) DrawEntry(screen, i, ctx);
   // Follows the newest entry while the learner has not scrolled up.
@@ -140,6 +269,7 @@ void DrawConsole(SandboxScreen& screen, const ViewContext& ctx, ImVec2 size) {
   }
   ImGui::PushFont(ctx.fonts.mono);
   ImGui::SetNextItemWidth(-1);
+  if (appearing) ImGui::SetKeyboardFocusHere();
   constexpr ImGuiInputTextFlags kFlags = ImGuiInputTextFlags_EnterReturnsTrue |
                                          ImGuiInputTextFlags_CallbackCompletion |
                                          ImGuiInputTextFlags_CallbackHistory;
@@ -228,10 +358,10 @@ void DrawAuditLog(const SandboxScreen& screen, const ViewContext& ctx, ImVec2 si
 }  // namespace
 
 void DrawSandbox(core::Tutor& tutor, SandboxScreen& screen, ViewContext& ctx) {
-  ImGui::PushFont(ctx.fonts.heading);
-  ImGui::TextUnformatted("Sandbox");
-  ImGui::PopFont();
+  DrawTitle(screen, ctx);
   ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+  DrawFileButtons(tutor, screen);
+  DrawOpenFilePopup(tutor, screen, ctx);
   DrawToolbar(tutor, screen, ctx);
 
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -244,8 +374,33 @@ void DrawSandbox(core::Tutor& tutor, SandboxScreen& screen, ViewContext& ctx) {
   ImGui::BeginGroup();
   BoardPicture picture(screen.board(), screen.cards());
   picture.empty_text = "No model versions: create one with models create-version.";
-  DrawBoard(picture, ctx, ImVec2(left, top));
-  DrawConsole(screen, ctx, ImVec2(left, bottom));
+  picture.picked = screen.picked_card();
+  const BoardInput board = DrawBoard(picture, ctx, ImVec2(left, top));
+  if (board.hovered && !ImGui::IsPopupOpen(kCardMenu)) {
+    ImGui::SetTooltip("Click for what you can do to %s v%lld as %s",
+                      board.hovered->model_name.c_str(),
+                      static_cast<long long>(board.hovered->version), screen.ActingAs().c_str());
+  }
+  if (board.clicked) {
+    screen.PickCard(*board.clicked);
+    ImGui::OpenPopup(kCardMenu);  // at the pointer
+  }
+  // The keyboard's way to the same menu, even while the input line has the keyboard.
+  if (CtrlShortcutPressed(keys::kRightBracket)) screen.PickCard(+1);
+  if (CtrlShortcutPressed(keys::kLeftBracket)) screen.PickCard(-1);
+  if (CtrlShortcutPressed(keys::Letter('K'))) (void)screen.OpenCardMenu();
+  if (screen.TakeCardMenuRequest()) {
+    ImGui::OpenPopup(kCardMenu);
+    if (board.picked_corner) ImGui::SetNextWindowPos(*board.picked_corner);  // under the card
+  }
+  DrawCardMenu(screen, ctx);
+  // When a menu or prompt closes, the keyboard goes back to the input line.
+  const bool popup = ImGui::IsPopupOpen(kCardMenu) || ImGui::IsPopupOpen(kOpenFile);
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID popup_was_open = ImGui::GetID("popup-was-open");
+  const bool refocus = storage->GetBool(popup_was_open) && !popup;
+  storage->SetBool(popup_was_open, popup);
+  DrawConsole(screen, ctx, ImVec2(left, bottom), refocus);
   ImGui::EndGroup();
   ImGui::SameLine();
   ImGui::BeginGroup();

@@ -34,6 +34,10 @@ std::string Shorten(const std::string& text, std::size_t max) {
   return text.substr(0, cut) + "\xE2\x80\xA6";  // …
 }
 
+bool AnyPopupOpen() {
+  return ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+}
+
 void DrawNavigation(core::Tutor& tutor, ViewContext& ctx) {
   const Screen screen = tutor.screen();
   if (NavTab("Home", screen == Screen::kHome, ctx)) tutor.OpenHome();
@@ -69,7 +73,10 @@ void DrawNavigation(core::Tutor& tutor, ViewContext& ctx) {
 
   // Esc goes home from anywhere but home (where it does nothing); Ctrl+, opens the settings;
   // Ctrl+E opens the authoring screen; Ctrl+Q closes the window (which saves its size).
-  if (screen != Screen::kHome && ShortcutPressed(keys::kEscape)) tutor.OpenHome();
+  // An open popup (a menu, a prompt) takes Esc for itself: it closes. ImGui closes it before
+  // this runs, so the frame before counts too.
+  const bool popup = AnyPopupOpen() || ImGui::GetStateStorage()->GetBool(ImGui::GetID("popup-open"));
+  if (screen != Screen::kHome && !popup && ShortcutPressed(keys::kEscape)) tutor.OpenHome();
   if (CtrlShortcutPressed(keys::kComma)) tutor.OpenSettings();
   if (CtrlShortcutPressed(keys::Letter('E'))) tutor.OpenAuthoring();
   if (CtrlShortcutPressed(keys::Letter('Q'))) ctx.quit = true;
@@ -146,6 +153,7 @@ void DrawTutor(core::Tutor& tutor, ViewContext& ctx) {
       break;
   }
   ImGui::EndChild();
+  ImGui::GetStateStorage()->SetBool(ImGui::GetID("popup-open"), AnyPopupOpen());
   ImGui::End();
 }
 

@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include <optional>
 #include <vector>
 
 #include "core/walkthrough_screen.h"
@@ -34,8 +35,15 @@ struct BoardPicture {
   std::vector<bool> serving_changed;
   std::vector<bool> request_opened;
   const char* empty_text = "No model versions yet.";
+  std::optional<core::VersionRef> picked;  // ringed: the card the keyboard points at
 };
-void DrawBoard(const BoardPicture& picture, const ViewContext& ctx, ImVec2 size);
+// What the pointer did to the board's cards this frame, and where the picked card is drawn.
+struct BoardInput {
+  std::optional<core::VersionRef> hovered;  // under the pointer
+  std::optional<core::VersionRef> clicked;  // clicked with either button
+  std::optional<ImVec2> picked_corner;      // the picked card's lower left corner, on screen
+};
+BoardInput DrawBoard(const BoardPicture& picture, const ViewContext& ctx, ImVec2 size);
 
 // The execution table so far (Step, Command, Version, Stage, Result) in a region of `size`; the
 // current row marked, its changed cells highlighted, refused rows with the engine's message.

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# End to end: the sandbox opened on a registry file by `gui --open sandbox --registry FILE`,
+# driven with keys alone — a command typed into the console, a version card's action chosen from
+# its menu (Ctrl+K, ↓, Enter), Esc closing the menu without leaving the screen, Ctrl+S saving —
+# and the file read back with the terminal's own commands; then Ctrl+O opening another file.
+# Run under a display, e.g. xvfb-run -a -s "-screen 0 1280x800x24" THIS STAGECRAFT.
+source "$(dirname "$0")/window_test_lib.sh"
+command -v xdotool >/dev/null || { echo "xdotool is not installed"; exit 1; }
+
+db=$dir/team.db
+state=$dir/state.json
+cli() { "$exe" --db "$db" "$@"; }
+cli users add dana --role developer >/dev/null
+cli models create churn >/dev/null
+cli models create-version --model-name churn --source runs:/r1/model >/dev/null
+
+start_window gui --open sandbox --registry "$db" --state-file "$state"
+wait_for '"screen":"sandbox"' "$state"
+wait_for "\"file\":\"$db\"" "$state"
+timeout 10 xdotool search --sync --name '^Stagecraft' >/dev/null
+
+# The console has the keyboard as soon as the sandbox shows.
+xdotool type --delay 12 'models transition-stage --model-name churn --version 1 --stage Staging'
+xdotool key --delay 100 Return
+wait_for '"commands":1' "$state"
+wait_for '"unsaved":true' "$state"
+
+# Esc closes the card menu and stays on the sandbox.
+xdotool key --delay 100 ctrl+k
+xdotool key --delay 100 Escape
+xdotool type --delay 12 'models list'
+xdotool key --delay 100 Return
+wait_for '"commands":2' "$state"
+grep -q '"screen":"sandbox"' "$state" || { echo "Esc left the sandbox: $(cat "$state")"; exit 1; }
+
+# churn v1 (Staging) as dana: Promote to Production, then Archive — ↓ once picks Archive.
+xdotool key --delay 100 ctrl+k
+xdotool key --delay 100 Down
+xdotool key --delay 100 Return
+wait_for '"commands":3' "$state"
+
+# The file is untouched until Ctrl+S.
+cli models get-version --model-name churn --version 1 | grep -q 'Stage *None' ||
+  { echo "the file changed before saving: $(cli models get-version --model-name churn --version 1)"; exit 1; }
+xdotool key --delay 100 ctrl+s
+wait_for '"unsaved":false' "$state"
+cli models get-version --model-name churn --version 1 | grep -q 'Stage *Archived' ||
+  { echo "after saving: $(cli models get-version --model-name churn --version 1)"; exit 1; }
+echo "ok: typed a command, archived churn v1 from its card's menu, saved with Ctrl+S"
+
+# Ctrl+O: the prompt holds the current file's path; replace it and press Enter.
+xdotool key --delay 100 ctrl+o
+xdotool key --delay 100 ctrl+a
+xdotool type --delay 12 "$dir/other.db"
+xdotool key --delay 100 Return
+wait_for "\"file\":\"$dir/other.db\"" "$state"
+[ -f "$dir/other.db" ] || { echo "Ctrl+O did not create $dir/other.db"; exit 1; }
+echo "ok: Ctrl+O opened $dir/other.db"
