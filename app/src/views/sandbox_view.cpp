@@ -233,8 +233,10 @@ void DrawEntry(SandboxScreen& screen, std::size_t index, const ViewContext& ctx)
 // `focus`: put the cursor in the input line (a menu or prompt over the screen just closed).
 void DrawConsole(SandboxScreen& screen, const ViewContext& ctx, ImVec2 size, bool focus) {
   ImGui::BeginChild("console", size, true);
-  // Keyboard first: the cursor is in the input line whenever the sandbox comes on screen.
-  const bool appearing = ImGui::IsWindowAppearing() || focus;
+  // Keyboard first: the cursor is in the input line whenever the sandbox comes on screen —
+  // unless a menu opened with it (taking the keyboard would close the menu; it refocuses after).
+  const bool popup = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
+  const bool appearing = (ImGui::IsWindowAppearing() && !popup) || focus;
   SectionHeading(ctx, "Console");
   const float input_h = ImGui::GetFrameHeightWithSpacing() +
                         (screen.candidates().empty() ? 0 : ImGui::GetTextLineHeightWithSpacing());
