@@ -102,6 +102,65 @@ TEST_CASE("tutor: a registry file opens in the sandbox, is saved, and the state 
   CHECK(tutor.sandbox()->file().empty());
 }
 
+TEST_CASE("tutor: quitting with unsaved sandbox changes asks first; each answer does what it says") {
+  TempDir dir;
+  SceneClock clock;
+  Tutor tutor = OpenBundled(clock);
+  CHECK(tutor.AskToQuit());  // nothing open: quit at once
+  REQUIRE(tutor.OpenSandbox().ok());
+  REQUIRE(tutor.sandbox()->Run("models create churn-2").ok);
+  CHECK(tutor.AskToQuit());  // an in-memory sandbox has no file to lose changes to
+
+  const std::string path = (dir.path / "team.db").string();
+  REQUIRE(tutor.NewSandbox().ok());
+  REQUIRE(tutor.OpenSandboxFile(path).ok());
+  const auto models_in_file = [&] {
+    auto file = engine::Registry::Open(path);
+    REQUIRE(file.ok());
+    auto models = file->ListModels();
+    REQUIRE(models.ok());
+    return models->size();
+  };
+  REQUIRE(tutor.sandbox()->Run("models create fraud").ok);
+
+  CHECK_FALSE(tutor.AskToQuit());
+  CHECK(tutor.quit_pending());
+  CHECK(State(tutor)["quit_pending"] == true);
+  CHECK_FALSE(tutor.AnswerQuit(Tutor::QuitChoice::kStay));
+  CHECK_FALSE(tutor.quit_pending());
+  CHECK(State(tutor).count("quit_pending") == 0);
+  CHECK(models_in_file() == 0);
+
+  CHECK_FALSE(tutor.AskToQuit());
+  CHECK(tutor.AnswerQuit(Tutor::QuitChoice::kSave));
+  CHECK(models_in_file() == 1);
+  CHECK(tutor.AskToQuit());  // saved: nothing left to lose
+
+  REQUIRE(tutor.sandbox()->Run("models create spam").ok);
+  CHECK_FALSE(tutor.AskToQuit());
+  CHECK(tutor.AnswerQuit(Tutor::QuitChoice::kDiscard));
+  CHECK(models_in_file() == 1);
+}
+
+TEST_CASE("tutor: a save that fails on quitting keeps the window open and says why") {
+  TempDir dir;
+  SceneClock clock;
+  Tutor tutor = OpenBundled(clock);
+  const std::string path = (dir.path / "team.db").string();
+  REQUIRE(tutor.OpenSandboxFile(path).ok());
+  REQUIRE(tutor.sandbox()->Run("models create fraud").ok);
+  {
+    // Someone else takes the name meanwhile: the sandbox's change no longer applies to the file.
+    auto file = engine::Registry::Open(path);
+    REQUIRE(file.ok());
+    REQUIRE(file->CreateModel("fraud").ok());
+  }
+  CHECK_FALSE(tutor.AskToQuit());
+  CHECK_FALSE(tutor.AnswerQuit(Tutor::QuitChoice::kSave));
+  CHECK(tutor.notice().find("Could not save the sandbox to '" + path + "'") != std::string::npos);
+  CHECK(tutor.sandbox()->HasUnsavedChanges());
+}
+
 TEST_CASE("tutor: the default registry file opens in the sandbox even before its folder exists") {
   TempDir dir;
   SceneClock clock;

@@ -2,7 +2,8 @@
 # End to end: the sandbox opened on a registry file by `gui --open sandbox --registry FILE`,
 # driven with keys alone — a command typed into the console, a version card's action chosen from
 # its menu (Ctrl+K, ↓, Enter), Esc closing the menu without leaving the screen, Ctrl+S saving —
-# and the file read back with the terminal's own commands; then Ctrl+O opening another file.
+# and the file read back with the terminal's own commands; then Ctrl+O opening another file,
+# and Ctrl+Q asking before it drops an unsaved change (Esc stays; S saves and quits).
 # Run under a display, e.g. xvfb-run -a -s "-screen 0 1280x800x24" THIS STAGECRAFT.
 source "$(dirname "$0")/window_test_lib.sh"
 command -v xdotool >/dev/null || { echo "xdotool is not installed"; exit 1; }
@@ -56,3 +57,23 @@ xdotool key --delay 100 Return
 wait_for "\"file\":\"$dir/other.db\"" "$state"
 [ -f "$dir/other.db" ] || { echo "Ctrl+O did not create $dir/other.db"; exit 1; }
 echo "ok: Ctrl+O opened $dir/other.db"
+
+# Ctrl+Q with unsaved changes asks first: Esc stays, then S saves and quits.
+xdotool type --delay 12 'models create fraud'
+xdotool key --delay 100 Return
+wait_for '"unsaved":true' "$state"
+xdotool key --delay 100 ctrl+q
+wait_for '"quit_pending":true' "$state"
+xdotool key --delay 100 Escape
+wait_for '"unsaved":true' "$state"
+grep -q '"quit_pending"' "$state" && { echo "Esc did not close the question: $(cat "$state")"; exit 1; }
+kill -0 "$pid" || { echo "the window quit on Esc"; exit 1; }
+xdotool key --delay 100 ctrl+q
+wait_for '"quit_pending":true' "$state"
+xdotool key --delay 100 s
+for ((i = 0; i < 200; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+kill -0 "$pid" 2>/dev/null && { echo "S did not quit: $(cat "$state")"; exit 1; }
+"$exe" --db "$dir/other.db" models get fraud >/dev/null ||
+  { echo "S quit without saving fraud to $dir/other.db"; exit 1; }
+pid=
+echo "ok: Ctrl+Q asked about the unsaved change; Esc stayed, S saved and quit"

@@ -51,6 +51,7 @@ struct Tutor::Impl {
   std::optional<ReadinessScreen> readiness;
   std::optional<AuthoringScreen> authoring;
   std::string notice;
+  bool quit_pending = false;
 
   ProgressStore* Store() { return store ? &*store : nullptr; }
 
@@ -327,6 +328,24 @@ Status Tutor::SaveSandbox() {
   return saved;
 }
 
+bool Tutor::AskToQuit() {
+  const bool unsaved = impl_->sandbox && impl_->sandbox->HasUnsavedChanges();
+  impl_->quit_pending = unsaved;
+  return !unsaved;
+}
+
+bool Tutor::quit_pending() const { return impl_->quit_pending; }
+
+bool Tutor::AnswerQuit(QuitChoice choice) {
+  impl_->quit_pending = false;
+  switch (choice) {
+    case QuitChoice::kSave: return SaveSandbox().ok();
+    case QuitChoice::kDiscard: return true;
+    case QuitChoice::kStay: return false;
+  }
+  return false;
+}
+
 Status Tutor::TryInSandbox(const Question& question) {
   SC_RETURN_IF_ERROR(impl_->CheckSandboxReplaceable());
   // A question that starts after a walkthrough step is one of a lesson's: find that lesson.
@@ -453,6 +472,7 @@ std::string Tutor::StateJson() const {
     }
   }
   if (!impl_->notice.empty()) state["notice"] = impl_->notice;
+  if (impl_->quit_pending) state["quit_pending"] = true;
   if (const int files = impl_->library.FilesWithProblems(); files > 0) {
     state["files_with_problems"] = files;
   }

@@ -136,6 +136,16 @@ class Tutor {
   // where it came from and, when the options are command lines, the first one in the input.
   // Fails as SandboxQuestionOf does, or when the setup does not run; then nothing changes.
   engine::Status TryInSandbox(const Question& question);
+  // Quitting. The sandbox's changes not yet saved to its registry file are never dropped without
+  // a word: with some pending, AskToQuit returns false and sets quit_pending() (the window then
+  // asks: save and quit, quit without saving, or stay); otherwise it returns true, quit now.
+  bool AskToQuit();
+  bool quit_pending() const;
+  enum class QuitChoice { kSave, kDiscard, kStay };
+  // The learner's answer. kSave writes the sandbox's file first and returns false, with the
+  // notice saying why, when that fails (the question is then closed: nothing is lost). kStay
+  // returns false. True: close the window now.
+  bool AnswerQuit(QuitChoice choice);
   // Goes back to whichever activity is open (lesson, walkthrough or quiz) from home or
   // settings; nothing when none is.
   void Resume(Screen screen);

@@ -291,6 +291,11 @@ void TutorWindow::Run() {
     } else {
       glfwWaitEventsTimeout(impl.wake_in);
     }
+    // The window's close button asks first, as Ctrl+Q does, when the sandbox has unsaved changes.
+    if (glfwWindowShouldClose(impl.window) == GLFW_TRUE && !impl.tutor.AskToQuit()) {
+      glfwSetWindowShouldClose(impl.window, GLFW_FALSE);
+      g_had_event = true;
+    }
     if (g_had_event) {
       g_had_event = false;
       impl.frames_left = std::max(impl.frames_left, 3);

@@ -3,6 +3,7 @@
 
 #include "views/keys.h"
 
+#include <optional>
 #include <string>
 
 #include "views/screens.h"
@@ -79,7 +80,7 @@ void DrawNavigation(core::Tutor& tutor, ViewContext& ctx) {
   if (screen != Screen::kHome && !popup && ShortcutPressed(keys::kEscape)) tutor.OpenHome();
   if (CtrlShortcutPressed(keys::kComma)) tutor.OpenSettings();
   if (CtrlShortcutPressed(keys::Letter('E'))) tutor.OpenAuthoring();
-  if (CtrlShortcutPressed(keys::Letter('Q'))) ctx.quit = true;
+  if (CtrlShortcutPressed(keys::Letter('Q')) && tutor.AskToQuit()) ctx.quit = true;
 }
 
 void DrawNotice(core::Tutor& tutor, const ViewContext& ctx) {
@@ -99,6 +100,38 @@ void DrawNotice(core::Tutor& tutor, const ViewContext& ctx) {
   if (ImGui::Button("Dismiss")) tutor.DismissNotice();
   ImGui::EndChild();
   ImGui::PopStyleColor();
+}
+
+// Asked when quitting would lose the sandbox's changes to its registry file (Tutor::AskToQuit).
+void DrawQuitQuestion(core::Tutor& tutor, ViewContext& ctx) {
+  constexpr const char* kQuit = "Quit Stagecraft?";
+  if (!tutor.quit_pending()) return;
+  if (!ImGui::IsPopupOpen(kQuit)) ImGui::OpenPopup(kQuit);
+  const ImVec2 center = ImGui::GetMainViewport()->GetCenter();
+  ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (!ImGui::BeginPopupModal(kQuit, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  const core::SandboxScreen* sandbox = tutor.sandbox();
+  ImGui::Text("The sandbox has changes not saved to %s.",
+              sandbox != nullptr ? sandbox->file().c_str() : "its registry file");
+  ImGui::TextColored(ctx.palette.muted, "Quitting without saving loses them.");
+  ImGui::Spacing();
+  std::optional<core::Tutor::QuitChoice> choice;
+  if (KeyButton("Save and quit", "S") || ShortcutPressed(keys::Letter('S'))) {
+    choice = core::Tutor::QuitChoice::kSave;
+  }
+  ImGui::SameLine();
+  if (KeyButton("Quit without saving", "D") || ShortcutPressed(keys::Letter('D'))) {
+    choice = core::Tutor::QuitChoice::kDiscard;
+  }
+  ImGui::SameLine();
+  if (KeyButton("Stay", "Esc") || ShortcutPressed(keys::kEscape)) {
+    choice = core::Tutor::QuitChoice::kStay;
+  }
+  if (choice) {
+    ImGui::CloseCurrentPopup();
+    if (tutor.AnswerQuit(*choice)) ctx.quit = true;
+  }
+  ImGui::EndPopup();
 }
 
 }  // namespace
@@ -153,6 +186,7 @@ void DrawTutor(core::Tutor& tutor, ViewContext& ctx) {
       break;
   }
   ImGui::EndChild();
+  DrawQuitQuestion(tutor, ctx);
   ImGui::GetStateStorage()->SetBool(ImGui::GetID("popup-open"), AnyPopupOpen());
   ImGui::End();
 }
