@@ -78,12 +78,27 @@ void ChallengeAttempt::Evaluate() {
 }
 
 ChallengeStep ChallengeAttempt::Run(std::string_view line) {
-  ChallengeStep step;
-  if (solved() || line.find_first_not_of(" \t") == std::string_view::npos) return step;
+  if (solved()) return {};
   const std::size_t before = screen_.Console().size();
-  step.entry = screen_.Run(line);
-  step.ran = screen_.Console().size() != before;
+  screen_.Run(line);
+  return Account(before);
+}
+
+ChallengeStep ChallengeAttempt::Submit() {
+  if (solved()) {
+    screen_.input.clear();
+    return {};
+  }
+  const std::size_t before = screen_.Console().size();
+  screen_.Submit();
+  return Account(before);
+}
+
+ChallengeStep ChallengeAttempt::Account(std::size_t console_before) {
+  ChallengeStep step;
+  step.ran = screen_.Console().size() != console_before;  // not for a blank line
   if (!step.ran) return step;
+  step.entry = screen_.Console().back();
   step.counted = !step.entry.usage_error && (step.entry.changed || !step.entry.ok);
   if (step.counted) ++commands_;
   const std::vector<bool> was = checklist_;
@@ -93,12 +108,6 @@ ChallengeStep ChallengeAttempt::Run(std::string_view line) {
     if (!checklist_[i] && was[i]) step.newly_unmet.push_back(i);
   }
   return step;
-}
-
-ChallengeStep ChallengeAttempt::Submit() {
-  const std::string line = std::move(screen_.input);
-  screen_.input.clear();
-  return Run(line);
 }
 
 Status ChallengeAttempt::Reset() {

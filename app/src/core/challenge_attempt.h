@@ -40,7 +40,8 @@ class ChallengeAttempt {
 
   // Runs `line` as if typed (unless solved) and re-evaluates the checklist.
   ChallengeStep Run(std::string_view line);
-  // Runs the screen's input line (the window's console), clearing it.
+  // Runs the screen's input line (the window's console) as SandboxScreen::Submit does; once
+  // solved it only clears the line.
   ChallengeStep Submit();
 
   // Back to the start: a fresh registry, an empty console, no commands counted.
@@ -61,6 +62,8 @@ class ChallengeAttempt {
  private:
   ChallengeAttempt(Challenge challenge, SandboxScreen screen, SandboxOptions options);
   void Evaluate();
+  // Counts and re-evaluates after the screen ran a line (the console had `console_before`).
+  ChallengeStep Account(std::size_t console_before);
 
   Challenge challenge_;
   SandboxScreen screen_;

@@ -12,7 +12,8 @@ namespace {
 Status Invalid(std::string_view text, const std::string& why) {
   return Status::InvalidArgument(
       "--open '" + std::string(text) + "': " + why +
-      " (expected home, settings, lesson:ID[:MODE], walkthrough:ID or quiz:ID)");
+      " (expected home, settings, challenges, lesson:ID[:MODE], walkthrough:ID, quiz:ID or "
+      "challenge:ID)");
 }
 
 }  // namespace
@@ -22,6 +23,10 @@ Result<DeepLink> ParseDeepLink(std::string_view text) {
   if (text == "home") return link;
   if (text == "settings") {
     link.kind = DeepLink::Kind::kSettings;
+    return link;
+  }
+  if (text == "challenges") {
+    link.kind = DeepLink::Kind::kChallenges;
     return link;
   }
   const auto colon = text.find(':');
@@ -43,6 +48,8 @@ Result<DeepLink> ParseDeepLink(std::string_view text) {
     link.kind = DeepLink::Kind::kWalkthrough;
   } else if (kind == "quiz") {
     link.kind = DeepLink::Kind::kQuiz;
+  } else if (kind == "challenge") {
+    link.kind = DeepLink::Kind::kChallenge;
   } else {
     return Invalid(text, "'" + std::string(kind) + "' is not a screen");
   }

@@ -19,6 +19,7 @@ const char* ScreenName(Screen screen) {
     case Screen::kSettings: return "settings";
     case Screen::kSandbox: return "sandbox";
     case Screen::kReadiness: return "readiness";
+    case Screen::kChallenge: return "challenge";
   }
   return "home";
 }
@@ -47,6 +48,8 @@ struct Tutor::Impl {
   std::optional<SandboxScreen> sandbox;
   std::optional<ReadinessScreen> readiness;
   std::string notice;
+  // Last: it holds the library and the store, so it goes first.
+  std::optional<ChallengeScreen> challenges;
 
   ProgressStore* Store() { return store ? &*store : nullptr; }
 
@@ -59,6 +62,7 @@ struct Tutor::Impl {
     if (lesson) lesson->Finish();
     if (walkthrough) walkthrough->Finish();
     if (quiz) quiz->Finish();
+    if (challenges) challenges->Finish();
   }
 };
 
@@ -247,6 +251,11 @@ Status Tutor::OpenLink(const DeepLink& link, QuizSetup quiz) {
     case DeepLink::Kind::kQuiz:
       quiz.selector = link.id;
       return StartQuiz(std::move(quiz));
+    case DeepLink::Kind::kChallenges:
+      OpenChallenges();
+      return Status::Ok();
+    case DeepLink::Kind::kChallenge:
+      return OpenChallenge(link.id);
   }
   return Status::Ok();
 }
@@ -264,11 +273,28 @@ Status Tutor::OpenSandbox() {
   return Status::Ok();
 }
 
+void Tutor::OpenChallenges() {
+  if (!impl_->challenges) {
+    impl_->challenges.emplace(impl_->library, impl_->Store(), impl_->options.clock);
+  }
+  impl_->screen = Screen::kChallenge;
+}
+
+Status Tutor::OpenChallenge(std::string_view id) {
+  if (!impl_->challenges) {
+    impl_->challenges.emplace(impl_->library, impl_->Store(), impl_->options.clock);
+  }
+  SC_RETURN_IF_ERROR(impl_->challenges->Open(id));
+  impl_->screen = Screen::kChallenge;
+  return Status::Ok();
+}
+
 void Tutor::Resume(Screen screen) {
   const bool open = (screen == Screen::kLesson && impl_->lesson) ||
                     (screen == Screen::kWalkthrough && impl_->walkthrough) ||
                     (screen == Screen::kQuiz && impl_->quiz) ||
-                    (screen == Screen::kSandbox && impl_->sandbox) || screen == Screen::kHome ||
+                    (screen == Screen::kSandbox && impl_->sandbox) ||
+                    (screen == Screen::kChallenge && impl_->challenges) || screen == Screen::kHome ||
                     screen == Screen::kSettings;
   if (!open) return;
   if (screen == Screen::kHome) {
@@ -284,6 +310,9 @@ WalkthroughScreen* Tutor::walkthrough() {
 }
 QuizScreen* Tutor::quiz() { return impl_->quiz ? &*impl_->quiz : nullptr; }
 SandboxScreen* Tutor::sandbox() { return impl_->sandbox ? &*impl_->sandbox : nullptr; }
+ChallengeScreen* Tutor::challenges() {
+  return impl_->challenges ? &*impl_->challenges : nullptr;
+}
 const ReadinessScreen* Tutor::readiness() const {
   return impl_->readiness ? &*impl_->readiness : nullptr;
 }
@@ -332,6 +361,14 @@ std::string Tutor::StateJson() const {
                         {"acting_as", impl_->sandbox->ActingAs()},
                         {"can_undo", impl_->sandbox->CanUndo()},
                         {"can_redo", impl_->sandbox->CanRedo()}};
+  }
+  if (impl_->challenges && impl_->challenges->attempt() != nullptr) {
+    const ChallengeAttempt& attempt = *impl_->challenges->attempt();
+    state["challenge"] = {{"id", attempt.challenge().id},
+                          {"commands", attempt.commands()},
+                          {"met", attempt.met()},
+                          {"conditions", attempt.checklist().size()},
+                          {"solved", attempt.solved()}};
   }
   if (impl_->readiness && impl_->screen == Screen::kReadiness) {
     const Readiness& r = impl_->readiness->readiness();

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/challenge_screen.h"
 #include "core/content_library.h"
 #include "core/deep_link.h"
 #include "core/home.h"
@@ -31,9 +32,9 @@ namespace stagecraft::core {
 
 enum class Screen {
   kHome, kLesson, kWalkthrough, kQuiz, kSettings,
-  kSandbox, kReadiness,
+  kSandbox, kReadiness, kChallenge,
 };
-// "home", "lesson", "walkthrough", "quiz", "settings", "sandbox", "readiness"
+// "home", "lesson", "walkthrough", "quiz", "settings", "sandbox", "readiness", "challenge"
 const char* ScreenName(Screen screen);
 
 struct TutorOptions {
@@ -109,6 +110,11 @@ class Tutor {
   // with three versions, a developer and an approver), after that the same one with its console
   // and undo history. Fails only when the seed does (then the screen does not change).
   engine::Status OpenSandbox();
+  // Shows the challenges: the list, or the challenge open on it as the learner left it.
+  void OpenChallenges();
+  // Opens challenge `id` on a fresh start on the challenges screen. kNotFound names the known
+  // challenges; the screen does not change on failure.
+  engine::Status OpenChallenge(std::string_view id);
   // Goes back to whichever activity is open (lesson, walkthrough or quiz) from home or
   // settings; nothing when none is.
   void Resume(Screen screen);
@@ -119,6 +125,8 @@ class Tutor {
   WalkthroughScreen* walkthrough();
   QuizScreen* quiz();
   SandboxScreen* sandbox();
+  // The challenges screen; null before OpenChallenges or OpenChallenge.
+  ChallengeScreen* challenges();
   // The readiness statistics as last opened; null before OpenReadiness.
   const ReadinessScreen* readiness() const;
 
@@ -130,7 +138,8 @@ class Tutor {
 
   // A JSON object describing what is on screen (the screen; the lesson, its tab and the block the
   // tab continued from; the walkthrough's step; the quiz's position, count and whether it
-  // finished; the sandbox's command count and who it acts as; the notice; how many content files have problems and why progress is not
+  // finished; the sandbox's command count and who it acts as; the open challenge's id, counted
+  // commands, conditions met and whether it is solved; the notice; how many content files have problems and why progress is not
   // recorded, when so), for tests and scripts that drive the window from outside.
   std::string StateJson() const;
 

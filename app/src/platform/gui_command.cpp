@@ -116,7 +116,7 @@ commands::HostCommand GuiCommand() {
           [](CLI::App& command) {
             auto flags = std::make_shared<GuiFlags>();
             command.add_option("--open", flags->open,
-                               "lesson:ID[:MODE] walkthrough:ID quiz:ID home");
+                               "lesson:ID[:MODE] walkthrough:ID quiz:ID challenge:ID challenges home");
             command.add_option("--level", flags->level, "with quiz:ID: the questions' level")
                 ->check(CLI::IsMember({"easy", "medium", "hard", "mixed"}));
             command.add_option("--count", flags->count, "with quiz:ID: how many questions")

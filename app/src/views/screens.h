@@ -16,6 +16,7 @@ void DrawWalkthrough(core::Tutor& tutor, core::WalkthroughScreen& screen, ViewCo
 void DrawQuiz(core::Tutor& tutor, core::QuizScreen& screen, ViewContext& ctx);
 void DrawSettings(core::Tutor& tutor, ViewContext& ctx);
 void DrawSandbox(core::Tutor& tutor, core::SandboxScreen& screen, ViewContext& ctx);
+void DrawChallenges(core::Tutor& tutor, core::ChallengeScreen& screen, ViewContext& ctx);
 void DrawReadiness(core::Tutor& tutor, const core::ReadinessScreen& screen, ViewContext& ctx);
 // The content files with problems, one `FILE:LINE:COL: message` a line.
 void DrawContentProblems(core::Tutor& tutor, ViewContext& ctx);
