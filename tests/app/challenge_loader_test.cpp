@@ -103,6 +103,16 @@ TEST_CASE("Loader problems are reported at the value at fault") {
     CheckOnlyProblem(ParseChallenge(ChallengeJson(ChallengeJsonTarget(), "[]"), "c.challenge.json"),
                      18, 15, "solution", "at least one command");
   }
+  SUBCASE("a solution that is not a list, or none") {
+    CheckOnlyProblem(ParseChallenge(ChallengeJson(ChallengeJsonTarget(), R"("models list")"),
+                                    "c.challenge.json"),
+                     18, 15, "solution", "must be an array, not a string");
+    std::string text = ChallengeJson();
+    text.erase(text.find(",\n  \"solution\""));
+    text += "\n}";
+    CheckOnlyProblem(ParseChallenge(text, "c.challenge.json"), 1, 1, "",
+                     "missing required field \"solution\"");
+  }
   SUBCASE("an empty target") {
     CheckOnlyProblem(ParseChallenge(ChallengeJson("[]"), "c.challenge.json"), 15, 13, "target",
                      "1 to 20 conditions");

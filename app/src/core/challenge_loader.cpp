@@ -114,7 +114,9 @@ class ChallengeChecker : public JsonChecker {
   // A list of command lines: `required` ones must hold at least one.
   void Commands(const json& root, const char* key, bool required, std::vector<std::string>& lines,
                 std::vector<TextPosition>& at) {
-    if (required) Member(root, "", key, true, json::value_t::array);  // reports a missing one
+    if (required && !root.contains(key)) {
+      Report("", std::string("missing required field \"") + key + "\"");
+    }
     lines = TextList(root, "", key);
     if (required && root.contains(key) && root[key].is_array() && root[key].empty()) {
       Report(key, "must hold at least one command");

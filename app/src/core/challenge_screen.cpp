@@ -59,6 +59,7 @@ Status ChallengeScreen::Open(std::string_view id) {
   attempt_ = std::make_unique<ChallengeAttempt>(std::move(*opened));
   saved_ = false;
   hint_shown_ = false;
+  focus_console = true;
   return Status::Ok();
 }
 
@@ -87,6 +88,7 @@ Status ChallengeScreen::Reset() {
   SaveTry();
   SC_RETURN_IF_ERROR(attempt_->Reset());
   saved_ = false;
+  focus_console = true;
   return Status::Ok();
 }
 

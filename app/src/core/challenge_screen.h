@@ -48,6 +48,10 @@ class ChallengeScreen {
   // Back to the challenge's start; the try so far is saved when unsolved and tried.
   engine::Status Reset();
 
+  // Set when a challenge opens or resets, so the console's input line takes the keyboard (the
+  // learner came to type); the view clears it once the line has it.
+  bool focus_console = false;
+
   bool hint_shown() const { return hint_shown_; }
   void ShowHint() { hint_shown_ = true; }
 

@@ -149,7 +149,9 @@ void DrawAttempt(ChallengeScreen& screen, ViewContext& ctx) {
                           ? "Solved."
                           : "Type a command below. Tab completes; \xE2\x86\x91/\xE2\x86\x93 walk "
                             "the history; --as USER runs one line as another user.";
-  if (DrawConsole(sandbox, ctx, ImVec2(left, bottom), empty)) screen.Submit();
+  if (DrawConsole(sandbox, ctx, ImVec2(left, bottom), empty, &screen.focus_console)) {
+    screen.Submit();
+  }
   ImGui::EndGroup();
   ImGui::SameLine();
   DrawChecklist(screen, ctx, ImVec2(right, avail.y));

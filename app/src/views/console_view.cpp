@@ -68,8 +68,8 @@ void DrawEntry(SandboxScreen& screen, std::size_t index, const ViewContext& ctx)
 
 }  // namespace
 
-bool DrawConsole(SandboxScreen& screen, const ViewContext& ctx, ImVec2 size,
-                 const char* empty_text) {
+bool DrawConsole(SandboxScreen& screen, const ViewContext& ctx, ImVec2 size, const char* empty_text,
+                 bool* focus) {
   bool submitted = false;
   ImGui::BeginChild("console", size, true);
   SectionHeading(ctx, "Console");
@@ -104,11 +104,13 @@ bool DrawConsole(SandboxScreen& screen, const ViewContext& ctx, ImVec2 size,
   constexpr ImGuiInputTextFlags kFlags = ImGuiInputTextFlags_EnterReturnsTrue |
                                          ImGuiInputTextFlags_CallbackCompletion |
                                          ImGuiInputTextFlags_CallbackHistory;
+  if (focus != nullptr && *focus) ImGui::SetKeyboardFocusHere();
   if (ImGui::InputTextWithHint("##command", "models list", &screen.input, kFlags, InputCallback,
                                &screen)) {
     submitted = true;
     ImGui::SetKeyboardFocusHere(-1);  // keep typing
   }
+  if (focus != nullptr && ImGui::IsItemActive()) *focus = false;
   ImGui::PopFont();
   ImGui::EndChild();
   return submitted;

@@ -11,10 +11,11 @@ namespace stagecraft::views {
 
 // The console in a child of `size`: each line run with its refusal in place and its output, the
 // candidates of the last Tab, and the input line (Enter runs, ↑/↓ walk the history, Tab
-// completes). `empty_text` stands in for an empty console. True when Enter submitted the input:
-// the caller runs it (SandboxScreen::Submit, or a challenge's Submit, which also ticks its
-// checklist).
+// completes). `empty_text` stands in for an empty console. With `focus` set and true, the input
+// line takes the keyboard, and `focus` turns false once it has it. True when Enter submitted the
+// input: the caller runs it (SandboxScreen::Submit, or a challenge's Submit, which also ticks
+// its checklist).
 bool DrawConsole(core::SandboxScreen& screen, const ViewContext& ctx, ImVec2 size,
-                 const char* empty_text);
+                 const char* empty_text, bool* focus = nullptr);
 
 }  // namespace stagecraft::views
