@@ -310,6 +310,16 @@ std::vector<Scene> MakeScenes() {
          screen.ShowHint();
          return Status::Ok();
        }},
+      {"challenge-solved",
+       "a medium challenge solved at par: the request and its approval by another user, every "
+       "condition ticked",
+       [](Tutor& tutor, SceneClock&) -> Status {
+         SC_RETURN_IF_ERROR(tutor.OpenChallenge("four-eyes"));
+         ChallengeScreen& screen = *tutor.challenges();
+         screen.Run("models request-transition --model-name fraud --version 2 --stage Production");
+         screen.Run("models approve-request --id 1 --as priya");
+         return Status::Ok();
+       }},
       {"challenge-list",
        "the challenges with the learner's records: the easy one solved at par, a medium one "
        "tried and left unsolved",
