@@ -7,6 +7,7 @@
 #include <new>
 #include <optional>
 
+#include "cli/challenge.h"
 #include "cli/convert.h"
 #include "cli/demo.h"
 #include "cli/lesson.h"
@@ -67,7 +68,8 @@ int Run(int argc, char** argv) {
        stagecraft::app::ValidateCommand(), stagecraft::app::QuizCommand(),
        stagecraft::app::ImportCommand(), stagecraft::app::ExportCommand(),
        stagecraft::app::ReviewCommand(), stagecraft::app::StatsCommand(),
-       stagecraft::app::LessonsCommand(), stagecraft::app::LessonCommand()},
+       stagecraft::app::LessonsCommand(), stagecraft::app::LessonCommand(),
+       stagecraft::app::ChallengesCommand(), stagecraft::app::ChallengeCommand()},
       [](std::string_view part) { std::fwrite(part.data(), 1, part.size(), stdout); });
   std::fwrite(result.out.data(), 1, result.out.size(), stdout);
   std::fflush(stdout);

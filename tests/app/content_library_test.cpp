@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "challenge_test_files.h"
 #include "problem_listing.h"
 #include "temp_dir.h"
 
@@ -595,6 +596,17 @@ TEST_CASE("DefaultContentFolders honours STAGECRAFT_QUIZZES and STAGECRAFT_LESSO
     CHECK(folders.user_quizzes == "/srv/data/stagecraft/quizzes");
     CHECK(folders.user_lessons == "/srv/data/stagecraft/lessons");
   }
+  SUBCASE("challenges: STAGECRAFT_CHALLENGES, else the source tree's") {
+    {
+      ScopedEnv challenges("STAGECRAFT_CHALLENGES", "/opt/c");
+      const ContentFolders folders = DefaultContentFolders();
+      CHECK(folders.challenges == "/opt/c");
+      CHECK(folders.user_challenges == "/srv/data/stagecraft/challenges");
+    }
+    ScopedEnv challenges("STAGECRAFT_CHALLENGES", std::nullopt);
+    std::error_code ec;
+    CHECK(fs::equivalent(DefaultContentFolders().challenges, STAGECRAFT_CHALLENGES_DIR, ec));
+  }
   SUBCASE("unset: the source tree this test was built in") {
     // The build folder sits in the source tree (or the executable remembers it), so the
     // shipped folders are found either way.
@@ -623,6 +635,43 @@ TEST_CASE("The shipped quizzes and lessons load without problems") {
   const auto bank = library.Bank();
   REQUIRE(bank.ok());
   CHECK(bank->size() == library.quizzes().size());
+}
+
+TEST_CASE("Challenges load from their folders; a file with problems is kept and not used") {
+  TempDir dir;
+  ContentFolders folders;
+  folders.challenges = (dir.path / "challenges").string();
+  folders.user_challenges = (dir.path / "data" / "challenges").string();
+  dir.Write("challenges/demo.challenge.json", testing::ChallengeJson());
+  dir.Write("challenges/not-a-challenge.json", "{}");  // not *.challenge.json: not looked at
+  const std::string broken = dir.Write("data/challenges/broken.challenge.json", "{\"format\": 2}");
+  const std::string twice = dir.Write("data/challenges/twice.challenge.json",
+                                      testing::ChallengeJson());  // id "demo" again
+  const ContentLibrary library = ContentLibrary::Load(folders);
+  REQUIRE(library.challenge_files().size() == 3);
+  REQUIRE(library.challenges().size() == 1);
+  CHECK(library.FindChallenge("demo") == library.challenges()[0]);
+  CHECK(library.challenge_files()[0].origin == ContentOrigin::kBundled);
+  CHECK(library.FindChallenge("nope") == nullptr);
+  CHECK(library.FilesWithProblems() == 2);
+  const ChallengeFile& bad = library.challenge_files()[1];
+  CHECK(bad.path == broken);
+  CHECK(bad.origin == ContentOrigin::kUser);
+  CHECK_FALSE(bad.challenge.has_value());
+  CHECK_FALSE(bad.problems.empty());
+  const ChallengeFile& second = library.challenge_files()[2];
+  CHECK_FALSE(second.challenge.has_value());
+  INFO(Listing(second.problems));
+  REQUIRE(second.problems.size() == 1);
+  CHECK(Contains(second.problems[0].message, "the id \"demo\" is already used by"));
+  CHECK(library.quiz_files().empty());  // challenges are never read as quizzes
+
+  SUBCASE("a challenge file named on the command line, and a folder holding one") {
+    const ContentLibrary given = ContentLibrary::LoadPaths({twice, (dir.path / "challenges").string()});
+    CHECK(given.challenges().size() == 1);  // the folder's is the same id: a problem
+    CHECK(given.challenge_files().size() == 2);
+    CHECK(given.quiz_files().size() == 1);  // not-a-challenge.json, as a quiz
+  }
 }
 
 }  // namespace

@@ -36,13 +36,24 @@ TEST_CASE("deep link: each screen's form") {
   CHECK(sandbox->kind == DeepLink::Kind::kSandbox);
 }
 
+TEST_CASE("deep link: challenges and challenge:ID") {
+  auto list = ParseDeepLink("challenges");
+  REQUIRE(list.ok());
+  CHECK(list->kind == DeepLink::Kind::kChallenges);
+  auto one = ParseDeepLink("challenge:four-eyes");
+  REQUIRE(one.ok());
+  CHECK(one->kind == DeepLink::Kind::kChallenge);
+  CHECK(one->id == "four-eyes");
+  CHECK_FALSE(ParseDeepLink("challenge:").ok());
+}
+
 TEST_CASE("deep link: malformed links say what is wrong and what is accepted") {
   auto unknown = ParseDeepLink("sandbox:x");  // the sandbox takes no id
   REQUIRE_FALSE(unknown.ok());
   CHECK(unknown.status().code() == engine::ErrorCode::kInvalidArgument);
   CHECK(unknown.status().message() ==
         "--open 'sandbox:x': 'sandbox' is not a screen (expected home, settings, sandbox, author, "
-        "lesson:ID[:MODE], walkthrough:ID or quiz:ID)");
+        "challenges, lesson:ID[:MODE], walkthrough:ID, quiz:ID or challenge:ID)");
 
   CHECK(ParseDeepLink("lesson:").status().message().find("the id is missing") !=
         std::string::npos);

@@ -17,6 +17,7 @@
 
 namespace {
 
+using stagecraft::core::ChallengeRecord;
 using stagecraft::core::Attempt;
 using stagecraft::core::ContentHash;
 using stagecraft::core::ProgressStore;
@@ -563,15 +564,42 @@ TEST_CASE("a progress file of the previous schema is migrated, its answers kept"
     REQUIRE(readings.ok());
     CHECK(readings->empty());
     REQUIRE(store->SaveReading(Read("rollback", "why", 4, 12, kT0)).ok());
+    auto challenges = store->ChallengeRecords();  // every later step applied too
+    REQUIRE(challenges.ok());
+    CHECK(challenges->empty());
   }
   const std::uint32_t migrated = HeaderField(ReadBytes(path), kUserVersionOffset);
-  CHECK(migrated == 2);
+  CHECK(migrated == 3);
   auto store = ProgressStore::Open(path);  // and reopened: nothing to migrate, the reading kept
   REQUIRE(store.ok());
   auto read = store->ReadingOf("rollback", "why");
   REQUIRE(read.ok());
   REQUIRE(read->has_value());
   CHECK((*read)->position == 4);
+}
+
+TEST_CASE("challenge tries are kept; the record counts them and keeps the fewest commands") {
+  ProgressStore store = OpenMemory();
+  auto none = store.ChallengeRecords();
+  REQUIRE(none.ok());
+  CHECK(none->empty());
+  REQUIRE(store.RecordChallenge({"canary", false, 3, 6, kT0}).ok());
+  REQUIRE(store.RecordChallenge({"canary", true, 8, 6, kT0 + 10}).ok());
+  REQUIRE(store.RecordChallenge({"canary", true, 6, 6, kT0 + 20}).ok());
+  REQUIRE(store.RecordChallenge({"basics", false, 2, 1, kT0 + 5}).ok());
+  auto records = store.ChallengeRecords();
+  REQUIRE(records.ok());
+  REQUIRE(records->size() == 2);
+  const ChallengeRecord& basics = (*records)[0];
+  CHECK(basics.challenge_id == "basics");
+  CHECK(basics.attempts == 1);
+  CHECK(basics.solves == 0);
+  CHECK_FALSE(basics.best.has_value());
+  const ChallengeRecord& canary = (*records)[1];
+  CHECK(canary.attempts == 3);
+  CHECK(canary.solves == 2);
+  CHECK(canary.best == 6);  // not the unsolved try's 3
+  CHECK(canary.last == kT0 + 20);
 }
 
 TEST_CASE("a corrupt progress file is moved aside, bytes intact, and a new one started") {

@@ -9,7 +9,8 @@ namespace stagecraft::core {
 namespace {
 
 ContentFolders Bundled() {
-  return ContentFolders{STAGECRAFT_QUIZZES_DIR, STAGECRAFT_LESSONS_DIR, "", ""};
+  return ContentFolders{STAGECRAFT_QUIZZES_DIR, STAGECRAFT_LESSONS_DIR, "", "",
+                              STAGECRAFT_CHALLENGES_DIR};
 }
 
 TEST_CASE("scenes: every scene sets up on the bundled content and shows its screen") {

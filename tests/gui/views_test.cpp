@@ -20,7 +20,8 @@ namespace stagecraft::views {
 namespace {
 
 core::ContentFolders Bundled() {
-  return core::ContentFolders{STAGECRAFT_QUIZZES_DIR, STAGECRAFT_LESSONS_DIR, "", ""};
+  return core::ContentFolders{STAGECRAFT_QUIZZES_DIR, STAGECRAFT_LESSONS_DIR, "", "",
+                              STAGECRAFT_CHALLENGES_DIR};
 }
 
 // An ImGui context of 1280x800 with the window's fonts, for one test.
@@ -329,6 +330,25 @@ TEST_CASE("the sandbox: Ctrl+K opens the picked card's menu, Down and Enter run 
   CHECK(sandbox.Console().back().line ==
         "models transition-stage --model-name churn --version 2 --stage Archived");
   CHECK(sandbox.Console().back().ok);
+}
+
+TEST_CASE("a challenge: Ctrl+R starts it afresh, Ctrl+H shows the hint") {
+  Headless imgui;
+  SceneTutor s("challenge");
+  imgui.Frame(s.tutor);
+  imgui.Frame(s.tutor);
+  core::ChallengeScreen& screen = *s.tutor.challenges();
+  REQUIRE(screen.attempt() != nullptr);
+  CHECK(screen.attempt()->commands() == 5);
+  imgui.Press(s.tutor, keys::Letter('R'), true);
+  CHECK(screen.attempt()->commands() == 0);
+  CHECK(screen.attempt()->met() == 2);  // approved-only and v1 served at 100%, as at the start
+  REQUIRE(s.tutor.OpenChallenge("four-eyes").ok());
+  imgui.Frame(s.tutor);
+  CHECK_FALSE(screen.hint_shown());
+  imgui.Press(s.tutor, keys::Letter('H'), true);
+  CHECK(screen.hint_shown());
+  CHECK(s.tutor.screen() == core::Screen::kChallenge);
 }
 
 }  // namespace

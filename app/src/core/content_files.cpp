@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 namespace stagecraft::core {
 
@@ -13,13 +14,43 @@ std::vector<std::string> FilesUnder(const std::string& folder, const std::string
   std::error_code ec;
   for (fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
        !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec) && it->path().extension() == extension &&
-        it->path().filename() != skip) {
+    const std::string name = it->path().filename().string();
+    if (it->is_regular_file(ec) && name.size() > extension.size() &&
+        name.compare(name.size() - extension.size(), extension.size(), extension) == 0 &&
+        name != skip) {
       files.push_back(it->path().string());
     }
   }
   std::sort(files.begin(), files.end());
   return files;
+}
+
+bool IsChallengeFile(const std::string& path) {
+  const std::string name = std::filesystem::path(path).filename().string();
+  const std::string_view suffix = kChallengeFileSuffix;
+  return name.size() > suffix.size() &&
+         std::string_view(name).substr(name.size() - suffix.size()) == suffix;
+}
+
+std::vector<std::string> QuizFilesUnder(const std::string& folder) {
+  std::vector<std::string> files = FilesUnder(folder, ".json", "quiz.schema.json");
+  files.erase(std::remove_if(files.begin(), files.end(), IsChallengeFile), files.end());
+  return files;
+}
+
+std::vector<std::string> ChallengeFilesUnder(const std::string& folder) {
+  return FilesUnder(folder, kChallengeFileSuffix, "");
+}
+
+std::vector<std::string> UniqueFiles(const std::vector<std::string>& files) {
+  std::vector<std::string> unique;
+  std::set<std::string> seen;
+  for (const auto& file : files) {
+    std::error_code ec;
+    const auto canonical = std::filesystem::weakly_canonical(file, ec).string();
+    if (seen.insert(ec ? file : canonical).second) unique.push_back(file);
+  }
+  return unique;
 }
 
 engine::Result<std::string> ReadContentFile(const std::string& path, std::size_t max_bytes) {

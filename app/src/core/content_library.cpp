@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/challenge_loader.h"
 #include "core/content_files.h"
 #include "core/lesson_loader.h"
 #include "core/quiz_loader.h"
@@ -47,18 +48,23 @@ ContentFolders DefaultContentFolders() {
 #ifdef STAGECRAFT_SOURCE_QUIZZES
   const char* quizzes_built_from = STAGECRAFT_SOURCE_QUIZZES;
   const char* lessons_built_from = STAGECRAFT_SOURCE_LESSONS;
+  const char* challenges_built_from = STAGECRAFT_SOURCE_CHALLENGES;
 #else
   const char* quizzes_built_from = "";
   const char* lessons_built_from = "";
+  const char* challenges_built_from = "";
 #endif
   ContentFolders folders;
   folders.quizzes =
       FindBundledFolder("STAGECRAFT_QUIZZES", "quizzes", "quiz.schema.json", quizzes_built_from);
   folders.lessons =
       FindBundledFolder("STAGECRAFT_LESSONS", "lessons", "README.md", lessons_built_from);
+  folders.challenges = FindBundledFolder("STAGECRAFT_CHALLENGES", "challenges", "README.md",
+                                         challenges_built_from);
   const std::string data = DataFolder();
   folders.user_quizzes = data + "/quizzes";
   folders.user_lessons = data + "/lessons";
+  folders.user_challenges = data + "/challenges";
   return folders;
 }
 
@@ -116,11 +122,32 @@ void ContentLibrary::AddLoaded(LessonFile file) {
   lesson_files_.push_back(std::move(file));
 }
 
+void ContentLibrary::AddChallengeFile(const std::string& path, ContentOrigin origin) {
+  ChallengeLoad load = LoadChallengeFile(path);
+  ChallengeFile file{path, origin, std::nullopt, std::move(load.problems)};
+  if (load.challenge) {
+    const Challenge& challenge = *load.challenge;
+    if (const Challenge* taken = FindChallenge(challenge.id)) {
+      file.problems.push_back(QuizProblem{path, challenge.id_at.line, challenge.id_at.column,
+                                          "id", "the id \"" + challenge.id +
+                                                    "\" is already used by " + taken->path +
+                                                    "; this file is not used"});
+    }
+    if (file.problems.empty()) file.challenge = std::move(load.challenge);
+  }
+  challenge_files_.push_back(std::move(file));
+}
+
+void ContentLibrary::AddChallengeFolder(const std::string& folder, ContentOrigin origin) {
+  if (folder.empty() || !Exists(folder)) return;
+  for (const auto& path : ChallengeFilesUnder(folder)) AddChallengeFile(path, origin);
+}
+
 void ContentLibrary::AddFolder(const std::string& folder, ContentOrigin origin, bool quizzes,
                                bool lessons) {
   if (folder.empty() || !Exists(folder)) return;
   if (quizzes) {
-    for (const auto& path : FilesUnder(folder, ".json", "quiz.schema.json")) AddQuizFile(path, origin);
+    for (const auto& path : QuizFilesUnder(folder)) AddQuizFile(path, origin);
   }
   if (lessons) {
     for (const auto& path : FilesUnder(folder, ".md", "README.md")) AddLessonFile(path, origin);
@@ -133,6 +160,8 @@ ContentLibrary ContentLibrary::Load(const ContentFolders& folders) {
   library.AddFolder(folders.lessons, ContentOrigin::kBundled, false, true);
   library.AddFolder(folders.user_quizzes, ContentOrigin::kUser, true, false);
   library.AddFolder(folders.user_lessons, ContentOrigin::kUser, false, true);
+  library.AddChallengeFolder(folders.challenges, ContentOrigin::kBundled);
+  library.AddChallengeFolder(folders.user_challenges, ContentOrigin::kUser);
   return library;
 }
 
@@ -142,6 +171,9 @@ ContentLibrary ContentLibrary::LoadPaths(const std::vector<std::string>& paths) 
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
       library.AddFolder(path, ContentOrigin::kGiven, true, true);
+      library.AddChallengeFolder(path, ContentOrigin::kGiven);
+    } else if (IsChallengeFile(path)) {
+      library.AddChallengeFile(path, ContentOrigin::kGiven);
     } else if (!Exists(path)) {
       library.quiz_files_.push_back(QuizFile{
           path, ContentOrigin::kGiven, std::nullopt,
@@ -181,6 +213,21 @@ const Quiz* ContentLibrary::FindQuiz(std::string_view id) const {
 const Lesson* ContentLibrary::FindLesson(std::string_view id) const {
   for (const auto& file : lesson_files_) {
     if (file.lesson && file.lesson->id == id) return &*file.lesson;
+  }
+  return nullptr;
+}
+
+std::vector<const Challenge*> ContentLibrary::challenges() const {
+  std::vector<const Challenge*> out;
+  for (const auto& file : challenge_files_) {
+    if (file.challenge) out.push_back(&*file.challenge);
+  }
+  return out;
+}
+
+const Challenge* ContentLibrary::FindChallenge(std::string_view id) const {
+  for (const auto& file : challenge_files_) {
+    if (file.challenge && file.challenge->id == id) return &*file.challenge;
   }
   return nullptr;
 }
@@ -264,6 +311,9 @@ std::vector<QuizProblem> ContentLibrary::Problems() const {
   for (const auto& file : lesson_files_) {
     out.insert(out.end(), file.problems.begin(), file.problems.end());
   }
+  for (const auto& file : challenge_files_) {
+    out.insert(out.end(), file.problems.begin(), file.problems.end());
+  }
   return out;
 }
 
@@ -271,6 +321,7 @@ int ContentLibrary::FilesWithProblems() const {
   int count = 0;
   for (const auto& file : quiz_files_) count += file.problems.empty() ? 0 : 1;
   for (const auto& file : lesson_files_) count += file.problems.empty() ? 0 : 1;
+  for (const auto& file : challenge_files_) count += file.problems.empty() ? 0 : 1;
   return count;
 }
 

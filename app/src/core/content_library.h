@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/challenge.h"
 #include "core/data_folder.h"
 #include "core/lesson.h"
 #include "core/quiz.h"
@@ -28,13 +29,16 @@ struct ContentFolders {
   std::string lessons;       // bundled lesson files
   std::string user_quizzes;  // the learner's own
   std::string user_lessons;
+  // Challenges (given initializers, so that a brace list of the four above still names all).
+  std::string challenges = {};       // bundled challenge files (*.challenge.json)
+  std::string user_challenges = {};  // the learner's own
 };
 
 // The bundled folders: $STAGECRAFT_QUIZZES / $STAGECRAFT_LESSONS when set; else the quizzes/ and
 // lessons/ folders of a parent of the executable (a build folder inside the source tree); else
 // the source tree this executable was built from, if it still exists; else
-// /usr/share/stagecraft/{quizzes,lessons}. The learner's folders: DataFolder()/quizzes and
-// DataFolder()/lessons.
+// /usr/share/stagecraft/{quizzes,lessons}; challenges/ likewise ($STAGECRAFT_CHALLENGES). The
+// learner's folders: DataFolder()/quizzes, DataFolder()/lessons and DataFolder()/challenges.
 ContentFolders DefaultContentFolders();
 
 // Where a file came from.
@@ -56,19 +60,28 @@ struct LessonFile {
   std::vector<QuizProblem> problems;
 };
 
+// One challenge file: the challenge (only when the file is usable) and its problems.
+struct ChallengeFile {
+  std::string path;
+  ContentOrigin origin = ContentOrigin::kGiven;
+  std::optional<Challenge> challenge;
+  std::vector<QuizProblem> problems;
+};
+
 class ContentLibrary {
  public:
-  // Loads every *.json (except quiz.schema.json) and *.md (except README.md) under the folders,
-  // bundled first. A missing folder is no problem (the learner's usually is); an id used by two
+  // Loads every *.json (except quiz.schema.json and challenge files) and *.md (except README.md)
+  // under the folders, and every *.challenge.json under the challenge folders, bundled first. A missing folder is no problem (the learner's usually is); an id used by two
   // files is a problem of the second, which is not used.
   static ContentLibrary Load(const ContentFolders& folders);
 
-  // Loads what the command line named: files (.md is a lesson, anything else a quiz) and folders
-  // (searched like Load's), each kept as given. A path that does not exist is a problem.
+  // Loads what the command line named: files (.md is a lesson, *.challenge.json a challenge,
+  // anything else a quiz) and folders (searched like Load's, challenges included), each kept as given. A path that does not exist is a problem.
   static ContentLibrary LoadPaths(const std::vector<std::string>& paths);
 
   const std::vector<QuizFile>& quiz_files() const { return quiz_files_; }
   const std::vector<LessonFile>& lesson_files() const { return lesson_files_; }
+  const std::vector<ChallengeFile>& challenge_files() const { return challenge_files_; }
 
   // The usable quizzes and lessons, in file order.
   std::vector<const Quiz*> quizzes() const;
@@ -77,6 +90,9 @@ class ContentLibrary {
   // By id; null when there is none (or its file was not usable).
   const Quiz* FindQuiz(std::string_view id) const;
   const Lesson* FindLesson(std::string_view id) const;
+  // The usable challenges, in file order, and one by id (null when there is none).
+  std::vector<const Challenge*> challenges() const;
+  const Challenge* FindChallenge(std::string_view id) const;
 
   // A question by the id of its quiz (or lesson) and its own id, as the progress store records
   // them; null when it is gone.
@@ -106,10 +122,13 @@ class ContentLibrary {
  private:
   void AddQuizFile(const std::string& path, ContentOrigin origin);
   void AddLessonFile(const std::string& path, ContentOrigin origin);
+  void AddChallengeFile(const std::string& path, ContentOrigin origin);
+  void AddChallengeFolder(const std::string& folder, ContentOrigin origin);
   void AddFolder(const std::string& folder, ContentOrigin origin, bool quizzes, bool lessons);
 
   std::vector<QuizFile> quiz_files_;
   std::vector<LessonFile> lesson_files_;
+  std::vector<ChallengeFile> challenge_files_;
 };
 
 // A lesson's standalone questions as a quiz whose id is the lesson's (see Bank).

@@ -3,12 +3,37 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <set>
 
+#include "core/challenge_loader.h"
+#include "core/challenge_validation.h"
 #include "core/content_files.h"
 #include "core/lesson_loader.h"
 
 namespace stagecraft::core {
+namespace {
+
+// Loads each challenge file once, checks ids are unique and proves each on the engine.
+void ValidateChallenges(const std::vector<std::string>& files, ContentReport& report) {
+  std::map<std::string, std::string> ids;  // id -> the file that has it
+  for (const auto& file : UniqueFiles(files)) {
+    ++report.files;
+    ChallengeLoad load = LoadChallengeFile(file);
+    report.problems.insert(report.problems.end(), load.problems.begin(), load.problems.end());
+    if (!load.challenge) continue;
+    const Challenge& challenge = *load.challenge;
+    ++report.challenges;
+    auto [first, fresh] = ids.emplace(challenge.id, file);
+    if (!fresh) {
+      report.problems.push_back(QuizProblem{file, challenge.id_at.line, challenge.id_at.column,
+                                            "id", "challenge id \"" + challenge.id +
+                                                      "\" is already used by " + first->second});
+    }
+    auto checked = CheckChallengeOnEngine(challenge);
+    report.problems.insert(report.problems.end(), checked.begin(), checked.end());
+  }
+}
+
+}  // namespace
 
 LessonFileCheck CheckLessonFile(const std::string& path) {
   LessonFileCheck check{LoadLessonFile(path), {}};
@@ -21,12 +46,17 @@ ContentReport ValidateContent(const std::vector<std::string>& paths) {
   ContentReport report;
   std::vector<std::string> quiz_paths;    // quiz files, and folders (searched for *.json)
   std::vector<std::string> lesson_files;
+  std::vector<std::string> challenge_files;
   for (const auto& path : paths) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
       quiz_paths.push_back(path);
       const auto found = FilesUnder(path, ".md", "README.md");
       lesson_files.insert(lesson_files.end(), found.begin(), found.end());
+      const auto challenges = ChallengeFilesUnder(path);
+      challenge_files.insert(challenge_files.end(), challenges.begin(), challenges.end());
+    } else if (IsChallengeFile(path)) {
+      challenge_files.push_back(path);  // LoadChallengeFile reports one that does not exist
     } else if (fs::path(path).extension() == ".md" && fs::exists(path, ec)) {
       lesson_files.push_back(path);
     } else {
@@ -40,12 +70,9 @@ ContentReport ValidateContent(const std::vector<std::string>& paths) {
     report.questions += quizzes.questions;
     report.problems = std::move(quizzes.problems);
   }
-  std::set<std::string> seen;
+  ValidateChallenges(challenge_files, report);
   std::map<std::string, std::string> lesson_ids;  // id -> the file that has it
-  for (const auto& file : lesson_files) {
-    std::error_code ec;
-    const auto canonical = fs::weakly_canonical(file, ec).string();
-    if (!seen.insert(ec ? file : canonical).second) continue;
+  for (const auto& file : UniqueFiles(lesson_files)) {
     ++report.files;
     LessonFileCheck check = CheckLessonFile(file);
     const LessonLoad& load = check.load;

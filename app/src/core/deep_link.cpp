@@ -12,7 +12,8 @@ namespace {
 Status Invalid(std::string_view text, const std::string& why) {
   return Status::InvalidArgument(
       "--open '" + std::string(text) + "': " + why +
-      " (expected home, settings, sandbox, author, lesson:ID[:MODE], walkthrough:ID or quiz:ID)");
+      " (expected home, settings, sandbox, author, challenges, lesson:ID[:MODE], walkthrough:ID, "
+      "quiz:ID or challenge:ID)");
 }
 
 }  // namespace
@@ -30,6 +31,10 @@ Result<DeepLink> ParseDeepLink(std::string_view text) {
   }
   if (text == "author") {
     link.kind = DeepLink::Kind::kAuthor;
+    return link;
+  }
+  if (text == "challenges") {
+    link.kind = DeepLink::Kind::kChallenges;
     return link;
   }
   const auto colon = text.find(':');
@@ -51,6 +56,8 @@ Result<DeepLink> ParseDeepLink(std::string_view text) {
     link.kind = DeepLink::Kind::kWalkthrough;
   } else if (kind == "quiz") {
     link.kind = DeepLink::Kind::kQuiz;
+  } else if (kind == "challenge") {
+    link.kind = DeepLink::Kind::kChallenge;
   } else {
     return Invalid(text, "'" + std::string(kind) + "' is not a screen");
   }

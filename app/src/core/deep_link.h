@@ -9,6 +9,7 @@
 //   walkthrough:LESSON-ID          the lesson's step-by-step walkthrough in the player
 //   quiz:BANK-OR-LESSON-ID         a quiz on that bank (quiz id) or lesson's questions; the quiz's
 //                                  level, count, seed and exam minutes come from other flags
+//   challenges | challenge:ID      the challenges, or one of them opened on a fresh start
 //
 // Parsing checks the shape only; whether the id exists is the tutor's to say when it opens it.
 
@@ -20,9 +21,11 @@
 namespace stagecraft::core {
 
 struct DeepLink {
-  enum class Kind { kHome, kSettings, kLesson, kWalkthrough, kQuiz, kSandbox, kAuthor };
+  enum class Kind {
+    kHome, kSettings, kLesson, kWalkthrough, kQuiz, kSandbox, kAuthor, kChallenges, kChallenge,
+  };
   Kind kind = Kind::kHome;
-  std::string id;    // the lesson, or the quiz bank or lesson
+  std::string id;    // the lesson, or the quiz bank or lesson, or the challenge
   std::string mode;  // kLesson: a mode id, or "" for the lesson's first mode
 };
 

@@ -90,13 +90,15 @@ struct ContentReport {
   int files = 0;
   int questions = 0;  // in quiz files and lessons' quiz blocks
   int lessons = 0;
+  int challenges = 0;  // challenge files that loaded (challenges/README.md)
   std::vector<QuizProblem> problems;
 };
 
-// Checks the quiz files (ValidatePaths) and lesson files under `paths`: files named directly by
-// their extension (.md is a lesson, anything else a quiz), folders searched recursively for
-// *.json (except quiz.schema.json) and *.md (except README.md). Lesson ids must be unique, and
-// every lesson is checked on the engine (CheckLessonOnEngine).
+// Checks the quiz files (ValidatePaths), lesson files and challenge files under `paths`: files
+// named directly by their name (.md is a lesson, *.challenge.json a challenge, anything else a
+// quiz), folders searched recursively for *.json (except quiz.schema.json), *.md (except
+// README.md) and *.challenge.json. Lesson ids and challenge ids must be unique, and every lesson
+// and challenge is checked on the engine (CheckLessonOnEngine, CheckChallengeOnEngine).
 ContentReport ValidateContent(const std::vector<std::string>& paths);
 
 }  // namespace stagecraft::core

@@ -2,7 +2,7 @@
 
 // Contents: schema and migrations; opening (the corrupt-file rule); recording (with the SM-2
 // arithmetic of scheduler.cpp); due and scheduled questions; answers by confidence; past scores
-// on a bank; stats; reading progress; ContentHash, DefaultProgressPath.
+// on a bank; stats; reading progress; challenge results; ContentHash, DefaultProgressPath.
 
 #include <algorithm>
 #include <array>
@@ -33,7 +33,7 @@ constexpr int kApplicationId = 0x53746750;
 constexpr std::int64_t kDay = 86400;
 
 // Migration N takes user_version N to N+1. Append only: never edit a step that has shipped.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     // 0 -> 1: sessions, attempts and the SM-2 schedule.
     R"sql(
     CREATE TABLE sessions (
@@ -86,6 +86,18 @@ constexpr std::array<const char*, 2> kMigrations = {
       updated_at INTEGER NOT NULL,
       PRIMARY KEY (lesson_id, mode)
     ) WITHOUT ROWID;
+    )sql",
+    // 2 -> 3: every finished try at a challenge (solved or not), for solved/best in the list.
+    R"sql(
+    CREATE TABLE challenge_attempts (
+      id           INTEGER PRIMARY KEY,
+      challenge_id TEXT    NOT NULL,
+      solved       INTEGER NOT NULL,
+      commands     INTEGER NOT NULL,  -- counted commands (challenge_attempt.h)
+      par          INTEGER NOT NULL,  -- the challenge's par when tried (an edit may change it)
+      at           INTEGER NOT NULL
+    );
+    CREATE INDEX challenge_attempts_by_id ON challenge_attempts (challenge_id);
     )sql",
 };
 
@@ -511,6 +523,41 @@ engine::Status ProgressStore::SaveReading(const ReadingProgress& progress) {
     if (!use->Run().ok()) return StepError(*use, "saving how far you read");
   }
   return transaction.Commit();
+}
+
+engine::Status ProgressStore::RecordChallenge(const ChallengeResult& result) {
+  auto stmt = impl_->db->Prepare(
+      "INSERT INTO challenge_attempts (challenge_id, solved, commands, par, at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5)");
+  if (!stmt.ok()) return stmt.status();
+  StatementUse use(**stmt);
+  use->Bind(1, result.challenge_id);
+  use->Bind(2, result.solved ? 1 : 0);
+  use->Bind(3, result.commands);
+  use->Bind(4, result.par);
+  use->Bind(5, std::int64_t{result.when});
+  if (!use->Run().ok()) return StepError(*use, "saving the challenge's result");
+  return Status::Ok();
+}
+
+Result<std::vector<ChallengeRecord>> ProgressStore::ChallengeRecords() const {
+  auto stmt = impl_->db->Prepare(
+      "SELECT challenge_id, count(*), sum(solved), min(CASE WHEN solved THEN commands END), "
+      "max(at) FROM challenge_attempts GROUP BY challenge_id ORDER BY challenge_id");
+  if (!stmt.ok()) return stmt.status();
+  StatementUse use(**stmt);
+  std::vector<ChallengeRecord> records;
+  while (use->Step()) {
+    ChallengeRecord record;
+    record.challenge_id = use->Text(0);
+    record.attempts = static_cast<int>(use->Int(1));
+    record.solves = static_cast<int>(use->Int(2));
+    if (!use->IsNull(3)) record.best = static_cast<int>(use->Int(3));
+    record.last = use->Int(4);
+    records.push_back(std::move(record));
+  }
+  if (!use->status().ok()) return StepError(*use, "reading challenge results");
+  return records;
 }
 
 Result<std::vector<ReadingProgress>> ProgressStore::Readings() const {

@@ -104,6 +104,24 @@ struct ConfidenceTally {
   int correct = 0;
 };
 
+// One finished try at a challenge: solved (and in how many counted commands), or given up.
+struct ChallengeResult {
+  std::string challenge_id;
+  bool solved = false;
+  int commands = 0;
+  int par = 0;
+  UnixTime when = 0;
+};
+
+// What the learner has done with one challenge, over every try.
+struct ChallengeRecord {
+  std::string challenge_id;
+  int attempts = 0;         // tries recorded, solved or not
+  int solves = 0;
+  std::optional<int> best;  // the fewest commands of a solve; none before the first
+  UnixTime last = 0;        // the latest try
+};
+
 struct ProgressStats {
   int attempts = 0;
   int correct = 0;
@@ -164,6 +182,10 @@ class ProgressStore {
   engine::Status SaveReading(const ReadingProgress& progress);
   // Every mode read, by lesson id and mode.
   engine::Result<std::vector<ReadingProgress>> Readings() const;
+  // Records a try at a challenge (append only: every try is kept).
+  engine::Status RecordChallenge(const ChallengeResult& result);
+  // Every challenge tried, by id.
+  engine::Result<std::vector<ChallengeRecord>> ChallengeRecords() const;
   // How far one mode was read; nullopt when it never was.
   engine::Result<std::optional<ReadingProgress>> ReadingOf(const std::string& lesson_id,
                                                            const std::string& mode) const;

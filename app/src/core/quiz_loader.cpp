@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/content_files.h"
+#include "core/json_checker.h"
 #include "core/json_positions.h"
 #include "core/quiz_rules.h"
 #include "stagecraft/commands/scenario.h"
@@ -40,109 +41,25 @@ using quiz_rules::kMaxPrompt;
 using quiz_rules::kMaxTitle;
 using quiz_rules::kMinOptions;
 
-const char* TypeName(const json& value) {
-  switch (value.type()) {
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "an array";
-    case json::value_t::string: return "a string";
-    case json::value_t::boolean: return "true or false";
-    case json::value_t::null: return "null";
-    default: return "a number";
-  }
-}
-
 // Checks one parsed file against the format, collecting problems with their positions.
-class QuizChecker {
+class QuizChecker : public JsonChecker {
  public:
-  QuizChecker(std::string_view text, std::string file) : positions_(text), file_(std::move(file)) {}
-
-  std::vector<QuizProblem> problems;
-
-  void Report(const std::string& path, std::string message) {
-    TextPosition at = positions_.At(path);
-    problems.push_back(QuizProblem{file_, at.line, at.column, path, std::move(message)});
-  }
-
-  // The member `key` of `object` if present (and of `kind`); reports a missing required one.
-  const json* Member(const json& object, const std::string& path, const char* key, bool required,
-                     json::value_t kind) {
-    auto found = object.find(key);
-    if (found == object.end()) {
-      if (required) Report(path, std::string("missing required field \"") + key + "\"");
-      return nullptr;
-    }
-    const bool ok = kind == json::value_t::number_integer ? found->is_number()
-                                                           : found->type() == kind;
-    if (!ok) {
-      const char* wanted = kind == json::value_t::string  ? "a string"
-                           : kind == json::value_t::array ? "an array"
-                           : kind == json::value_t::object ? "an object"
-                                                           : "a number";
-      Report(MemberPath(path, key), std::string("must be ") + wanted + ", not " +
-                                        TypeName(*found));
-      return nullptr;
-    }
-    return &*found;
-  }
-
-  std::string Text(const json& object, const std::string& path, const char* key, bool required,
-                   std::size_t min_length = 0, std::size_t max_length = kMaxQuizString) {
-    const json* value = Member(object, path, key, required, json::value_t::string);
-    if (value == nullptr) return "";
-    const auto& text = value->get_ref<const std::string&>();
-    if (text.size() < min_length) Report(MemberPath(path, key), "must not be empty");
-    if (quiz_rules::TooLong(text, max_length)) {
-      Report(MemberPath(path, key), "is " + std::to_string(CharCount(text)) +
-                                        " characters long; at most " + std::to_string(max_length) +
-                                        " are allowed");
-    }
-    return text;
-  }
-
-  std::vector<std::string> TextList(const json& object, const std::string& path, const char* key) {
-    std::vector<std::string> out;
-    const json* list = Member(object, path, key, false, json::value_t::array);
-    if (list == nullptr) return out;
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const std::string item_path = ElementPath(MemberPath(path, key), i);
-      if (!(*list)[i].is_string()) {
-        Report(item_path, std::string("must be a string, not ") + TypeName((*list)[i]));
-      } else if (CharCount((*list)[i].get_ref<const std::string&>()) > kMaxQuizString) {
-        Report(item_path, "is longer than " + std::to_string(kMaxQuizString) + " characters");
-      } else {
-        out.push_back((*list)[i].get<std::string>());
-      }
-    }
-    return out;
-  }
-
-  void UnknownFields(const json& object, const std::string& path,
-                     std::initializer_list<const char*> known) {
-    for (const auto& [key, value] : object.items()) {
-      if (std::none_of(known.begin(), known.end(), [&key = key](const char* k) { return key == k; })) {
-        Report(MemberPath(path, key), "unknown field (known: " + [&] {
-          std::string list;
-          for (const char* k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-          return list;
-        }() + ")");
-      }
-    }
-  }
+  using JsonChecker::JsonChecker;
 
   std::optional<Quiz> Check(const json& root) {
     if (!root.is_object()) {
-      Report("", std::string("a quiz file must hold an object, not ") + TypeName(root));
+      Report("", std::string("a quiz file must hold an object, not ") + JsonTypeName(root));
       return std::nullopt;
     }
     UnknownFields(root, "", {"$schema", "format", "id", "title", "topic", "questions", "$comment"});
     Quiz quiz;
-    quiz.path = file_;
+    quiz.path = file();
     if (const json* format = Member(root, "", "format", true, json::value_t::number_integer)) {
       if (*format != 1) Report("format", "format " + format->dump() + " is not supported (1 is)");
     }
     quiz.id = Text(root, "", "id", true);
     if (root.contains("id")) {
-      const TextPosition at = positions_.At("id");
+      const TextPosition at = At("id");
       quiz.id_line = at.line;
       quiz.id_column = at.column;
     }
@@ -188,7 +105,7 @@ class QuizChecker {
   std::optional<Question> CheckQuestion(const json& q, const std::string& path,
                                         const std::string& quiz_topic) {
     if (!q.is_object()) {
-      Report(path, std::string("a question must be an object, not ") + TypeName(q));
+      Report(path, std::string("a question must be an object, not ") + JsonTypeName(q));
       return std::nullopt;
     }
     const std::size_t before = problems.size();
@@ -241,7 +158,7 @@ class QuizChecker {
         parsed.feedback = Text(option, option_path, "feedback", false);
       } else {
         Report(option_path, std::string("an option must be a string or {\"text\", \"feedback\"}, "
-                                        "not ") + TypeName(option));
+                                        "not ") + JsonTypeName(option));
         question.options.push_back(std::move(parsed));  // keeps the letters of later options
         continue;
       }
@@ -270,7 +187,7 @@ class QuizChecker {
         count > 0 ? "(A-" + OptionLetter(static_cast<int>(count) - 1) + ")" : "";
     auto letter = [&](const json& value, const std::string& at) -> std::optional<int> {
       if (!value.is_string()) {
-        Report(at, std::string("an answer is a letter such as \"B\", not ") + TypeName(value));
+        Report(at, std::string("an answer is a letter such as \"B\", not ") + JsonTypeName(value));
         return std::nullopt;
       }
       const auto& text = value.get_ref<const std::string&>();
@@ -303,7 +220,7 @@ class QuizChecker {
     const std::string verify_path = MemberPath(path, "verify");
     UnknownFields(*verify, verify_path, {"setup", "check", "model", "version", "after-step", "$comment"});
     VerifyBlock block;
-    const TextPosition at = positions_.At(verify_path);
+    const TextPosition at = At(verify_path);
     block.line = at.line;
     block.column = at.column;
     block.setup = TextList(*verify, verify_path, "setup");
@@ -338,54 +255,7 @@ class QuizChecker {
     }
     question.verify = std::move(block);
   }
-
-  JsonPositions positions_;
-  std::string file_;
 };
-
-// The error text of an nlohmann parse error without its "[json.exception...] parse error at
-// line L, column C: " prefix.
-std::string ParseErrorText(const json::parse_error& e) {
-  std::string what = e.what();
-  auto colon = what.find(": ", what.find("column"));
-  if (colon != std::string::npos) what = what.substr(colon + 2);
-  // "; last read: '...'" repeats the text with escapes such as <U+000A>: the position says more.
-  auto last_read = what.find("; last read: ");
-  if (last_read != std::string::npos) {
-    auto rest = what.find("'; ", last_read);
-    what = what.substr(0, last_read) +
-           (rest == std::string::npos ? std::string() : "; " + what.substr(rest + 3));
-  }
-  auto prefix = what.find("] ");
-  if (what.rfind("[json.exception", 0) == 0 && prefix != std::string::npos) {
-    what = what.substr(prefix + 2);
-  }
-  return what;
-}
-
-// Where the first number too large for a double is (outside strings); 1:1 if none is found.
-TextPosition FirstHugeNumber(std::string_view text) {
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '-' || (c >= '0' && c <= '9')) {
-      std::size_t end = i;
-      while (end < text.size() && std::string_view("+-.eE0123456789").find(text[end]) !=
-                                      std::string_view::npos) {
-        ++end;
-      }
-      const std::string number(text.substr(i, end - i));
-      if (std::isinf(std::strtod(number.c_str(), nullptr))) return PositionOfOffset(text, i);
-      i = end - 1;
-    }
-  }
-  return {};
-}
 
 }  // namespace
 
@@ -397,34 +267,11 @@ QuizLoad ParseQuiz(std::string_view text, const std::string& path) {
 
 QuizLoad CheckQuizText(std::string_view text, const std::string& path) {
   QuizLoad load;
-  auto fail = [&](TextPosition at, std::string message) {
-    load.problems.push_back(QuizProblem{path, at.line, at.column, "", std::move(message)});
-    return load;
-  };
-  if (text.size() > kMaxQuizFileBytes) {
-    return fail({}, "the file is " + std::to_string(text.size()) + " bytes; at most " +
-                        std::to_string(kMaxQuizFileBytes) + " are allowed");
-  }
-  if (NestingDepth(text, kMaxQuizNesting) > kMaxQuizNesting) {
-    return fail({}, "nesting is deeper than " + std::to_string(kMaxQuizNesting) + " levels");
-  }
-  // A UTF-8 byte order mark is invisible in editors: positions are counted after it.
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  json root;
-  try {
-    root = json::parse(text);
-  } catch (const json::parse_error& e) {
-    // e.byte is 1-based and points just past the offending character.
-    const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-    return fail(PositionOfOffset(text, offset), "invalid JSON: " + ParseErrorText(e));
-  } catch (const json::exception& e) {  // e.g. a number too large for a double (1e400)
-    std::string what = e.what();
-    auto prefix = what.find("] ");
-    return fail(FirstHugeNumber(text),
-                "invalid JSON: " + (prefix == std::string::npos ? what : what.substr(prefix + 2)));
-  }
+  const std::optional<json> root =
+      ParseJsonText(text, path, kMaxQuizFileBytes, kMaxQuizNesting, load.problems);
+  if (!root) return load;
   QuizChecker checker(text, path);
-  load.quiz = checker.Check(root);
+  load.quiz = checker.Check(*root);
   load.problems = std::move(checker.problems);
   return load;
 }

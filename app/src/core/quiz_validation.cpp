@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <set>
 
 #include "core/content_files.h"
 #include "core/json_positions.h"
@@ -150,7 +149,7 @@ ValidationReport ValidatePaths(const std::vector<std::string>& paths) {
   for (const auto& path : paths) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
-      const auto found = FilesUnder(path, ".json", "quiz.schema.json");
+      const auto found = QuizFilesUnder(path);
       files.insert(files.end(), found.begin(), found.end());
     } else if (fs::exists(path, ec)) {
       files.push_back(path);
@@ -158,16 +157,9 @@ ValidationReport ValidatePaths(const std::vector<std::string>& paths) {
       report.problems.push_back(QuizProblem{path, 1, 1, "", "no such file or folder"});
     }
   }
-  // The same file named twice (a folder and a file in it) is checked once.
-  std::vector<std::string> unique;
-  std::set<std::string> seen;
-  for (const auto& file : files) {
-    std::error_code ec;
-    auto canonical = std::filesystem::weakly_canonical(file, ec).string();
-    if (seen.insert(ec ? file : canonical).second) unique.push_back(file);
-  }
   std::map<std::string, std::string> quiz_ids;  // id -> file that has it
-  for (const auto& file : unique) {
+  // The same file named twice (a folder and a file in it) is checked once.
+  for (const auto& file : UniqueFiles(files)) {
     ++report.files;
     QuizFileCheck check = CheckQuizFile(file);
     const QuizLoad& load = check.load;

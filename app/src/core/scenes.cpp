@@ -383,6 +383,43 @@ std::vector<Scene> MakeScenes() {
          }
          return Status::NotFound("no question self-approval-refused in promotion-workflow");
        }},
+      {"challenge",
+       "the hard challenge half done: a developer's direct move refused, then an approved "
+       "request, a 10% canary and its promotion ticked on the checklist, with the hint shown",
+       [](Tutor& tutor, SceneClock&) -> Status {
+         SC_RETURN_IF_ERROR(tutor.OpenChallenge("canary-and-rollback"));
+         ChallengeScreen& screen = *tutor.challenges();
+         screen.Run("models transition-stage --model-name churn --version 2 --stage Production");
+         screen.Run("models request-transition --model-name churn --version 2 --stage Production");
+         screen.Run("models approve-request --id 1 --as priya");
+         screen.Run("models deploy --model-name churn --version 2 --env production --traffic 10 "
+                    "--as priya");
+         screen.Run("models promote-canary --model-name churn --env production --as priya");
+         screen.ShowHint();
+         return Status::Ok();
+       }},
+      {"challenge-solved",
+       "a medium challenge solved at par: the request and its approval by another user, every "
+       "condition ticked",
+       [](Tutor& tutor, SceneClock&) -> Status {
+         SC_RETURN_IF_ERROR(tutor.OpenChallenge("four-eyes"));
+         ChallengeScreen& screen = *tutor.challenges();
+         screen.Run("models request-transition --model-name fraud --version 2 --stage Production");
+         screen.Run("models approve-request --id 1 --as priya");
+         return Status::Ok();
+       }},
+      {"challenge-list",
+       "the challenges with the learner's records: the easy one solved at par, a medium one "
+       "tried and left unsolved",
+       [](Tutor& tutor, SceneClock&) -> Status {
+         SC_RETURN_IF_ERROR(tutor.OpenChallenge("stage-a-candidate"));
+         ChallengeScreen& screen = *tutor.challenges();
+         screen.Run("models transition-stage --model-name churn --version 2 --stage Staging");
+         SC_RETURN_IF_ERROR(tutor.OpenChallenge("four-eyes"));
+         screen.Run("models transition-stage --model-name fraud --version 2 --stage Production");
+         screen.CloseAttempt();
+         return Status::Ok();
+       }},
       {"sandbox-mlflow",
        "the sandbox's MLflow panel explaining a transition with --archive-existing "
        "(archive_existing_versions=True)",

@@ -22,6 +22,7 @@ const char* ScreenName(Screen screen) {
     case Screen::kSandbox: return "sandbox";
     case Screen::kReadiness: return "readiness";
     case Screen::kAuthor: return "author";
+    case Screen::kChallenge: return "challenge";
   }
   return "home";
 }
@@ -52,6 +53,8 @@ struct Tutor::Impl {
   std::optional<AuthoringScreen> authoring;
   std::string notice;
   bool quit_pending = false;
+  // Last: it holds the library and the store, so it goes first.
+  std::optional<ChallengeScreen> challenges;
 
   ProgressStore* Store() { return store ? &*store : nullptr; }
 
@@ -99,6 +102,7 @@ struct Tutor::Impl {
     if (lesson) lesson->Finish();
     if (walkthrough) walkthrough->Finish();
     if (quiz) quiz->Finish();
+    if (challenges) challenges->Finish();
   }
 };
 
@@ -292,6 +296,11 @@ Status Tutor::OpenLink(const DeepLink& link, QuizSetup quiz) {
       return Status::Ok();
     case DeepLink::Kind::kSandbox:
       return OpenSandbox();
+    case DeepLink::Kind::kChallenges:
+      OpenChallenges();
+      return Status::Ok();
+    case DeepLink::Kind::kChallenge:
+      return OpenChallenge(link.id);
   }
   return Status::Ok();
 }
@@ -368,11 +377,28 @@ Status Tutor::TryInSandbox(const Question& question) {
   return impl_->ShowSandbox(std::move(screen));
 }
 
+void Tutor::OpenChallenges() {
+  if (!impl_->challenges) {
+    impl_->challenges.emplace(impl_->library, impl_->Store(), impl_->options.clock);
+  }
+  impl_->screen = Screen::kChallenge;
+}
+
+Status Tutor::OpenChallenge(std::string_view id) {
+  if (!impl_->challenges) {
+    impl_->challenges.emplace(impl_->library, impl_->Store(), impl_->options.clock);
+  }
+  SC_RETURN_IF_ERROR(impl_->challenges->Open(id));
+  impl_->screen = Screen::kChallenge;
+  return Status::Ok();
+}
+
 void Tutor::Resume(Screen screen) {
   const bool open = (screen == Screen::kLesson && impl_->lesson) ||
                     (screen == Screen::kWalkthrough && impl_->walkthrough) ||
                     (screen == Screen::kQuiz && impl_->quiz) ||
-                    (screen == Screen::kSandbox && impl_->sandbox) || screen == Screen::kHome ||
+                    (screen == Screen::kSandbox && impl_->sandbox) ||
+                    (screen == Screen::kChallenge && impl_->challenges) || screen == Screen::kHome ||
                     screen == Screen::kSettings;
   if (!open) return;
   if (screen == Screen::kHome) {
@@ -401,6 +427,9 @@ WalkthroughScreen* Tutor::walkthrough() {
 }
 QuizScreen* Tutor::quiz() { return impl_->quiz ? &*impl_->quiz : nullptr; }
 SandboxScreen* Tutor::sandbox() { return impl_->sandbox ? &*impl_->sandbox : nullptr; }
+ChallengeScreen* Tutor::challenges() {
+  return impl_->challenges ? &*impl_->challenges : nullptr;
+}
 const ReadinessScreen* Tutor::readiness() const {
   return impl_->readiness ? &*impl_->readiness : nullptr;
 }
@@ -451,6 +480,14 @@ std::string Tutor::StateJson() const {
                         {"can_redo", impl_->sandbox->CanRedo()},
                         {"file", impl_->sandbox->file()},
                         {"unsaved", impl_->sandbox->HasUnsavedChanges()}};
+  }
+  if (impl_->challenges && impl_->challenges->attempt() != nullptr) {
+    const ChallengeAttempt& attempt = *impl_->challenges->attempt();
+    state["challenge"] = {{"id", attempt.challenge().id},
+                          {"commands", attempt.commands()},
+                          {"met", attempt.met()},
+                          {"conditions", attempt.checklist().size()},
+                          {"solved", attempt.solved()}};
   }
   if (impl_->readiness && impl_->screen == Screen::kReadiness) {
     const Readiness& r = impl_->readiness->readiness();

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/authoring.h"
+#include "core/challenge_screen.h"
 #include "core/content_library.h"
 #include "core/deep_link.h"
 #include "core/home.h"
@@ -33,9 +34,10 @@ namespace stagecraft::core {
 
 enum class Screen {
   kHome, kLesson, kWalkthrough, kQuiz, kSettings,
-  kSandbox, kReadiness, kAuthor,
+  kSandbox, kReadiness, kAuthor, kChallenge,
 };
-// "home", "lesson", "walkthrough", "quiz", "settings", "sandbox", "readiness", "author"
+// "home", "lesson", "walkthrough", "quiz", "settings", "sandbox", "readiness", "author",
+// "challenge"
 const char* ScreenName(Screen screen);
 
 struct TutorOptions {
@@ -146,6 +148,11 @@ class Tutor {
   // notice saying why, when that fails (the question is then closed: nothing is lost). kStay
   // returns false. True: close the window now.
   bool AnswerQuit(QuitChoice choice);
+  // Shows the challenges: the list, or the challenge open on it as the learner left it.
+  void OpenChallenges();
+  // Opens challenge `id` on a fresh start on the challenges screen. kNotFound names the known
+  // challenges; the screen does not change on failure.
+  engine::Status OpenChallenge(std::string_view id);
   // Goes back to whichever activity is open (lesson, walkthrough or quiz) from home or
   // settings; nothing when none is.
   void Resume(Screen screen);
@@ -158,6 +165,8 @@ class Tutor {
   SandboxScreen* sandbox();
   // The authoring screen; null before OpenAuthoring.
   AuthoringScreen* authoring();
+  // The challenges screen; null before OpenChallenges or OpenChallenge.
+  ChallengeScreen* challenges();
   // The readiness statistics as last opened; null before OpenReadiness.
   const ReadinessScreen* readiness() const;
 
@@ -170,7 +179,8 @@ class Tutor {
   // A JSON object describing what is on screen (the screen; the lesson, its tab and the block the
   // tab continued from; the walkthrough's step; the quiz's position, count and whether it
   // finished; the sandbox's command count and who it acts as; the authoring screen's files,
-  // problems, stale files and selected file; the notice; how many content files have problems and why progress is not
+  // problems, stale files and selected file; the open challenge's id, counted commands,
+  // conditions met and whether it is solved; the notice; how many content files have problems and why progress is not
   // recorded, when so), for tests and scripts that drive the window from outside.
   std::string StateJson() const;
 

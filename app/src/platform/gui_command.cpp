@@ -122,8 +122,8 @@ commands::HostCommand GuiCommand() {
           [](CLI::App& command) {
             auto flags = std::make_shared<GuiFlags>();
             command.add_option("--open", flags->open,
-                               "lesson:ID[:MODE] walkthrough:ID quiz:ID sandbox author home "
-                               "settings");
+                               "lesson:ID[:MODE] walkthrough:ID quiz:ID challenge:ID challenges "
+                               "sandbox author home settings");
             command.add_option("--registry", flags->registry,
                                "open the sandbox on a copy of this registry file (Save writes "
                                "to it)");

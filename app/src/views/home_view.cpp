@@ -229,6 +229,10 @@ void DrawHome(core::Tutor& tutor, ViewContext& ctx) {
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   ImGui::TextColored(ctx.palette.muted, "a live registry to try the commands on, with undo");
+  if (ImGui::Button("Challenges")) tutor.OpenChallenges();
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(ctx.palette.muted, "small goals on a live registry, in as few commands as you can");
   if (ImGui::Button("Readiness")) tutor.OpenReadiness();
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();

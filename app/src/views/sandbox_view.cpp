@@ -12,6 +12,7 @@
 #include <string>
 
 #include "stagecraft/engine/types.h"
+#include "views/console_view.h"
 #include "views/keys.h"
 #include "views/screens.h"
 #include "views/walkthrough_parts.h"
@@ -203,87 +204,6 @@ void DrawToolbar(core::Tutor& tutor, SandboxScreen& screen, const ViewContext& c
   }
 }
 
-void DrawEntry(SandboxScreen& screen, std::size_t index, const ViewContext& ctx) {
-  const core::ConsoleEntry& entry = screen.Console()[index];
-  ImGui::PushID(static_cast<int>(index));
-  const bool selected = screen.selected() == index;
-  const std::string prompt = entry.actor + " $ " + entry.line;
-  ImGui::PushStyleColor(ImGuiCol_Text, entry.undone ? ctx.palette.muted
-                                                    : ImGui::GetStyleColorVec4(ImGuiCol_Text));
-  if (ImGui::Selectable(prompt.c_str(), selected)) screen.Select(index);
-  ImGui::PopStyleColor();
-  if (entry.undone && ImGui::IsItemHovered()) ImGui::SetTooltip("undone");
-  ImGui::Indent(ImGui::GetFontSize());
-  ImGui::PushTextWrapPos(0);
-  if (!entry.ok) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.bad);
-    ImGui::TextUnformatted(entry.error.c_str());
-    ImGui::PopStyleColor();
-  }
-  if (!entry.output.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
-    ImGui::TextUnformatted(entry.output.c_str());
-    ImGui::PopStyleColor();
-  }
-  ImGui::PopTextWrapPos();
-  ImGui::Unindent(ImGui::GetFontSize());
-  ImGui::PopID();
-}
-
-// `focus`: put the cursor in the input line (a menu or prompt over the screen just closed).
-void DrawConsole(SandboxScreen& screen, const ViewContext& ctx, ImVec2 size, bool focus) {
-  ImGui::BeginChild("console", size, true);
-  // Keyboard first: the cursor is in the input line whenever the sandbox comes on screen —
-  // unless a menu opened with it (taking the keyboard would close the menu; it refocuses after).
-  const bool popup = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
-  const bool appearing = (ImGui::IsWindowAppearing() && !popup) || focus;
-  SectionHeading(ctx, "Console");
-  const float input_h = ImGui::GetFrameHeightWithSpacing() +
-                        (screen.candidates().empty() ? 0 : ImGui::GetTextLineHeightWithSpacing());
-  ImGui::BeginChild("entries", ImVec2(0, -input_h), false, ImGuiWindowFlags_HorizontalScrollbar);
-  if (!screen.note.empty()) TextColoredWrapped(ctx.palette.accent, screen.note);
-  ImGui::PushFont(ctx.fonts.mono);
-  if (screen.Console().empty()) {
-    TextColoredWrapped(ctx.palette.muted,
-                       "Type a command below, e.g. models transition-stage --model-name churn "
-                       "--version 2 --stage Production. Tab completes; \xE2\x86\x91/\xE2\x86\x93 "
-                       "walk the history. Or click a card (Ctrl+] picks one, Ctrl+K opens its "
-                       "actions): each action runs its command here.");
-  }
-  for (std::size_t i = 0; i < screen.Console().size(); ++i) DrawEntry(screen, i, ctx);
-  // Follows the newest entry while the learner has not scrolled up.
-  ImGuiStorage* storage = ImGui::GetStateStorage();
-  const ImGuiID shown = ImGui::GetID("shown");
-  const int count = static_cast<int>(screen.Console().size());
-  if (storage->GetInt(shown, -1) != count) {
-    storage->SetInt(shown, count);
-    ImGui::SetScrollHereY(1.0f);
-  }
-  ImGui::PopFont();
-  ImGui::EndChild();
-
-  if (!screen.candidates().empty()) {
-    std::string list;
-    for (const std::string& c : screen.candidates()) list += c + "  ";
-    ImGui::PushFont(ctx.fonts.mono);
-    ImGui::TextColored(ctx.palette.muted, "%s", list.c_str());
-    ImGui::PopFont();
-  }
-  ImGui::PushFont(ctx.fonts.mono);
-  ImGui::SetNextItemWidth(-1);
-  if (appearing) ImGui::SetKeyboardFocusHere();
-  constexpr ImGuiInputTextFlags kFlags = ImGuiInputTextFlags_EnterReturnsTrue |
-                                         ImGuiInputTextFlags_CallbackCompletion |
-                                         ImGuiInputTextFlags_CallbackHistory;
-  if (ImGui::InputTextWithHint("##command", "models list", &screen.input, kFlags, InputCallback,
-                               &screen)) {
-    screen.Submit();
-    ImGui::SetKeyboardFocusHere(-1);  // keep typing
-  }
-  ImGui::PopFont();
-  ImGui::EndChild();
-}
-
 void DrawMlflow(const SandboxScreen& screen, const ViewContext& ctx, ImVec2 size) {
   ImGui::BeginChild("mlflow", size, true);
   SectionHeading(ctx, "In MLflow");
@@ -400,9 +320,16 @@ void DrawSandbox(core::Tutor& tutor, SandboxScreen& screen, ViewContext& ctx) {
   const bool popup = ImGui::IsPopupOpen(kCardMenu) || ImGui::IsPopupOpen(kOpenFile);
   ImGuiStorage* storage = ImGui::GetStateStorage();
   const ImGuiID popup_was_open = ImGui::GetID("popup-was-open");
-  const bool refocus = storage->GetBool(popup_was_open) && !popup;
+  bool refocus = storage->GetBool(popup_was_open) && !popup;
   storage->SetBool(popup_was_open, popup);
-  DrawConsole(screen, ctx, ImVec2(left, bottom), refocus);
+  if (DrawConsole(screen, ctx, ImVec2(left, bottom),
+                  "Type a command below, e.g. models transition-stage --model-name churn "
+                  "--version 2 --stage Production. Tab completes; \xE2\x86\x91/\xE2\x86\x93 "
+                  "walk the history. Or click a card (Ctrl+] picks one, Ctrl+K opens its "
+                  "actions): each action runs its command here.",
+                  &refocus)) {
+    screen.Submit();
+  }
   ImGui::EndGroup();
   ImGui::SameLine();
   ImGui::BeginGroup();

@@ -16,6 +16,7 @@ void DrawWalkthrough(core::Tutor& tutor, core::WalkthroughScreen& screen, ViewCo
 void DrawQuiz(core::Tutor& tutor, core::QuizScreen& screen, ViewContext& ctx);
 void DrawSettings(core::Tutor& tutor, ViewContext& ctx);
 void DrawSandbox(core::Tutor& tutor, core::SandboxScreen& screen, ViewContext& ctx);
+void DrawChallenges(core::Tutor& tutor, core::ChallengeScreen& screen, ViewContext& ctx);
 void DrawReadiness(core::Tutor& tutor, const core::ReadinessScreen& screen, ViewContext& ctx);
 // The authoring screen: the content files, their problems and a question preview.
 void DrawAuthor(core::Tutor& tutor, core::AuthoringScreen& screen, ViewContext& ctx);

@@ -57,6 +57,7 @@ void DrawNavigation(core::Tutor& tutor, ViewContext& ctx) {
   if (NavTab("Sandbox", screen == Screen::kSandbox, ctx)) {
     if (auto opened = tutor.OpenSandbox(); !opened.ok()) tutor.Notify(opened.message());
   }
+  if (NavTab("Challenges", screen == Screen::kChallenge, ctx)) tutor.OpenChallenges();
   if (tutor.authoring() != nullptr) {
     if (NavTab("Authoring", screen == Screen::kAuthor, ctx)) tutor.OpenAuthoring();
   }
@@ -175,6 +176,11 @@ void DrawTutor(core::Tutor& tutor, ViewContext& ctx) {
       break;
     case Screen::kSandbox:
       if (core::SandboxScreen* sandbox = tutor.sandbox()) DrawSandbox(tutor, *sandbox, ctx);
+      break;
+    case Screen::kChallenge:
+      if (core::ChallengeScreen* challenges = tutor.challenges()) {
+        DrawChallenges(tutor, *challenges, ctx);
+      }
       break;
     case Screen::kReadiness:
       if (const core::ReadinessScreen* readiness = tutor.readiness()) {
