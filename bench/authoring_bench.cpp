@@ -68,11 +68,14 @@ int main() {
   fs::create_directories(root);
   fs::copy(STAGECRAFT_QUIZZES_DIR, root / "quizzes", fs::copy_options::recursive);
   fs::copy(STAGECRAFT_LESSONS_DIR, root / "lessons", fs::copy_options::recursive);
+  fs::copy(STAGECRAFT_CHALLENGES_DIR, root / "challenges", fs::copy_options::recursive);
   ContentFolders folders;
   folders.quizzes = (root / "quizzes").string();
   folders.lessons = (root / "lessons").string();
   folders.user_quizzes = (root / "user/quizzes").string();
   folders.user_lessons = (root / "user/lessons").string();
+  folders.challenges = (root / "challenges").string();
+  folders.user_challenges = (root / "user/challenges").string();
 
   constexpr int kRuns = 20;
   double now = 0;

@@ -20,6 +20,19 @@ std::string QuizText(const std::string& id, const std::string& prompt) {
                  "options": ["Staging", "Production"], "answer": "A"}]})";
 }
 
+// A challenge on churn v1 whose target is v1 in Staging; the start moves v1 there when
+// `start_meets` is 1 (then validate says the start already meets the target), else it does not.
+std::string ChallengeText(const std::string& id, int start_meets) {
+  const std::string moved =
+      start_meets == 1 ? R"(, "models transition-stage --model-name churn --version 1 --stage Staging")" : "";
+  return R"({"format": 1, "id": ")" + id + R"(", "title": "T", "level": "easy", "goal": "G",
+  "start": ["models create churn", "models create-version --model-name churn --source runs:/r/m")" +
+         moved + R"(],
+  "target": [{"kind": "stage", "model": "churn", "version": 1, "stage": "Staging"}],
+  "par": 1, "hint": "H",
+  "solution": ["models transition-stage --model-name churn --version 1 --stage Staging"]})";
+}
+
 // Writes `text` over `path` and moves its modification time on, as an editor's save would.
 void Rewrite(const testing::TempDir& dir, const std::string& relative, const std::string& text) {
   const fs::path path = dir.path / relative;
@@ -33,6 +46,7 @@ ContentFolders UserOnly(const testing::TempDir& dir) {
   ContentFolders folders;
   folders.user_quizzes = (dir.path / "data/quizzes").string();
   folders.user_lessons = (dir.path / "data/lessons").string();
+  folders.user_challenges = (dir.path / "data/challenges").string();
   return folders;
 }
 
@@ -72,6 +86,10 @@ TEST_CASE("every file is listed with exactly the problems stagecraft validate pr
   ContentFolders folders = UserOnly(dir);
   folders.quizzes = STAGECRAFT_QUIZZES_DIR;
   folders.lessons = STAGECRAFT_LESSONS_DIR;
+  folders.challenges = STAGECRAFT_CHALLENGES_DIR;
+  // A challenge whose start already meets its target, and one whose id a bundled one has.
+  dir.Write("data/challenges/met.challenge.json", ChallengeText("met", 1));
+  dir.Write("data/challenges/twin.challenge.json", ChallengeText("four-eyes", 2));
   dir.Write("data/quizzes/broken.json", R"({"format": 1, "id": "broken", "title": "T",)");
   dir.Write("data/quizzes/twin.json", QuizText("stages-basics", "Again?"));
   // A verify block whose marked answer the engine contradicts.
@@ -88,15 +106,16 @@ TEST_CASE("every file is listed with exactly the problems stagecraft validate pr
     listed.insert(listed.end(), file.problems.begin(), file.problems.end());
   }
   // validate's order is every quiz file, then every lesson: sort both the same way.
-  const ContentReport report = ValidateContent(
-      {folders.quizzes, folders.user_quizzes, folders.lessons, folders.user_lessons});
+  const ContentReport report =
+      ValidateContent({folders.quizzes, folders.user_quizzes, folders.lessons,
+                       folders.user_lessons, folders.challenges, folders.user_challenges});
   auto sorted = [](std::vector<std::string> lines) {
     std::sort(lines.begin(), lines.end());
     return lines;
   };
   CHECK(sorted(Lines(listed)) == sorted(Lines(report.problems)));
-  CHECK(report.problems.size() == 3);
-  CHECK(screen.ProblemCount() == 3);
+  CHECK(report.problems.size() == 5);
+  CHECK(screen.ProblemCount() == 5);
   const AuthoredFile* twin = FileAt(screen, (dir.path / "data/quizzes/twin.json").string());
   REQUIRE(twin != nullptr);
   CHECK(twin->origin == ContentOrigin::kUser);
@@ -106,6 +125,11 @@ TEST_CASE("every file is listed with exactly the problems stagecraft validate pr
   const ContentLibrary library = screen.Library();
   REQUIRE(library.FindQuiz("stages-basics") != nullptr);
   CHECK(library.FindQuiz("stages-basics")->path != twin->path);
+  REQUIRE(library.FindChallenge("four-eyes") != nullptr);
+  CHECK(library.FindChallenge("four-eyes")->path !=
+        (dir.path / "data/challenges/twin.challenge.json").string());
+  // As a quiz's verify problem does not, the engine's proof failing does not stop its use.
+  CHECK(library.FindChallenge("met") != nullptr);
 }
 
 TEST_CASE("a file that becomes broken is listed with its problem and its last good version stays in use") {
@@ -142,6 +166,32 @@ TEST_CASE("a file that becomes broken is listed with its problem and its last go
     CHECK(fixed.FindQuiz("mine")->questions[0].prompt == "Fixed?");
     CHECK(fixed.FilesWithProblems() == 0);
   }
+}
+
+TEST_CASE("a challenge file is checked as validate checks it, and a broken one keeps its last good version") {
+  testing::TempDir dir;
+  const std::string relative = "data/challenges/mine.challenge.json";
+  dir.Write(relative, ChallengeText("mine", 0));
+  AuthoringScreen screen = AuthoringScreen::Open(UserOnly(dir), 0);
+  REQUIRE(screen.files().size() == 1);
+  const std::string path = (dir.path / relative).string();
+  CHECK(screen.files()[0].kind == ContentKind::kChallenge);
+  CHECK(screen.files()[0].problems.empty());
+  REQUIRE(screen.Library().FindChallenge("mine") != nullptr);
+
+  // The engine's proof fails: the start already meets the target. Still loads: not stale.
+  Rewrite(dir, relative, ChallengeText("mine", 1));
+  CHECK(screen.Poll(kPollSeconds));
+  CHECK(Lines(screen.files()[0].problems) == Lines(ValidateContent({path}).problems));
+  CHECK(testing::Contains(screen.files()[0].problems.at(0).message, "already"));
+
+  // Broken JSON: the last good challenge stays in use, marked stale.
+  Rewrite(dir, relative, ChallengeText("mine", 0).substr(0, 50));
+  CHECK(screen.Poll(2 * kPollSeconds));
+  CHECK(screen.files()[0].stale);
+  CHECK(Lines(screen.files()[0].problems) == Lines(ValidateContent({path}).problems));
+  REQUIRE(screen.Library().FindChallenge("mine") != nullptr);
+  CHECK(screen.Library().FilesWithProblems() == 1);
 }
 
 TEST_CASE("a lesson whose front matter breaks keeps its last good version") {

@@ -421,6 +421,7 @@ TEST_CASE("tutor: the authoring screen's reload reaches the library and closes t
   options.content = Bundled();
   options.content.user_quizzes = (dir.path / "data/quizzes").string();
   options.content.user_lessons = (dir.path / "data/lessons").string();
+  options.content.user_challenges = (dir.path / "data/challenges").string();
   options.clock = clock.Clock();
   Tutor tutor = Tutor::Open(options);
   REQUIRE(tutor.OpenLesson("promoting-between-stages").ok());

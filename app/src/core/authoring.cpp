@@ -4,6 +4,7 @@
 #include <map>
 #include <system_error>
 
+#include "core/challenge_validation.h"
 #include "core/content_files.h"
 #include "core/lesson_loader.h"
 #include "core/quiz_loader.h"
@@ -17,16 +18,13 @@ const char* ContentKindName(ContentKind kind) {
   switch (kind) {
     case ContentKind::kQuiz: return "quiz";
     case ContentKind::kLesson: return "lesson";
+    case ContentKind::kChallenge: return "challenge";
   }
   return "quiz";
 }
 
 UserFolders UserFoldersOf(const ContentFolders& folders) {
-  UserFolders user{folders.user_quizzes, folders.user_lessons, ""};
-  if (!folders.user_quizzes.empty()) {
-    user.challenges = (fs::path(folders.user_quizzes).parent_path() / "challenges").string();
-  }
-  return user;
+  return UserFolders{folders.user_quizzes, folders.user_lessons, folders.user_challenges};
 }
 
 AuthoringScreen AuthoringScreen::Open(const ContentFolders& folders, double now) {
@@ -48,13 +46,13 @@ AuthoringScreen AuthoringScreen::Open(const ContentFolders& folders, double now)
 
 std::vector<AuthoringScreen::Found> AuthoringScreen::List() const {
   std::vector<Found> found;
-  // The library's load order: bundled quizzes, bundled lessons, then the user's.
+  // The library's load order: bundled quizzes, bundled lessons, the user's, then challenges.
   auto add = [&](const std::string& folder, ContentKind kind, ContentOrigin origin) {
     std::error_code ec;
     if (folder.empty() || !fs::is_directory(folder, ec)) return;
-    const bool quiz = kind == ContentKind::kQuiz;
-    for (auto& path : FilesUnder(folder, quiz ? ".json" : ".md",
-                                 quiz ? "quiz.schema.json" : "README.md")) {
+    for (auto& path : kind == ContentKind::kQuiz     ? QuizFilesUnder(folder)
+                      : kind == ContentKind::kLesson ? FilesUnder(folder, ".md", "README.md")
+                                                     : ChallengeFilesUnder(folder)) {
       found.push_back(Found{kind, origin, std::move(path)});
     }
   };
@@ -62,6 +60,8 @@ std::vector<AuthoringScreen::Found> AuthoringScreen::List() const {
   add(folders_.lessons, ContentKind::kLesson, ContentOrigin::kBundled);
   add(folders_.user_quizzes, ContentKind::kQuiz, ContentOrigin::kUser);
   add(folders_.user_lessons, ContentKind::kLesson, ContentOrigin::kUser);
+  add(folders_.challenges, ContentKind::kChallenge, ContentOrigin::kBundled);
+  add(folders_.user_challenges, ContentKind::kChallenge, ContentOrigin::kUser);
   return found;
 }
 
@@ -79,6 +79,18 @@ void AuthoringScreen::Check(AuthoredFile& file) const {
     // As the library has it: a quiz file with any problem of its own is not used.
     good = check.load.quiz && file.load_problems.empty();
     if (good) file.quiz = std::move(check.load.quiz);
+  } else if (file.kind == ContentKind::kChallenge) {
+    ChallengeFileCheck check = CheckChallengeFile(file.path);
+    file.load_problems = std::move(check.load.problems);
+    file.engine_problems = std::move(check.engine_problems);
+    file.loaded_id = check.load.challenge ? check.load.challenge->id : "";
+    if (check.load.challenge) {
+      file.id_line = check.load.challenge->id_at.line;
+      file.id_column = check.load.challenge->id_at.column;
+    }
+    // As the library has it: a challenge file with any problem of its own is not used.
+    good = check.load.challenge && file.load_problems.empty();
+    if (good) file.challenge = std::move(check.load.challenge);
   } else {
     LessonFileCheck check = CheckLessonFile(file.path);
     file.load_problems = std::move(check.load.problems);
@@ -92,20 +104,19 @@ void AuthoringScreen::Check(AuthoredFile& file) const {
     good = check.load.lesson.has_value();
     if (good) file.lesson = std::move(check.load.lesson);
   }
-  file.stale = !good && (file.quiz.has_value() || file.lesson.has_value());
+  file.stale = !good && (file.quiz || file.lesson || file.challenge);
 }
 
 void AuthoringScreen::ApplyIdChecks() {
-  // As validate has it: a quiz id is unique among quiz files, a lesson id among lesson files;
-  // the later file gets the problem.
-  std::map<std::string, std::string> quiz_ids, lesson_ids;
+  // As validate has it: an id is unique among the files of its kind; the later file gets the
+  // problem.
+  std::map<ContentKind, std::map<std::string, std::string>> ids;  // kind -> id -> first file
   for (AuthoredFile& file : files_) {
     file.problems = file.load_problems;
     if (!file.loaded_id.empty()) {
-      const bool quiz = file.kind == ContentKind::kQuiz;
-      auto [first, fresh] = (quiz ? quiz_ids : lesson_ids).emplace(file.loaded_id, file.path);
+      auto [first, fresh] = ids[file.kind].emplace(file.loaded_id, file.path);
       if (!fresh) {
-        file.problems.push_back(IdAlreadyUsed(quiz ? "quiz" : "lesson", file.path, file.id_line,
+        file.problems.push_back(IdAlreadyUsed(ContentKindName(file.kind), file.path, file.id_line,
                                               file.id_column, file.loaded_id, first->second));
       }
     }
@@ -178,10 +189,16 @@ int AuthoringScreen::ProblemCount() const {
 ContentLibrary AuthoringScreen::Library() const {
   ContentLibrary library;
   for (const AuthoredFile& file : files_) {
-    if (file.kind == ContentKind::kQuiz) {
-      library.AddLoaded(QuizFile{file.path, file.origin, file.quiz, file.problems});
-    } else {
-      library.AddLoaded(LessonFile{file.path, file.origin, file.lesson, file.problems});
+    switch (file.kind) {
+      case ContentKind::kQuiz:
+        library.AddLoaded(QuizFile{file.path, file.origin, file.quiz, file.problems});
+        break;
+      case ContentKind::kLesson:
+        library.AddLoaded(LessonFile{file.path, file.origin, file.lesson, file.problems});
+        break;
+      case ContentKind::kChallenge:
+        library.AddLoaded(ChallengeFile{file.path, file.origin, file.challenge, file.problems});
+        break;
     }
   }
   return library;

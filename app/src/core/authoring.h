@@ -1,16 +1,14 @@
 #pragma once
-// Authoring: the instructor's view of the content files — every quiz and lesson file found in
-// the bundled folders and the user's own, each with its problems exactly as `stagecraft
+// Authoring: the instructor's view of the content files — every quiz, lesson and challenge file
+// found in the bundled folders and the user's own, each with its problems exactly as `stagecraft
 // validate` prints them (the same per-file check: loader, verify blocks, lessons' expected
-// output, and ids taken by an earlier file), kept up to date while files change on disk.
+// output, challenges proven on the engine, and ids taken by an earlier file), kept up to date
+// while files change on disk.
 //
 // Poll() looks at the folders at most every kPollSeconds: it lists them and stats each file
 // (modification time and size), and reads and checks only a file that is new or changed. A file
-// that becomes broken (its quiz or lesson no longer loads) keeps its last good version in use,
-// marked stale, until it is fixed. Library() gives the content as it should now be used.
-//
-// Challenges come next: a file kind is ContentKind, and the user's challenges folder is already
-// created and shown.
+// that becomes broken (its quiz, lesson or challenge no longer loads) keeps its last good version
+// in use, marked stale, until it is fixed. Library() gives the content as it should now be used.
 
 #include <cstdint>
 #include <filesystem>
@@ -18,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/challenge.h"
 #include "core/content_library.h"
 #include "core/lesson.h"
 #include "core/quiz.h"
@@ -26,8 +25,8 @@
 namespace stagecraft::core {
 
 // What a content file holds.
-enum class ContentKind { kQuiz, kLesson };
-// "quiz", "lesson"
+enum class ContentKind { kQuiz, kLesson, kChallenge };
+// "quiz", "lesson", "challenge"
 const char* ContentKindName(ContentKind kind);
 
 // How often Poll looks at the disk: a change shows within a second, and an idle screen costs a
@@ -46,6 +45,7 @@ struct AuthoredFile {
   // The version in use (the last good one when stale); neither when it never loaded.
   std::optional<Quiz> quiz;
   std::optional<Lesson> lesson;
+  std::optional<Challenge> challenge;
   // What validate printed for the version in use (the preview's verify results come from it).
   std::vector<QuizProblem> used_problems;
 
@@ -64,7 +64,7 @@ struct AuthoredFile {
 struct UserFolders {
   std::string quizzes, lessons, challenges;
 };
-// The user's folders of `folders`: its user quizzes and lessons, and challenges beside them.
+// The user's folders of `folders`: its user quizzes, lessons and challenges.
 UserFolders UserFoldersOf(const ContentFolders& folders);
 
 class AuthoringScreen {

@@ -84,4 +84,10 @@ std::vector<QuizProblem> CheckChallengeOnEngine(const Challenge& challenge) {
   return problems;
 }
 
+ChallengeFileCheck CheckChallengeFile(const std::string& path) {
+  ChallengeFileCheck check{LoadChallengeFile(path), {}};
+  if (check.load.challenge) check.engine_problems = CheckChallengeOnEngine(*check.load.challenge);
+  return check;
+}
+
 }  // namespace stagecraft::core

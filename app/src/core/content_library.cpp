@@ -124,16 +124,21 @@ void ContentLibrary::AddLoaded(LessonFile file) {
 
 void ContentLibrary::AddChallengeFile(const std::string& path, ContentOrigin origin) {
   ChallengeLoad load = LoadChallengeFile(path);
-  ChallengeFile file{path, origin, std::nullopt, std::move(load.problems)};
-  if (load.challenge) {
-    const Challenge& challenge = *load.challenge;
+  // A challenge file with any problem is not used, as a quiz file is not.
+  if (!load.problems.empty()) load.challenge.reset();
+  AddLoaded(ChallengeFile{path, origin, std::move(load.challenge), std::move(load.problems)});
+}
+
+void ContentLibrary::AddLoaded(ChallengeFile file) {
+  if (file.challenge) {
+    const Challenge& challenge = *file.challenge;
     if (const Challenge* taken = FindChallenge(challenge.id)) {
-      file.problems.push_back(QuizProblem{path, challenge.id_at.line, challenge.id_at.column,
+      file.problems.push_back(QuizProblem{file.path, challenge.id_at.line, challenge.id_at.column,
                                           "id", "the id \"" + challenge.id +
                                                     "\" is already used by " + taken->path +
                                                     "; this file is not used"});
+      file.challenge.reset();
     }
-    if (file.problems.empty()) file.challenge = std::move(load.challenge);
   }
   challenge_files_.push_back(std::move(file));
 }

@@ -113,6 +113,8 @@ class ContentLibrary {
   // has its id (then that is one more problem and it is not used), as when Load reads it.
   void AddLoaded(QuizFile file);
   void AddLoaded(LessonFile file);
+  // Likewise a challenge file (challenge ids are their own: a quiz may share one).
+  void AddLoaded(ChallengeFile file);
 
   // Every problem of every file, in load order.
   std::vector<QuizProblem> Problems() const;

@@ -17,19 +17,20 @@ void ValidateChallenges(const std::vector<std::string>& files, ContentReport& re
   std::map<std::string, std::string> ids;  // id -> the file that has it
   for (const auto& file : UniqueFiles(files)) {
     ++report.files;
-    ChallengeLoad load = LoadChallengeFile(file);
+    ChallengeFileCheck check = CheckChallengeFile(file);
+    const auto& load = check.load;
     report.problems.insert(report.problems.end(), load.problems.begin(), load.problems.end());
     if (!load.challenge) continue;
     const Challenge& challenge = *load.challenge;
     ++report.challenges;
     auto [first, fresh] = ids.emplace(challenge.id, file);
     if (!fresh) {
-      report.problems.push_back(QuizProblem{file, challenge.id_at.line, challenge.id_at.column,
-                                            "id", "challenge id \"" + challenge.id +
-                                                      "\" is already used by " + first->second});
+      report.problems.push_back(IdAlreadyUsed("challenge", file, challenge.id_at.line,
+                                              challenge.id_at.column, challenge.id,
+                                              first->second));
     }
-    auto checked = CheckChallengeOnEngine(challenge);
-    report.problems.insert(report.problems.end(), checked.begin(), checked.end());
+    report.problems.insert(report.problems.end(), check.engine_problems.begin(),
+                           check.engine_problems.end());
   }
 }
 

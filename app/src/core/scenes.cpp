@@ -279,6 +279,7 @@ Status AuthoringWith(Tutor& tutor, SceneClock& clock, const std::string& user_qu
   ContentFolders content = tutor.options().content;
   content.user_quizzes = (user / "quizzes").string();
   content.user_lessons = (user / "lessons").string();
+  content.user_challenges = (user / "challenges").string();
   const auto path = user / "quizzes" / "my-quiz.json";
   SC_RETURN_IF_ERROR(WriteSceneFile(path, user_quiz));
   tutor = Tutor::Open(SceneTutorOptions(content, clock));
@@ -620,6 +621,20 @@ std::vector<Scene> MakeScenes() {
            }
          }
          return Status::NotFound("no bundled stages-basics question with a verify block");
+       }},
+      {"author-challenge",
+       "authoring: a bundled challenge previewed as a learner meets it — goal, checklist, par, "
+       "hint — with the way to try it",
+       [](Tutor& tutor, SceneClock& clock) {
+         SC_RETURN_IF_ERROR(AuthoringWith(tutor, clock, kSceneQuiz));
+         AuthoringScreen& screen = *tutor.authoring();
+         for (std::size_t i = 0; i < screen.files().size(); ++i) {
+           const AuthoredFile& file = screen.files()[i];
+           if (!file.challenge || file.challenge->id != "four-eyes") continue;
+           screen.Select(static_cast<int>(i));
+           return Status::Ok();
+         }
+         return Status::NotFound("no bundled challenge four-eyes");
        }},
   };
 }

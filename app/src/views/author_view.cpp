@@ -1,10 +1,11 @@
 // Authoring: the content files with their problems (left), and the selected file's problems and
-// a question preview, shuffled and in file order (right). Polls the disk through the tutor each
+// a question preview, shuffled and in file order, or a challenge as a learner meets it (right). Polls the disk through the tutor each
 // frame it draws, and asks for a frame when the next look is due.
 //
 // Keys: Up/Down pick a file, [ and ] a question, R reshuffles, N writes a new quiz.
 
 #include <string>
+#include <string_view>
 
 #include "core/authoring_preview.h"
 #include "core/question_text.h"
@@ -26,9 +27,15 @@ const char* OriginName(core::ContentOrigin origin) {
   return "";
 }
 
+// The file's name without its folder, or a challenge file's `.challenge.json` (its kind is shown).
 std::string FileName(const std::string& path) {
   const auto slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  constexpr std::string_view kChallenge = ".challenge.json";
+  if (name.size() > kChallenge.size() && name.ends_with(kChallenge)) {
+    name.resize(name.size() - kChallenge.size());
+  }
+  return name;
 }
 
 // The status a file's row ends with: "ok", "3 problems", "stale · 1 problem".
@@ -101,7 +108,8 @@ void DrawPreviewColumn(const core::Question& question, std::optional<std::uint64
   state.question = &question;
   state.order = preview.order;
   state.feedback = &preview.answered;
-  state.verdict = core::FeedbackVerdict(preview.answered);
+  // No "Correct.": nobody answered. The marked answer shows picked, with every option's feedback
+  // as a learner would read it (the column's heading says so).
   PushRightEdge(ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x);
   DrawQuestionWidget(state, ctx);
   PopRightEdge();
@@ -148,11 +156,13 @@ void DrawPreview(core::AuthoringScreen& screen, const core::AuthoredFile& file,
     TextColoredWrapped(ctx.palette.warn, "This is the last good version: the file on disk is "
                                          "broken (its problems are above).");
   }
+  TextColoredWrapped(ctx.palette.muted, "Below, as a learner sees it after picking the marked "
+                                        "answer: every option's feedback shows.");
 
   if (ImGui::BeginTable("preview", 2, ImGuiTableFlags_BordersInnerV)) {
     ImGui::TableNextColumn();
     ImGui::AlignTextToFramePadding();
-    ImGui::TextColored(ctx.palette.muted, "As a learner sees it, shuffled (seed %llu)",
+    ImGui::TextColored(ctx.palette.muted, "Shuffled (seed %llu)",
                        static_cast<unsigned long long>(screen.seed()));
     ImGui::SameLine();
     if (ImGui::SmallButton("Reshuffle (R)")) screen.Reshuffle();
@@ -169,7 +179,41 @@ void DrawPreview(core::AuthoringScreen& screen, const core::AuthoredFile& file,
   }
 }
 
-void DrawSelected(core::AuthoringScreen& screen, const ViewContext& ctx) {
+// A challenge as the learner meets it: the goal, the checklist's labels, par and the hint; and a
+// way to try it (the version in use, which the library holds under its id).
+void DrawChallenge(core::Tutor& tutor, const core::AuthoredFile& file, const ViewContext& ctx) {
+  if (!file.challenge) {
+    TextColoredWrapped(ctx.palette.muted, "Nothing of this file loaded: no challenge to preview.");
+    return;
+  }
+  const core::Challenge& challenge = *file.challenge;
+  if (file.stale) {
+    TextColoredWrapped(ctx.palette.warn, "This is the last good version: the file on disk is "
+                                         "broken (its problems are above).");
+  }
+  ImGui::PushFont(ctx.fonts.bold);
+  TextColoredWrapped(ImGui::GetStyleColorVec4(ImGuiCol_Text), challenge.title);
+  ImGui::PopFont();
+  ImGui::TextColored(ctx.palette.muted, "%s \xC2\xB7 par %d \xC2\xB7 acting as %s",
+                     core::LevelName(challenge.level), challenge.par, challenge.user.c_str());
+  TextColoredWrapped(ctx.palette.accent, "Goal: " + challenge.goal);
+  ImGui::Spacing();
+  ImGui::TextColored(ctx.palette.muted, "The checklist (%zu conditions):", challenge.target.size());
+  for (const core::Condition& condition : challenge.target) {
+    TextColoredWrapped(ImGui::GetStyleColorVec4(ImGuiCol_Text), "\xE2\x97\x8B " + condition.label);
+  }
+  ImGui::Spacing();
+  TextColoredWrapped(ctx.palette.muted, "Hint: " + challenge.hint);
+  ImGui::Spacing();
+  const core::Challenge* used = tutor.library().FindChallenge(challenge.id);
+  const bool playable = used != nullptr && used->path == file.path;
+  if (KeyButton("Try it as a learner", "", playable)) (void)tutor.OpenChallenge(challenge.id);
+  if (!playable && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    ImGui::SetTooltip("Another file has this id, or the file has problems: it is not used");
+  }
+}
+
+void DrawSelected(core::Tutor& tutor, core::AuthoringScreen& screen, const ViewContext& ctx) {
   if (screen.selected() < 0) {
     TextColoredWrapped(ctx.palette.muted, "Pick a file on the left (Up/Down) to see its problems "
                                           "and preview its questions.");
@@ -185,7 +229,11 @@ void DrawSelected(core::AuthoringScreen& screen, const ViewContext& ctx) {
     DrawProblems(file.problems, ctx);
   }
   ImGui::Separator();
-  DrawPreview(screen, file, ctx);
+  if (file.kind == core::ContentKind::kChallenge) {
+    DrawChallenge(tutor, file, ctx);
+  } else {
+    DrawPreview(screen, file, ctx);
+  }
 }
 
 void HandleKeys(core::Tutor& tutor, core::AuthoringScreen& screen) {
@@ -212,7 +260,7 @@ void DrawAuthor(core::Tutor& tutor, core::AuthoringScreen& screen, ViewContext& 
   HandleKeys(tutor, screen);
 
   ScreenTitle(ctx, "Authoring",
-              "Every quiz and lesson file, checked as `stagecraft validate` checks it, and "
+              "Every quiz, lesson and challenge file, checked as `stagecraft validate` checks it, and "
               "checked again when it changes on disk.");
   if (ImGui::Button("New quiz (N)")) {
     if (auto written = screen.NewQuiz(); !written.ok()) tutor.Notify(written.status().message());
@@ -230,13 +278,13 @@ void DrawAuthor(core::Tutor& tutor, core::AuthoringScreen& screen, ViewContext& 
   DrawFolders(screen, ctx);
   ImGui::Spacing();
 
-  const float list_width = ImGui::GetContentRegionAvail().x * 0.36f;
+  const float list_width = ImGui::GetContentRegionAvail().x * 0.4f;
   ImGui::BeginChild("files", ImVec2(list_width, 0), true);
   DrawFileList(screen, ctx);
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("file", ImVec2(0, 0), true);
-  DrawSelected(screen, ctx);
+  DrawSelected(tutor, screen, ctx);
   ImGui::EndChild();
 
   ctx.WakeIn(screen.SecondsToNextPoll(tutor.Seconds()));

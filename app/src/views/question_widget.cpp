@@ -252,7 +252,7 @@ std::optional<int> DrawQuestionWidget(const QuestionState& state, const ViewCont
                          : feedback->credit > 0     ? ctx.palette.warn
                          : feedback->chosen.empty() ? ctx.palette.warn  // unanswered
                                                     : ctx.palette.bad;
-    WrappedText(state.verdict, ctx, ctx.fonts.heading, &color);
+    if (!state.verdict.empty()) WrappedText(state.verdict, ctx, ctx.fonts.heading, &color);
     if (!state.next_review.empty()) {
       std::string when = state.next_review;
       if (when.back() == '\n') when.pop_back();

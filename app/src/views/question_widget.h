@@ -48,7 +48,7 @@ struct QuestionState {
   std::vector<int> picked;  // shown indexes picked, before grading
   const core::AnswerFeedback* feedback = nullptr;  // once graded
   std::string verdict;      // over the prompt once graded: core::FeedbackVerdict's (or
-                            // core::OutcomeVerdict's in a review)
+                            // core::OutcomeVerdict's in a review); "" for none
   std::string next_review;  // under the verdict: core::FormatNextReview's, or ""
   std::optional<std::string> hint;  // under the options once asked for ("" when it has none)
   bool clickable = false;   // the option rows pick when clicked

@@ -24,29 +24,6 @@ using core::SandboxScreen;
 
 namespace {
 
-// ↑/↓ and Tab inside the input line. The field edits its own buffer, so the model answers on a
-// copy and the new text goes in through the callback's own edit calls.
-int InputCallback(ImGuiInputTextCallbackData* data) {
-  auto& screen = *static_cast<SandboxScreen*>(data->UserData);
-  const std::string text(data->Buf, static_cast<std::size_t>(data->BufTextLen));
-  auto replace = [&](const std::string& line, int cursor) {
-    data->DeleteChars(0, data->BufTextLen);
-    data->InsertChars(0, line.c_str());
-    data->CursorPos = cursor;
-    data->SelectionStart = data->SelectionEnd = cursor;
-  };
-  if (data->EventFlag == ImGuiInputTextFlags_CallbackCompletion) {
-    const core::Completion completion =
-        screen.Complete(text, static_cast<std::size_t>(data->CursorPos));
-    if (completion.line != text) replace(completion.line, static_cast<int>(completion.cursor));
-  } else if (data->EventFlag == ImGuiInputTextFlags_CallbackHistory) {
-    const auto line = data->EventKey == ImGuiKey_UpArrow ? screen.HistoryUp(text)
-                                                         : screen.HistoryDown(text);
-    if (line) replace(*line, static_cast<int>(line->size()));
-  }
-  return 0;
-}
-
 constexpr const char* kCardMenu = "card-actions";
 constexpr const char* kOpenFile = "open-registry-file";
 
