@@ -8,6 +8,7 @@
 
 #include "views/keys.h"
 
+#include <filesystem>
 #include <string>
 
 #include "core/scenes.h"
@@ -230,6 +231,32 @@ TEST_CASE("everywhere: Esc goes home, Ctrl+, opens the settings, Ctrl+Q asks to 
   CHECK(s.tutor.screen() == core::Screen::kSettings);
   CHECK_FALSE(imgui.Frame(s.tutor).quit);
   CHECK(imgui.Press(s.tutor, keys::Letter('Q'), /*ctrl=*/true).quit);
+}
+
+TEST_CASE("the quit question's keys are its own: D quits without saving and picks no option") {
+  Headless imgui;
+  SceneTutor s("quiz-question");
+  const auto db = std::filesystem::temp_directory_path() / "stagecraft-views-quit-test.db";
+  std::filesystem::remove(db);
+  REQUIRE(s.tutor.OpenSandboxFile(db.string()).ok());
+  REQUIRE(s.tutor.sandbox()->Run("models create fraud").ok);
+  s.tutor.Resume(core::Screen::kQuiz);
+  REQUIRE(s.tutor.screen() == core::Screen::kQuiz);
+  imgui.Frame(s.tutor);
+  core::QuizScreen& quiz = *s.tutor.quiz();
+  REQUIRE(quiz.phase() == core::QuizPhase::kAnswering);
+
+  CHECK_FALSE(imgui.Press(s.tutor, keys::Letter('Q'), /*ctrl=*/true).quit);
+  CHECK(s.tutor.quit_pending());
+  CHECK(imgui.Press(s.tutor, keys::Letter('S')).quit);  // saves and quits; skips no question
+  CHECK_FALSE(s.tutor.sandbox()->HasUnsavedChanges());
+  CHECK(quiz.run()->position() == 0);
+
+  REQUIRE(s.tutor.sandbox()->Run("models create spam").ok);
+  CHECK_FALSE(imgui.Press(s.tutor, keys::Letter('Q'), /*ctrl=*/true).quit);
+  CHECK(imgui.Press(s.tutor, keys::Letter('D')).quit);  // quits without saving; picks no D
+  CHECK(quiz.draft().empty());
+  std::filesystem::remove(db);
 }
 
 TEST_CASE("an exam's countdown asks for a frame at the next whole second") {

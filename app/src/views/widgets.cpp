@@ -1,5 +1,7 @@
 #include "views/widgets.h"
 
+#include <imgui_internal.h>  // GetTopMostPopupModal, the window being drawn
+
 #include "views/keys.h"
 
 #include <string>
@@ -34,15 +36,28 @@ void SectionHeading(const ViewContext& ctx, std::string_view text) {
   ImGui::Separator();
 }
 
+namespace {
+
+// A modal popup is open and the code asking is drawing something under it: the modal's keys are
+// its own (a question's D must not also pick option D of the quiz beneath it).
+bool BehindModal() {
+  const ImGuiWindow* modal = ImGui::GetTopMostPopupModal();
+  if (modal == nullptr) return false;
+  const ImGuiWindow* current = ImGui::GetCurrentContext()->CurrentWindow;
+  return current == nullptr || current->RootWindow != modal;
+}
+
+}  // namespace
+
 bool ShortcutPressed(int key, bool repeat) {
   const ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || io.KeySuper) return false;
+  if (io.WantTextInput || io.KeyCtrl || io.KeyAlt || io.KeySuper || BehindModal()) return false;
   return ImGui::IsKeyPressed(key, repeat);
 }
 
 bool CtrlShortcutPressed(int key) {
   const ImGuiIO& io = ImGui::GetIO();
-  return io.KeyCtrl && !io.KeyAlt && ImGui::IsKeyPressed(key, false);
+  return io.KeyCtrl && !io.KeyAlt && !BehindModal() && ImGui::IsKeyPressed(key, false);
 }
 
 bool KeyButton(const char* label, const char* key_hint, bool enabled) {

@@ -20,7 +20,8 @@ void ScreenTitle(const ViewContext& ctx, std::string_view title, std::string_vie
 void SectionHeading(const ViewContext& ctx, std::string_view text);
 
 // True when `key` (a keys.h code) was pressed this frame and no text field has the keyboard,
-// so single-key shortcuts never fire while the learner types.
+// so single-key shortcuts never fire while the learner types; nor under a modal question (only
+// the modal's own code sees its keys).
 bool ShortcutPressed(int key, bool repeat = false);
 // The same with Ctrl held.
 bool CtrlShortcutPressed(int key);
