@@ -78,6 +78,29 @@ TEST_CASE("a question's verify result is what validate found at its verify block
   CHECK(wrong->front().ToString() == f.file().problems.at(0).ToString());
 }
 
+TEST_CASE("a verify result belongs to its own question even when the file is one line") {
+  testing::TempDir dir;
+  std::string one_line = kQuiz;
+  for (char& c : one_line) {
+    if (c == '\n') c = ' ';
+  }
+  dir.Write("data/quizzes/p.json", one_line);
+  ContentFolders folders;
+  folders.user_quizzes = (dir.path / "data/quizzes").string();
+  const AuthoringScreen screen = AuthoringScreen::Open(folders, 0);
+  const AuthoredFile& file = screen.files().at(0);
+  REQUIRE(file.problems.size() == 1);
+  CHECK(file.problems[0].line == 1);
+  const auto questions = FileQuestions(file);
+  REQUIRE(questions.size() == 3);
+  const auto ok = VerifyResult(file, *questions[1]);
+  REQUIRE(ok.has_value());
+  CHECK(ok->empty());  // the wrong question's problem is on the same line, but not its own
+  const auto wrong = VerifyResult(file, *questions[2]);
+  REQUIRE(wrong.has_value());
+  CHECK(wrong->size() == 1);
+}
+
 TEST_CASE("the previewed file and question survive polls, another file starts at its first question, and reshuffling changes the seed") {
   Fixture f;
   f.dir.Write("data/quizzes/q.json", R"({"format": 1, "id": "q", "title": "T", "topic": "S",

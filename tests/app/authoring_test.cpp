@@ -228,11 +228,68 @@ TEST_CASE("a new file is picked up, a removed one dropped, and unchanged files a
   // The selection follows its file, which now sorts second.
   CHECK(screen.selected() == 1);
 
+  // Removed: kept, still in use, for kMissingPolls polls (an editor may be between its delete
+  // and its write), then dropped.
   fs::remove(dir.path / "data/quizzes/a.json");
-  CHECK(screen.Poll(3));
+  double now = 3;
+  for (int poll = 1; poll <= kMissingPolls; ++poll, ++now) {
+    CAPTURE(poll);
+    CHECK(screen.Poll(now) == (poll == 1));
+    REQUIRE(screen.files().size() == 2);
+    CHECK(screen.Library().FindQuiz("a") != nullptr);
+  }
+  CHECK(screen.Poll(now));
   REQUIRE(screen.files().size() == 1);
   CHECK(screen.Library().FindQuiz("a") == nullptr);
   CHECK(screen.selected() == -1);
+}
+
+TEST_CASE("a file an editor deletes and writes again keeps its last good version meanwhile") {
+  testing::TempDir dir;
+  dir.Write("data/quizzes/a.json", QuizText("a", "First?"));
+  AuthoringScreen screen = AuthoringScreen::Open(UserOnly(dir), 0);
+  screen.Select(0);
+  fs::remove(dir.path / "data/quizzes/a.json");
+  CHECK(screen.Poll(1));
+  REQUIRE(screen.files().size() == 1);
+  CHECK(screen.files()[0].missing_polls == 1);
+  CHECK(screen.selected() == 0);
+  dir.Write("data/quizzes/a.json", QuizText("a", "First?").substr(0, 40));  // saved broken
+  CHECK(screen.Poll(2));
+  REQUIRE(screen.files().size() == 1);
+  CHECK(screen.files()[0].missing_polls == 0);
+  CHECK(screen.files()[0].stale);
+  REQUIRE(screen.Library().FindQuiz("a") != nullptr);
+  CHECK(screen.Library().FindQuiz("a")->questions[0].prompt == "First?");
+  CHECK(screen.selected() == 0);
+}
+
+TEST_CASE("a change that keeps the size and the modification time is still seen") {
+  testing::TempDir dir;
+  dir.Write("data/quizzes/a.json", QuizText("a", "One?"));
+  AuthoringScreen screen = AuthoringScreen::Open(UserOnly(dir), 0);
+  const fs::path path = dir.path / "data/quizzes/a.json";
+  const auto modified = fs::last_write_time(path);
+  // Another file of the same size, renamed over it with the old modification time, as some
+  // editors and copy tools do.
+  dir.Write("data/quizzes/a.json.tmp", QuizText("a", "Two?"));
+  fs::last_write_time(dir.path / "data/quizzes/a.json.tmp", modified);
+  fs::rename(dir.path / "data/quizzes/a.json.tmp", path);
+  CHECK(fs::last_write_time(path) == modified);
+  CHECK(screen.Poll(1));
+  REQUIRE(screen.Library().FindQuiz("a") != nullptr);
+  CHECK(screen.Library().FindQuiz("a")->questions[0].prompt == "Two?");
+}
+
+TEST_CASE("a folder given twice lists its files once") {
+  testing::TempDir dir;
+  dir.Write("data/quizzes/a.json", QuizText("a", "One?"));
+  ContentFolders folders = UserOnly(dir);
+  folders.quizzes = folders.user_quizzes;
+  const AuthoringScreen screen = AuthoringScreen::Open(folders, 0);
+  REQUIRE(screen.files().size() == 1);
+  CHECK(screen.files()[0].problems.empty());
+  CHECK(screen.files()[0].quiz.has_value());
 }
 
 TEST_CASE("the next poll is due kPollSeconds after the last") {

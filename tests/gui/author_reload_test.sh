@@ -26,7 +26,7 @@ started=$EPOCHREALTIME
 wait_for '"author":{[^}]*"problems":1,"stale":1' "$state"
 elapsed=$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
 echo "ok: the problem showed after $elapsed s"
-awk -v e="$elapsed" 'BEGIN { exit !(e < 1.5) }' ||
+awk -v e="$elapsed" 'BEGIN { exit !(e < 1.0) }' ||
   { echo "the problem took $elapsed s to show (a poll is due every 0.4 s)"; exit 1; }
 
 # Fixed again.

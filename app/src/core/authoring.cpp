@@ -1,7 +1,10 @@
 #include "core/authoring.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <map>
+#include <set>
 #include <system_error>
 
 #include "core/challenge_validation.h"
@@ -21,6 +24,15 @@ const char* ContentKindName(ContentKind kind) {
     case ContentKind::kChallenge: return "challenge";
   }
   return "quiz";
+}
+
+FileStamp StampOf(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return FileStamp{};
+  constexpr std::int64_t kNs = 1'000'000'000;
+  return FileStamp{static_cast<std::uint64_t>(st.st_ino), static_cast<std::int64_t>(st.st_size),
+                   st.st_mtim.tv_sec * kNs + st.st_mtim.tv_nsec,
+                   st.st_ctim.tv_sec * kNs + st.st_ctim.tv_nsec};
 }
 
 UserFolders UserFoldersOf(const ContentFolders& folders) {
@@ -47,12 +59,15 @@ AuthoringScreen AuthoringScreen::Open(const ContentFolders& folders, double now)
 std::vector<AuthoringScreen::Found> AuthoringScreen::List() const {
   std::vector<Found> found;
   // The library's load order: bundled quizzes, bundled lessons, the user's, then challenges.
+  // A folder named twice (a user folder that is also the bundled one) lists its files once.
+  std::set<std::string> seen;
   auto add = [&](const std::string& folder, ContentKind kind, ContentOrigin origin) {
     std::error_code ec;
     if (folder.empty() || !fs::is_directory(folder, ec)) return;
     for (auto& path : kind == ContentKind::kQuiz     ? QuizFilesUnder(folder)
                       : kind == ContentKind::kLesson ? FilesUnder(folder, ".md", "README.md")
                                                      : ChallengeFilesUnder(folder)) {
+      if (!seen.insert(fs::weakly_canonical(path, ec).string()).second) continue;
       found.push_back(Found{kind, origin, std::move(path)});
     }
   };
@@ -135,17 +150,21 @@ bool AuthoringScreen::Poll(double now, bool force) {
 
   std::map<std::string, std::size_t> known;  // path -> index in files_
   for (std::size_t i = 0; i < files_.size(); ++i) known.emplace(files_[i].path, i);
+  std::vector<bool> listed(files_.size(), false);
   std::vector<AuthoredFile> next;
   bool changed = false;
   for (Found& found : List()) {
-    std::error_code ec;
-    const auto modified = fs::last_write_time(found.path, ec);
-    const auto size = ec ? 0 : fs::file_size(found.path, ec);
+    const FileStamp stamp = StampOf(found.path);
     auto it = known.find(found.path);
     AuthoredFile file;
     if (it != known.end() && files_[it->second].kind == found.kind) {
+      listed[it->second] = true;
       file = std::move(files_[it->second]);
-      if (file.modified == modified && file.size == size && !ec) {
+      const bool was_missing = file.missing_polls > 0;
+      file.missing_polls = 0;
+      // A file that could not be stat'ed is looked at again at every poll.
+      if (file.stamp == stamp && stamp.size >= 0) {
+        changed = changed || was_missing;
         next.push_back(std::move(file));
         continue;
       }
@@ -154,14 +173,20 @@ bool AuthoringScreen::Poll(double now, bool force) {
       file.origin = found.origin;
       file.path = std::move(found.path);
     }
-    file.modified = modified;
-    file.size = size;
+    file.stamp = stamp;
     Check(file);
     ++last_checked_;
     changed = true;
     next.push_back(std::move(file));
   }
-  changed = changed || next.size() != files_.size();
+  // A file gone from its folder stays, with its version in use, for kMissingPolls polls.
+  for (std::size_t i = 0; i < files_.size(); ++i) {
+    if (listed[i] || files_[i].path.empty()) continue;
+    const int missing = ++files_[i].missing_polls;
+    changed = changed || missing == 1 || missing > kMissingPolls;
+    if (missing > kMissingPolls) continue;
+    next.push_back(std::move(files_[i]));
+  }
   files_ = std::move(next);
   ApplyIdChecks();
   // The selection follows its file, on the same question (the view clamps it to the questions

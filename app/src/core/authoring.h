@@ -6,7 +6,10 @@
 // while files change on disk.
 //
 // Poll() looks at the folders at most every kPollSeconds: it lists them and stats each file
-// (modification time and size), and reads and checks only a file that is new or changed. A file
+// (inode, size, modification and change times), and reads and checks only a file that is new or
+// changed — a rename over it, a chmod that makes it readable and a same-size write in the same
+// clock tick included. A file missing at one poll (an editor that deletes before it writes) is
+// kept for kMissingPolls polls before it is dropped. A file
 // that becomes broken (its quiz, lesson or challenge no longer loads) keeps its last good version
 // in use, marked stale, until it is fixed. Library() gives the content as it should now be used.
 
@@ -32,6 +35,20 @@ const char* ContentKindName(ContentKind kind);
 // How often Poll looks at the disk: a change shows within a second, and an idle screen costs a
 // directory listing and a stat per file a few times a second.
 inline constexpr double kPollSeconds = 0.4;
+// How many polls a file that disappeared stays listed (with its version in use) before it is
+// dropped: an editor's delete-then-write must not lose the last good version.
+inline constexpr int kMissingPolls = 2;
+
+// What a stat of a file says, to tell whether it changed without reading it.
+struct FileStamp {
+  std::uint64_t inode = 0;
+  std::int64_t size = -1;             // -1: the stat failed
+  std::int64_t modified_ns = 0;       // st_mtim
+  std::int64_t changed_ns = 0;        // st_ctim: also moves on chmod, rename and link
+  bool operator==(const FileStamp&) const = default;
+};
+// The stamp of the file at `path` (size -1 when it cannot be stat'ed).
+FileStamp StampOf(const std::string& path);
 
 // One content file as the authoring screen lists it.
 struct AuthoredFile {
@@ -50,8 +67,9 @@ struct AuthoredFile {
   std::vector<QuizProblem> used_problems;
 
   // Seen on disk when last checked, so that an unchanged file is not read again.
-  std::filesystem::file_time_type modified;
-  std::uintmax_t size = 0;
+  FileStamp stamp;
+  // Polls in a row the file was not found (dropped after kMissingPolls); 0 when it is there.
+  int missing_polls = 0;
   // Validate's per-file parts, kept apart so that the id check can go between them as validate
   // orders it: the loader's problems, then an id taken by an earlier file, then the engine's.
   std::vector<QuizProblem> load_problems;

@@ -1,5 +1,6 @@
 #include "core/authoring_preview.h"
 
+#include "core/json_positions.h"
 #include "core/lesson_loader.h"
 #include "core/quiz_session.h"
 
@@ -41,12 +42,18 @@ QuestionPreview PreviewQuestion(const Question& question, std::optional<std::uin
 std::optional<std::vector<QuizProblem>> VerifyResult(const AuthoredFile& file,
                                                      const Question& question) {
   if (!question.verify) return std::nullopt;
+  // Validate puts a verify block's problems under its path: "questions[2].verify" in a quiz file
+  // (".setup[1]" and the like may follow), "quiz[ID].verify" in a lesson. The path, not the
+  // line: a file written on one line has every block on line 1.
+  const std::string path =
+      file.kind == ContentKind::kLesson
+          ? "quiz[" + question.id + "].verify"
+          : MemberPath(ElementPath("questions", question.index_in_file), "verify");
   std::vector<QuizProblem> found;
   for (const QuizProblem& problem : file.used_problems) {
-    // Validate puts a verify block's problems at its first line, under its path ("questions[2].
-    // verify", a lesson's "quiz[ID].verify").
-    if (problem.line == question.verify->line &&
-        problem.path.find("verify") != std::string::npos) {
+    if (problem.path.starts_with(path) &&
+        (problem.path.size() == path.size() || problem.path[path.size()] == '.' ||
+         problem.path[path.size()] == '[')) {
       found.push_back(problem);
     }
   }

@@ -40,6 +40,7 @@ std::string FileName(const std::string& path) {
 
 // The status a file's row ends with: "ok", "3 problems", "stale · 1 problem".
 std::string FileStatus(const core::AuthoredFile& file) {
+  if (file.missing_polls > 0) return "missing";
   if (file.problems.empty()) return "ok";
   const std::size_t n = file.problems.size();
   return std::string(file.stale ? "stale, " : "") + std::to_string(n) +
