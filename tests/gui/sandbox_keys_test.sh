@@ -3,7 +3,8 @@
 # driven with keys alone — a command typed into the console, a version card's action chosen from
 # its menu (Ctrl+K, ↓, Enter), Esc closing the menu without leaving the screen, Ctrl+S saving —
 # and the file read back with the terminal's own commands; then Ctrl+O opening another file,
-# and Ctrl+Q asking before it drops an unsaved change (Esc stays; S saves and quits).
+# Ctrl+Q asking before it drops an unsaved change (Esc stays; S saves and quits), and SIGTERM
+# naming the file whose changes it could not wait to save.
 # Run under a display, e.g. xvfb-run -a -s "-screen 0 1280x800x24" THIS STAGECRAFT.
 source "$(dirname "$0")/window_test_lib.sh"
 command -v xdotool >/dev/null || { echo "xdotool is not installed"; exit 1; }
@@ -77,3 +78,18 @@ kill -0 "$pid" 2>/dev/null && { echo "S did not quit: $(cat "$state")"; exit 1; 
   { echo "S quit without saving fraud to $dir/other.db"; exit 1; }
 pid=
 echo "ok: Ctrl+Q asked about the unsaved change; Esc stayed, S saved and quit"
+
+# SIGTERM cannot wait for the question: the window closes and says what was not saved.
+start_window gui --open sandbox --registry "$dir/other.db" --state-file "$state"
+wait_for "\"file\":\"$dir/other.db\"" "$state"
+timeout 10 xdotool search --sync --name '^Stagecraft' >/dev/null
+xdotool type --delay 12 'models create spam'
+xdotool key --delay 100 Return
+wait_for '"unsaved":true' "$state"
+kill -TERM "$pid"
+for ((i = 0; i < 200; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+kill -0 "$pid" 2>/dev/null && { echo "SIGTERM did not close the window"; exit 1; }
+pid=
+grep -q "changes to $dir/other.db were not saved" "$dir/out.txt" ||
+  { echo "no word of the unsaved changes: $(cat "$dir/out.txt")"; exit 1; }
+echo "ok: SIGTERM closed the window and named the unsaved registry file"

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -109,9 +110,19 @@ int Open(const GuiFlags& flags, commands::CommandIo& io) {
     return commands::kExitOk;
   }
   TutorWindow* open = window->get();
-  signals.Start([open] { open->RequestClose(); });
+  std::atomic<bool> signalled{false};
+  signals.Start([open, &signalled] {
+    signalled = true;
+    open->RequestClose();
+  });
   open->Run();
   signals.Stop();  // before the window it would close goes
+  // A signal cannot wait for the question Ctrl+Q asks: at least say what was not saved.
+  const core::SandboxScreen* sandbox = open->tutor().sandbox();
+  if (signalled && sandbox != nullptr && sandbox->HasUnsavedChanges()) {
+    io.err += "stagecraft: closed by a signal; the sandbox's changes to " + sandbox->file() +
+              " were not saved\n";
+  }
   return commands::kExitOk;
 }
 
