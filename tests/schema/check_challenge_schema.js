@@ -1,13 +1,13 @@
 // Checks challenges/challenge.schema.json with ajv (Debian's node-ajv): the schema itself is
-// valid draft-07, every bundled challenge passes it, and broken challenges fail it naming the
-// field at fault.
-// Usage: node check_challenge_schema.js CHALLENGES_DIR
+// valid draft-07, every bundled challenge and the authoring screen's template pass it, and broken
+// challenges fail it naming the field at fault.
+// Usage: node check_challenge_schema.js CHALLENGES_DIR TEMPLATE_JSON
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const {readJson, schemaRun} = require('./schema_test_lib');
 
-const dir = process.argv[2];
+const [dir, template] = process.argv.slice(2);
 const run = schemaRun(path.join(dir, 'challenge.schema.json'));
 
 const bundled = fs.readdirSync(dir).filter((f) => f.endsWith('.challenge.json'));
@@ -17,6 +17,7 @@ for (const file of bundled) {
   run.passes(challenge, file);
   run.check(challenge.$schema === './challenge.schema.json', file + ' names the schema beside it');
 }
+run.passes(readJson(template), 'the New challenge template ' + template);
 
 const good = {
   format: 1, id: 'sample', title: 'Sample', level: 'easy', goal: 'Move churn v1 to Staging.',
