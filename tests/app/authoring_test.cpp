@@ -327,5 +327,52 @@ TEST_CASE("New quiz writes a template that validates, beside the schema, and sel
   CHECK(screen.Library().FindQuiz("new-quiz-2") != nullptr);
 }
 
+TEST_CASE("New challenge writes a template that validates, beside the schema, and selects it") {
+  testing::TempDir dir;
+  ContentFolders folders = UserOnly(dir);
+  folders.challenges = STAGECRAFT_CHALLENGES_DIR;
+  AuthoringScreen screen = AuthoringScreen::Open(folders, 0);
+  const int bundled = static_cast<int>(screen.files().size());
+  auto first = screen.NewChallenge();
+  REQUIRE(first.ok());
+  CHECK(*first == (dir.path / "data/challenges/new-challenge.challenge.json").string());
+  CHECK(screen.written() == *first);
+  CHECK(fs::exists(dir.path / "data/challenges/challenge.schema.json"));
+  CHECK(screen.Poll(0.1));
+  REQUIRE(screen.selected() >= 0);
+  CHECK(screen.files()[screen.selected()].path == *first);
+  // Checked on the engine as validate checks it: the start does not meet the target, and the
+  // solution meets it within par. The schema copied beside it is not taken for a quiz.
+  const ContentReport report = ValidateContent({(dir.path / "data/challenges").string()});
+  INFO(testing::Listing(report.problems));
+  CHECK(report.problems.empty());
+  CHECK(report.challenges == 1);
+  CHECK(report.files == 1);  // the challenge alone
+  CHECK(screen.ProblemCount() == 0);
+  CHECK(static_cast<int>(screen.files().size()) == bundled + 1);
+  const AuthoredFile& written = screen.files()[screen.selected()];
+  REQUIRE(written.challenge.has_value());
+  CHECK(written.challenge->id == "new-challenge");
+  CHECK(written.challenge->target.size() >= 3);
+
+  auto second = screen.NewChallenge();
+  REQUIRE(second.ok());
+  CHECK(*second == (dir.path / "data/challenges/new-challenge-2.challenge.json").string());
+  CHECK(screen.Poll(0.2));
+  CHECK(screen.ProblemCount() == 0);  // its own id, so no clash
+  CHECK(screen.Library().FindChallenge("new-challenge-2") != nullptr);
+  CHECK(screen.files()[screen.selected()].path == *second);
+}
+
+TEST_CASE("New challenge without a user challenges folder is an error, and writes nothing") {
+  testing::TempDir dir;
+  ContentFolders folders = UserOnly(dir);
+  folders.user_challenges.clear();
+  AuthoringScreen screen = AuthoringScreen::Open(folders, 0);
+  auto written = screen.NewChallenge();
+  CHECK_FALSE(written.ok());
+  CHECK(screen.written().empty());
+}
+
 }  // namespace
 }  // namespace stagecraft::core

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "challenge_test_files.h"
+#include "core/content_files.h"
 #include "problem_listing.h"
 #include "temp_dir.h"
 
@@ -62,6 +63,27 @@ TEST_CASE("The user defaults to admin") {
   const ChallengeLoad load = ParseChallenge(ChallengeJson(), "c.challenge.json");
   REQUIRE(load.challenge.has_value());
   CHECK(load.challenge->user == "admin");
+}
+
+TEST_CASE("$schema and a $comment in the challenge or a condition are accepted and never read") {
+  const ChallengeLoad load = ParseChallenge(
+      ChallengeJson(R"([{"kind": "stage", "model": "churn", "version": 2, "stage": "Staging",
+                        "$comment": ["any", {"kind": "of"}, "value"]},
+    {"kind": "no-pending-requests", "$comment": "no model: any model's requests"}])",
+                    R"(["models transition-stage -m churn -v 2 --stage Staging"])", 1, R"(
+  "$schema": "./challenge.schema.json",
+  "$comment": {"a note": "for authors"},)"),
+      "c.challenge.json");
+  INFO(Listing(load.problems));
+  REQUIRE(load.challenge.has_value());
+  REQUIRE(load.challenge->target.size() == 2);
+  CHECK(load.challenge->target[0].label == "churn v2 is in Staging");
+  CHECK(load.challenge->target[1].label == "No request is pending");
+  // Only "$comment" is a note: another $-field in a condition is still refused.
+  const auto refused = ParseChallenge(
+      ChallengeJson(R"([{"kind": "no-pending-requests", "$schema": "x"}])"), "c.challenge.json");
+  CheckOnlyProblem(refused, 15, 57, "target[0].$schema",
+                   "a no-pending-requests condition takes no \"$schema\"");
 }
 
 TEST_CASE("Loader problems are reported at the value at fault") {
@@ -146,10 +168,9 @@ TEST_CASE("A missing challenge file is one problem naming it") {
 TEST_CASE("The shipped challenges load with no problems, easy to hard") {
   int levels[3] = {0, 0, 0};
   int files = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(STAGECRAFT_CHALLENGES_DIR)) {
-    if (entry.path().filename() == "README.md") continue;
+  for (const std::string& path : ChallengeFilesUnder(STAGECRAFT_CHALLENGES_DIR)) {
     ++files;
-    const ChallengeLoad load = LoadChallengeFile(entry.path().string());
+    const ChallengeLoad load = LoadChallengeFile(path);
     INFO(Listing(load.problems));
     REQUIRE(load.challenge.has_value());
     ++levels[static_cast<int>(load.challenge->level)];

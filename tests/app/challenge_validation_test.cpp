@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
 #include "challenge_test_files.h"
 #include "core/challenge_loader.h"
 #include "core/lesson_loader.h"
@@ -101,7 +103,9 @@ TEST_CASE("validate finds challenge files in folders and checks ids across them"
   CHECK(Contains(report.problems[1].message, "challenge id \"demo\" is already used by"));
 }
 
-TEST_CASE("The shipped challenges validate with no problems") {
+TEST_CASE("The shipped challenges validate with no problems, the schema beside them not read") {
+  // challenge.schema.json sits in the folder: read as a quiz, it would be a quiz file's problems.
+  REQUIRE(std::filesystem::exists(STAGECRAFT_CHALLENGES_DIR "/challenge.schema.json"));
   const ContentReport report = ValidateContent({STAGECRAFT_CHALLENGES_DIR});
   INFO(Listing(report.problems));
   CHECK(report.problems.empty());

@@ -208,7 +208,7 @@ TEST_CASE("VerifyQuestion has nothing to say about a question without a verify b
 // =============================================================================================
 // ValidatePaths
 
-TEST_CASE("ValidatePaths checks files and folders, recursively, skipping quiz.schema.json") {
+TEST_CASE("ValidatePaths checks files and folders, recursively, skipping *.schema.json") {
   TempDir dir;
   const fs::path bank = dir.path() / "bank";
   dir.Write("bank/a.json", QuizFile("a", 2));
@@ -216,6 +216,8 @@ TEST_CASE("ValidatePaths checks files and folders, recursively, skipping quiz.sc
   dir.Write("bank/sub/deeper/c.json", QuizFile("c", 3));
   dir.Write("bank/quiz.schema.json", R"json({"$schema": "http://json-schema.org/draft-07/schema#", "type": "object"})json");
   dir.Write("bank/sub/quiz.schema.json", "not even JSON");
+  dir.Write("bank/challenge.schema.json", R"json({"type": "object"})json");
+  dir.Write("bank/sub/any.schema.json", "not even JSON");
   dir.Write("bank/notes.txt", "not a quiz");
   dir.Write("bank/README.md", "# Quizzes");
   const std::string single = dir.Write("other/e.json", QuizFile("e", 4));

@@ -40,3 +40,12 @@ wait_for '"selected":"[^"]*/stagecraft/quizzes/new-quiz.json"' "$state"
 wait_for '"author":{[^}]*"problems":0,' "$state"
 [ -f "$dir/data/stagecraft/quizzes/quiz.schema.json" ] || { echo "no schema beside the template"; exit 1; }
 echo "ok: New quiz: $(cat "$state")"
+
+# C writes the new-challenge template into the user's challenges folder: listed, selected, proven
+# clean on the engine, with the challenge schema beside it.
+xdotool key --window "$wid" --delay 100 c
+wait_for '"selected":"[^"]*/stagecraft/challenges/new-challenge.challenge.json"' "$state"
+wait_for '"author":{[^}]*"problems":0,' "$state"
+[ -f "$dir/data/stagecraft/challenges/challenge.schema.json" ] ||
+  { echo "no schema beside the challenge template"; exit 1; }
+echo "ok: New challenge: $(cat "$state")"

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <string>
 
+#include "../app/temp_dir.h"
 #include "core/scenes.h"
 #include "core/tutor.h"
 #include "platform/fonts.h"
@@ -376,6 +377,29 @@ TEST_CASE("a challenge: Ctrl+R starts it afresh, Ctrl+H shows the hint") {
   imgui.Press(s.tutor, keys::Letter('H'), true);
   CHECK(screen.hint_shown());
   CHECK(s.tutor.screen() == core::Screen::kChallenge);
+}
+
+TEST_CASE("authoring: N writes a new quiz, C a new challenge, each selected once listed") {
+  Headless imgui;
+  testing::TempDir dir;
+  core::ContentFolders content = Bundled();
+  content.user_quizzes = (dir.path / "quizzes").string();
+  content.user_lessons = (dir.path / "lessons").string();
+  content.user_challenges = (dir.path / "challenges").string();
+  core::SceneClock clock;
+  core::Tutor tutor = core::Tutor::Open(core::SceneTutorOptions(content, clock));
+  tutor.OpenAuthoring();
+  core::AuthoringScreen& screen = *tutor.authoring();
+  imgui.Frame(tutor);
+  imgui.Press(tutor, keys::Letter('N'));
+  CHECK(screen.written() == (dir.path / "quizzes/new-quiz.json").string());
+  imgui.Press(tutor, keys::Letter('C'));
+  const std::string challenge = (dir.path / "challenges/new-challenge.challenge.json").string();
+  CHECK(screen.written() == challenge);
+  imgui.Frame(tutor);  // the poll made due by the write lists and selects it
+  REQUIRE(screen.selected() >= 0);
+  CHECK(screen.files()[screen.selected()].path == challenge);
+  CHECK(screen.files()[screen.selected()].problems.empty());
 }
 
 }  // namespace

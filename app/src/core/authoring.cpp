@@ -7,6 +7,7 @@
 #include <set>
 #include <system_error>
 
+#include "core/challenge_template.h"
 #include "core/challenge_validation.h"
 #include "core/content_files.h"
 #include "core/lesson_loader.h"
@@ -233,7 +234,21 @@ engine::Result<std::string> AuthoringScreen::NewQuiz() {
   if (user_.quizzes.empty()) return engine::Status::FailedPrecondition("there is no user folder");
   const std::string schema =
       folders_.quizzes.empty() ? "" : (fs::path(folders_.quizzes) / "quiz.schema.json").string();
-  auto written = WriteNewQuiz(user_.quizzes, schema);
+  return Wrote(WriteNewQuiz(user_.quizzes, schema));
+}
+
+engine::Result<std::string> AuthoringScreen::NewChallenge() {
+  if (user_.challenges.empty()) {
+    return engine::Status::FailedPrecondition("there is no user challenges folder");
+  }
+  const std::string schema =
+      folders_.challenges.empty()
+          ? ""
+          : (fs::path(folders_.challenges) / "challenge.schema.json").string();
+  return Wrote(WriteNewChallenge(user_.challenges, schema));
+}
+
+engine::Result<std::string> AuthoringScreen::Wrote(engine::Result<std::string> written) {
   if (!written.ok()) return written;
   written_ = *written;
   select_next_ = *written;

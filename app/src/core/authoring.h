@@ -120,7 +120,10 @@ class AuthoringScreen {
   // bundled schema beside it), makes the next Poll due at once and selects the file there. The
   // path written, or a one-line error.
   engine::Result<std::string> NewQuiz();
-  // The path the last NewQuiz wrote, or "".
+  // "New challenge": the same with the challenge template, into the user's challenges folder
+  // (WriteNewChallenge, with the bundled challenge.schema.json beside it).
+  engine::Result<std::string> NewChallenge();
+  // The path the last NewQuiz or NewChallenge wrote, or "".
   const std::string& written() const { return written_; }
 
   // The question previewed: an index into the selected file's questions (FileQuestions), 0
@@ -141,6 +144,8 @@ class AuthoringScreen {
   std::vector<Found> List() const;
   void Check(AuthoredFile& file) const;
   void ApplyIdChecks();
+  // After a template was written: remembers it, and selects it at a poll due at once.
+  engine::Result<std::string> Wrote(engine::Result<std::string> written);
 
   ContentFolders folders_;
   UserFolders user_;

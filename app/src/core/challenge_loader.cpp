@@ -59,7 +59,7 @@ class ChallengeChecker : public JsonChecker {
     }
     UnknownFields(root, "",
                   {"$schema", "format", "id", "title", "level", "goal", "start", "user", "target",
-                   "par", "hint", "solution"});
+                   "par", "hint", "solution", "$comment"});
     Challenge challenge;
     challenge.path = file();
     if (const json* format = Member(root, "", "format", true, json::value_t::number_integer)) {
@@ -177,7 +177,7 @@ class ChallengeChecker : public JsonChecker {
     }
     for (const auto& [key, value] : object.items()) {
       const auto named = [&key = key](const char* k) { return key == k; };
-      if (key != "kind" && key != "label" &&
+      if (key != "kind" && key != "label" && key != "$comment" &&
           std::none_of(fields.required.begin(), fields.required.end(), named) &&
           std::none_of(fields.optional.begin(), fields.optional.end(), named)) {
         Report(MemberPath(path, key), "a " + kind_name + " condition takes no \"" + key + "\"");

@@ -25,16 +25,28 @@ std::vector<std::string> FilesUnder(const std::string& folder, const std::string
   return files;
 }
 
-bool IsChallengeFile(const std::string& path) {
+namespace {
+
+// Whether the file name of `path` is longer than `suffix` and ends with it.
+bool NameEndsWith(const std::string& path, std::string_view suffix) {
   const std::string name = std::filesystem::path(path).filename().string();
-  const std::string_view suffix = kChallengeFileSuffix;
   return name.size() > suffix.size() &&
          std::string_view(name).substr(name.size() - suffix.size()) == suffix;
 }
 
+}  // namespace
+
+bool IsChallengeFile(const std::string& path) { return NameEndsWith(path, kChallengeFileSuffix); }
+
+bool IsSchemaFile(const std::string& path) { return NameEndsWith(path, kSchemaFileSuffix); }
+
 std::vector<std::string> QuizFilesUnder(const std::string& folder) {
-  std::vector<std::string> files = FilesUnder(folder, ".json", "quiz.schema.json");
-  files.erase(std::remove_if(files.begin(), files.end(), IsChallengeFile), files.end());
+  std::vector<std::string> files = FilesUnder(folder, ".json", "");
+  files.erase(std::remove_if(files.begin(), files.end(),
+                             [](const std::string& file) {
+                               return IsChallengeFile(file) || IsSchemaFile(file);
+                             }),
+              files.end());
   return files;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// Finding content files (quizzes, lessons) under the paths a user gives.
+// Finding content files (quizzes, lessons, challenges) under the paths a user gives.
 
 #include <string>
 #include <vector>
@@ -18,7 +18,12 @@ std::vector<std::string> FilesUnder(const std::string& folder, const std::string
 inline constexpr const char* kChallengeFileSuffix = ".challenge.json";
 bool IsChallengeFile(const std::string& path);
 
-// The quiz files under `folder`: *.json except quiz.schema.json and challenge files.
+// JSON Schemas for editors (quiz.schema.json, challenge.schema.json) are NAME.schema.json: never
+// content, wherever they are.
+inline constexpr const char* kSchemaFileSuffix = ".schema.json";
+bool IsSchemaFile(const std::string& path);
+
+// The quiz files under `folder`: *.json except schema files and challenge files.
 std::vector<std::string> QuizFilesUnder(const std::string& folder);
 // The challenge files under `folder`: *.challenge.json.
 std::vector<std::string> ChallengeFilesUnder(const std::string& folder);

@@ -70,7 +70,7 @@ struct ChallengeFile {
 
 class ContentLibrary {
  public:
-  // Loads every *.json (except quiz.schema.json and challenge files) and *.md (except README.md)
+  // Loads every *.json (except *.schema.json and challenge files) and *.md (except README.md)
   // under the folders, and every *.challenge.json under the challenge folders, bundled first. A missing folder is no problem (the learner's usually is); an id used by two
   // files is a problem of the second, which is not used.
   static ContentLibrary Load(const ContentFolders& folders);

@@ -84,7 +84,8 @@ struct ValidationReport {
 };
 
 // Loads every quiz under `paths` (folders are searched recursively for *.json, except
-// quiz.schema.json), checks quiz ids are unique across them, and runs every verify block.
+// *.schema.json and *.challenge.json), checks quiz ids are unique across them, and runs every
+// verify block.
 ValidationReport ValidatePaths(const std::vector<std::string>& paths);
 
 }  // namespace stagecraft::core

@@ -1,12 +1,8 @@
 #include "core/quiz_template.h"
 
-#include <filesystem>
-#include <fstream>
-#include <system_error>
+#include "core/template_file.h"
 
 namespace stagecraft::core {
-
-namespace fs = std::filesystem;
 
 std::string QuizTemplate(const std::string& id) {
   return R"json({
@@ -59,29 +55,7 @@ std::string QuizTemplate(const std::string& id) {
 }
 
 engine::Result<std::string> WriteNewQuiz(const std::string& folder, const std::string& schema) {
-  std::error_code ec;
-  fs::create_directories(folder, ec);
-  if (ec) {
-    return engine::Status::InvalidArgument("cannot create the folder " + folder + ": " +
-                                           ec.message());
-  }
-  std::string name = "new-quiz";
-  for (int n = 2; fs::exists(fs::path(folder) / (name + ".json"), ec); ++n) {
-    name = "new-quiz-" + std::to_string(n);
-  }
-  const fs::path path = fs::path(folder) / (name + ".json");
-  {
-    std::ofstream out(path, std::ios::binary);
-    out << QuizTemplate(name);
-    if (!out.flush()) {
-      return engine::Status::InvalidArgument("cannot write " + path.string());
-    }
-  }
-  const fs::path beside = fs::path(folder) / "quiz.schema.json";
-  if (!schema.empty() && fs::exists(schema, ec) && !fs::exists(beside, ec)) {
-    fs::copy_file(schema, beside, ec);  // only a help for editors: a failed copy is no problem
-  }
-  return path.string();
+  return WriteTemplateFile(folder, "new-quiz", ".json", QuizTemplate, schema);
 }
 
 }  // namespace stagecraft::core

@@ -2,7 +2,8 @@
 // a question preview, shuffled and in file order, or a challenge as a learner meets it (right). Polls the disk through the tutor each
 // frame it draws, and asks for a frame when the next look is due.
 //
-// Keys: Up/Down pick a file, [ and ] a question, R reshuffles, N writes a new quiz.
+// Keys: Up/Down pick a file, [ and ] a question, R reshuffles, N writes a new quiz, C a new
+// challenge.
 
 #include <string>
 #include <string_view>
@@ -237,6 +238,16 @@ void DrawSelected(core::Tutor& tutor, core::AuthoringScreen& screen, const ViewC
   }
 }
 
+// Writes a template (it is selected at the next poll); a failure is a notice.
+void NewQuiz(core::Tutor& tutor, core::AuthoringScreen& screen) {
+  if (auto written = screen.NewQuiz(); !written.ok()) tutor.Notify(written.status().message());
+}
+void NewChallenge(core::Tutor& tutor, core::AuthoringScreen& screen) {
+  if (auto written = screen.NewChallenge(); !written.ok()) {
+    tutor.Notify(written.status().message());
+  }
+}
+
 void HandleKeys(core::Tutor& tutor, core::AuthoringScreen& screen) {
   const int count = static_cast<int>(screen.files().size());
   if (count > 0 && ShortcutPressed(keys::kDown, true)) {
@@ -248,9 +259,8 @@ void HandleKeys(core::Tutor& tutor, core::AuthoringScreen& screen) {
   if (ShortcutPressed(keys::kRightBracket, true)) screen.SelectQuestion(screen.question() + 1);
   if (ShortcutPressed(keys::kLeftBracket, true)) screen.SelectQuestion(screen.question() - 1);
   if (ShortcutPressed(keys::Letter('R'))) screen.Reshuffle();
-  if (ShortcutPressed(keys::Letter('N'))) {
-    if (auto written = screen.NewQuiz(); !written.ok()) tutor.Notify(written.status().message());
-  }
+  if (ShortcutPressed(keys::Letter('N'))) NewQuiz(tutor, screen);
+  if (ShortcutPressed(keys::Letter('C'))) NewChallenge(tutor, screen);
 }
 
 }  // namespace
@@ -263,9 +273,9 @@ void DrawAuthor(core::Tutor& tutor, core::AuthoringScreen& screen, ViewContext& 
   ScreenTitle(ctx, "Authoring",
               "Every quiz, lesson and challenge file, checked as `stagecraft validate` checks it, and "
               "checked again when it changes on disk.");
-  if (ImGui::Button("New quiz (N)")) {
-    if (auto written = screen.NewQuiz(); !written.ok()) tutor.Notify(written.status().message());
-  }
+  if (ImGui::Button("New quiz (N)")) NewQuiz(tutor, screen);
+  ImGui::SameLine();
+  if (ImGui::Button("New challenge (C)")) NewChallenge(tutor, screen);
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   if (!screen.written().empty()) {
