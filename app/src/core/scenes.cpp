@@ -272,10 +272,25 @@ Status WriteSceneFile(const std::filesystem::path& path, const std::string& text
   return Status::Ok();
 }
 
-// The authoring screen over the bundled content and a user folder of the scene's own (never
-// the learner's), holding `user_quiz` as my-quiz.json, with that file selected.
+// The scenes' own user folder (never the learner's): one per process, so that processes setting
+// up scenes at once (the tests, in parallel) do not edit each other's files; removed at exit.
+const std::filesystem::path& SceneUserFolder() {
+  struct Folder {
+    std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                 ("stagecraft-scene-" + std::to_string(::getpid()));
+    ~Folder() {
+      std::error_code ignored;
+      std::filesystem::remove_all(path, ignored);
+    }
+  };
+  static const Folder folder;
+  return folder.path;
+}
+
+// The authoring screen over the bundled content and the scenes' user folder, holding
+// `user_quiz` as my-quiz.json, with that file selected.
 Status AuthoringWith(Tutor& tutor, SceneClock& clock, const std::string& user_quiz) {
-  const auto user = std::filesystem::temp_directory_path() / "stagecraft-scene-author";
+  const auto& user = SceneUserFolder();
   ContentFolders content = tutor.options().content;
   content.user_quizzes = (user / "quizzes").string();
   content.user_lessons = (user / "lessons").string();
