@@ -10,7 +10,7 @@ std::string QuizTemplate(const std::string& id) {
   "$schema": "./quiz.schema.json",
   "format": 1,
   "id": ")json" + id + R"json(",
-  "title": "My new quiz",
+  "title": ")json" + id + R"json(",
   "topic": "Model stages",
   "questions": [
     {
@@ -32,21 +32,30 @@ std::string QuizTemplate(const std::string& id) {
       "tags": ["stages"]
     },
     {
-      "$comment": "answer is a letter, or an array of letters ([\"A\", \"C\"]) for select-all-that-apply. verify runs setup on a fresh registry and checks the answer on the engine: check is stage (the answer's text is the stage of model/version after setup), failing-options or succeeding-options (each option is a command line).",
-      "id": "checked-by-the-engine",
+      "$comment": "answer is a letter, or an array of letters ([\"A\", \"C\"]) for select-all-that-apply. verify runs setup on a fresh registry and checks the answer on the engine: check stage (the answer's text is the stage of model/version after setup), failing-options or succeeding-options (each option is a command line, run on its own copy of the registry after setup). Here the engine proves which approvals it refuses.",
+      "id": "who-may-approve",
       "level": "medium",
-      "prompt": "After `models transition-stage --model-name churn --version 1 --stage Production`, which stage is version 1 in?",
-      "options": ["Production", "Staging", "None"],
-      "answer": "A",
+      "topic": "Approvals",
+      "prompt": "Production needs one approval. Developer dana asked for version 1 to go there (request 1); priya and sam are approvers. Which commands does the registry refuse? Select all that apply.",
+      "options": [
+        {"text": "stagecraft --as dana models approve-request --id 1", "feedback": "Refused: approving needs the approver role, and dana made the request."},
+        {"text": "stagecraft --as priya models approve-request --id 1", "feedback": "Runs: priya is an approver and not the requester."},
+        {"text": "stagecraft --as dana models transition-stage --model-name churn --version 1 --stage Production", "feedback": "Refused: a gated stage is reached through a request, not a direct move."},
+        {"text": "stagecraft --as dana models cancel-request --id 1", "feedback": "Runs: the requester may withdraw their own request."}
+      ],
+      "answer": ["A", "C"],
+      "hint": "Two checks apply to an approval: the role, and who asked.",
       "verify": {
         "setup": [
+          "users add dana --role developer",
+          "users add priya --role approver",
+          "users add sam --role approver",
           "models create churn",
           "models create-version --model-name churn --source runs:/a/model",
-          "models transition-stage --model-name churn --version 1 --stage Production"
+          "stages gate Production --require-approvals 1",
+          "--as dana models request-transition --model-name churn --version 1 --stage Production"
         ],
-        "check": "stage",
-        "model": "churn",
-        "version": 1
+        "check": "failing-options"
       }
     }
   ]

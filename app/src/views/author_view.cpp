@@ -278,13 +278,13 @@ void DrawAuthor(core::Tutor& tutor, core::AuthoringScreen& screen, ViewContext& 
   if (ImGui::Button("New challenge (C)")) NewChallenge(tutor, screen);
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
+  const int problems = screen.ProblemCount();
+  ImGui::TextColored(problems == 0 ? ctx.palette.good : ctx.palette.bad, "%zu files, %d %s",
+                     screen.files().size(), problems, problems == 1 ? "problem" : "problems");
   if (!screen.written().empty()) {
-    ImGui::TextColored(ctx.palette.good, "Written: %s (edit it; it reloads here when saved)",
+    ImGui::SameLine();
+    ImGui::TextColored(ctx.palette.good, "  Written: %s (edit it; it reloads here when saved)",
                        screen.written().c_str());
-  } else {
-    const int problems = screen.ProblemCount();
-    ImGui::TextColored(problems == 0 ? ctx.palette.good : ctx.palette.bad, "%zu files, %d %s",
-                       screen.files().size(), problems, problems == 1 ? "problem" : "problems");
   }
   DrawFolders(screen, ctx);
   ImGui::Spacing();
