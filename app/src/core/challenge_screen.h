@@ -31,6 +31,9 @@ class ChallengeScreen {
   ~ChallengeScreen();  // Finish()
 
   const std::vector<ChallengeListEntry>& list() const { return list_; }
+  // Lists the library's challenges afresh. Call it whenever the library's content is replaced
+  // (the list points into it); the open attempt holds its own copy of its challenge and stays.
+  void RefreshList();
 
   // Opens challenge `id` on a fresh start (the one open already is left and started afresh).
   // kNotFound names the known challenges; a start that fails is its error. On failure the
@@ -65,7 +68,6 @@ class ChallengeScreen {
 
  private:
   void SaveTry();  // the open attempt's result, at most once per try
-  void RefreshList();
   ChallengeStep AfterStep(ChallengeStep step);
 
   const ContentLibrary* library_;
