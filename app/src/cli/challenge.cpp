@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -34,6 +35,18 @@ core::ContentLibrary ChallengeLibrary(const std::string& folder, const std::stri
     folders.challenges = folder;
   }
   return core::ContentLibrary::Load(folders);
+}
+
+// Whether `played` is the library's own challenge of its id, the same file: only those keep a
+// result, so that a file claiming a shipped challenge's id cannot record a best for it.
+bool IsLibraryChallenge(const core::Challenge& played) {
+  const core::ContentLibrary library = ChallengeLibrary("");
+  const core::Challenge* own = library.FindChallenge(played.id);
+  if (own == nullptr) return false;
+  std::error_code played_error, own_error;
+  const auto played_path = std::filesystem::canonical(played.path, played_error);
+  const auto own_path = std::filesystem::canonical(own->path, own_error);
+  return !played_error && !own_error && played_path == own_path;
 }
 
 // Notes on `err` for every challenge file with problems (those challenges are not offered).
@@ -177,6 +190,11 @@ commands::HostCommand ChallengeCommand() {
                 io.err += "error: " + attempt.status().message() + "\n";
                 return commands::kExitEngineError;
               }
+              const bool record = flags->record && IsLibraryChallenge(*challenge);
+              if (flags->record && !record) {
+                Print("note: " + challenge->path +
+                      " is not in the challenges library: played, not recorded\n");
+              }
               const int width = TerminalWidth();
               Print(challenge->title + " (" + core::LevelName(challenge->level) + ", par " +
                     std::to_string(challenge->par) + ")\n" +
@@ -197,7 +215,7 @@ commands::HostCommand ChallengeCommand() {
               }
               if (!InputIsTerminal() || !attempt->solved()) Print("\n");
               io.out = Verdict(*attempt);
-              if (flags->record && (attempt->solved() || attempt->commands() > 0)) {
+              if (record && (attempt->solved() || attempt->commands() > 0)) {
                 if (auto store = OpenProgress(io.err)) {
                   const auto saved = store->RecordChallenge(
                       {challenge->id, attempt->solved(), attempt->commands(), challenge->par,
