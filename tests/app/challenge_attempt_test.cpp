@@ -46,7 +46,7 @@ TEST_CASE("An attempt starts from the start, as the challenge's user, with the c
   CHECK(attempt->screen().Console().empty());  // the start is not in the console
 }
 
-TEST_CASE("Reads, blank lines and usage errors are free; changes and refusals count") {
+TEST_CASE("Reads (failed too), blanks and usage errors are free; changes and refusals count") {
   auto attempt = ChallengeAttempt::Open(Governed());
   REQUIRE(attempt.ok());
   CHECK_FALSE(attempt->Run("   ").ran);
@@ -56,7 +56,15 @@ TEST_CASE("Reads, blank lines and usage errors are free; changes and refusals co
   step = attempt->Run("models frobnicate");
   CHECK(step.entry.usage_error);
   CHECK_FALSE(step.counted);
-  step = attempt->Run("models get-version -m churn -v 9");  // refused: no such version
+  for (const char* failed_read : {"models get-version -m churn -v 9", "models get nosuch",
+                                  "models resolve models:/churn/Nope"}) {
+    CAPTURE(failed_read);
+    step = attempt->Run(failed_read);
+    CHECK_FALSE(step.entry.ok);
+    CHECK_FALSE(step.entry.usage_error);
+    CHECK_FALSE(step.counted);
+  }
+  step = attempt->Run("models set-metric -m churn -v 9 --key auc --value 0.9");  // refused
   CHECK_FALSE(step.entry.ok);
   CHECK(step.counted);
   step = attempt->Run("models set-metric -m churn -v 2 --key auc --value 0.9");

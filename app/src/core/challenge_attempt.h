@@ -5,10 +5,11 @@
 // the registry's state and the audit events since the start. The terminal, `stagecraft validate`
 // and the window all try challenges through it.
 //
-// What counts as a command: a line the engine acted on — a change, or a refusal (refused by a
-// rule or an error such as an unknown version). A line that only reads (list, get, history,
-// --help), a blank line and a line that is not a command of the grammar (a usage error) are
-// free. Once every condition holds the attempt is solved and runs nothing more.
+// What counts as a command: a line that changed the registry, or a change the engine refused (by
+// a rule, or for an error such as an unknown version). A line that only reads (list, get,
+// resolve, history, --help: commands::OnlyReads), even one that fails (`models get nosuch`), a
+// blank line and a line that is not a command of the grammar (a usage error) are free. Once
+// every condition holds the attempt is solved and runs nothing more.
 
 #include <cstddef>
 #include <string>

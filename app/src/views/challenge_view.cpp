@@ -116,7 +116,8 @@ void DrawChecklist(const ChallengeScreen& screen, const ViewContext& ctx, ImVec2
                                               : "Over par: Reset and try it in fewer commands.");
   } else {
     TextColoredWrapped(ctx.palette.muted,
-                       "Counted: changes and refusals. Reading (list, get, history) is free.");
+                       "Counted: changes, and changes the engine refuses. Reading (list, get, "
+                       "history) is free, even when it fails.");
   }
   if (screen.hint_shown()) {
     ImGui::Spacing();
