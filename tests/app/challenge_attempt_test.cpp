@@ -102,6 +102,17 @@ TEST_CASE("A direct move into a gated stage by an admin breaks approved-only for
   CHECK_FALSE(attempt->solved());
 }
 
+TEST_CASE("A challenge with no conditions is never solved") {
+  Challenge empty = Governed();
+  empty.target.clear();
+  auto attempt = ChallengeAttempt::Open(empty);
+  REQUIRE(attempt.ok());
+  CHECK(attempt->checklist().empty());
+  CHECK_FALSE(attempt->solved());
+  CHECK(attempt->Run("models set-metric -m churn -v 2 --key auc --value 0.9").counted);
+  CHECK_FALSE(attempt->solved());
+}
+
 TEST_CASE("Reset returns to the start with nothing counted") {
   auto attempt = ChallengeAttempt::Open(Governed());
   REQUIRE(attempt.ok());

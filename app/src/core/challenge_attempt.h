@@ -52,7 +52,10 @@ class ChallengeAttempt {
   // The checklist: whether each condition of the target holds now.
   const std::vector<bool>& checklist() const { return checklist_; }
   std::size_t met() const;
-  bool solved() const { return met() == checklist_.size(); }
+  // Every condition holds: never for an empty checklist, nor while the state cannot be read.
+  bool solved() const {
+    return !checklist_.empty() && problem_.empty() && met() == checklist_.size();
+  }
   int commands() const { return commands_; }
   // Why the state could not be read, if it could not ("" when all is well).
   const std::string& problem() const { return problem_; }
