@@ -102,6 +102,19 @@ TEST_CASE("A direct move into a gated stage by an admin breaks approved-only for
   CHECK_FALSE(attempt->solved());
 }
 
+TEST_CASE("four-eyes asks for dana's request: priya's, approved by admin, does not solve it") {
+  ChallengeLoad load = LoadChallengeFile(STAGECRAFT_CHALLENGES_DIR "/four-eyes.challenge.json");
+  INFO(Listing(load.problems));
+  REQUIRE(load.challenge.has_value());
+  auto attempt = ChallengeAttempt::Open(*load.challenge);
+  REQUIRE(attempt.ok());
+  REQUIRE(attempt->Run("models request-transition -m fraud -v 2 --stage Production --as priya")
+              .entry.ok);
+  REQUIRE(attempt->Run("models approve-request --id 1 --as admin").entry.ok);
+  CHECK(attempt->met() == attempt->checklist().size() - 1);
+  CHECK_FALSE(attempt->solved());
+}
+
 TEST_CASE("A challenge with no conditions is never solved") {
   Challenge empty = Governed();
   empty.target.clear();
