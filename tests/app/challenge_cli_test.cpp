@@ -55,12 +55,15 @@ TEST_CASE("stagecraft challenge solved by piped lines ends with the count agains
 
 TEST_CASE("stagecraft challenge not solved lists what is unmet, exit 1") {
   Folder folder;
-  const auto run = RunPiped("challenge demo --no-record",
-                            "models transition-stage -m churn -v 9 --stage Staging\n?\n",
-                            folder.dir.path, folder.env);
+  const auto run =
+      RunPiped("challenge demo --no-record",
+               "models get nosuch\nmodels transition-stage -m churn -v 9 --stage Staging\n?\n",
+               folder.dir.path, folder.env);
   INFO(run.out);
   CHECK(run.exit_code == 1);
-  CHECK(Has(run.out, "refused: "));
+  CHECK(Has(run.out, "> models get nosuch\nerror: no model named 'nosuch'\n"
+                     "  (not counted: it only reads)\n"));
+  CHECK(Has(run.out, "refused: model 'churn' has no version 9\n  (counted 1 \xC2\xB7 par 1)\n"));
   CHECK(Has(run.out, "Hint: transition-stage."));
   CHECK(Has(run.out, "not solved: 0 of 1 conditions hold; unmet:\n  [ ] churn v2 is in Staging\n"));
   const auto list = RunPiped("challenges", "", folder.dir.path, folder.env);

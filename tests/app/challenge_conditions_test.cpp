@@ -179,6 +179,16 @@ TEST_CASE("approved-only holds when every move into the stage follows its approv
 }
 
 TEST_CASE("Generated labels say what each condition checks") {
+  Condition stage = Make(ConditionKind::kStage);
+  stage.version = 1;
+  stage.stage = "Staging";
+  CHECK(ConditionLabel(stage) == "churn v1 is in Staging");
+  stage.stage = "Archived";
+  CHECK(ConditionLabel(stage) == "churn v1 is Archived");
+  stage.stage = "none";
+  CHECK(ConditionLabel(stage) == "churn v1 has no stage");
+  stage.stage = "QA";
+  CHECK(ConditionLabel(stage) == "churn v1 is in QA");
   Condition c = Make(ConditionKind::kServes);
   c.environment = "production";
   c.version = 2;

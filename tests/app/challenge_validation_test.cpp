@@ -77,7 +77,7 @@ TEST_CASE("A solution command that fails, or one left over, is reported where it
                                   R"(["models transition-stage -m churn -v 2 --stage Staging",
           "models set-alias -m churn --alias c --version 2"])",
                                   2)),
-              19, "solution[1]", "the target is met after 1 solution commands");
+              19, "solution[1]", "the target is met after 1 solution command;");
   }
   SUBCASE("short of the target") {
     CheckOnly(Check(ChallengeJson(ChallengeJsonTarget(),

@@ -68,18 +68,24 @@ std::string Checklist(const core::ChallengeAttempt& attempt) {
   return out;
 }
 
-// What one line did: its output or the engine's refusal, then the conditions it changed.
+// What one line did: its output, the engine's refusal of a change or a read's error; whether it
+// counted (with the running count against par); then the conditions it changed.
 std::string StepText(const core::ChallengeAttempt& attempt, const core::ChallengeStep& step) {
   std::string out;
   if (step.entry.ok) {
     out += step.entry.output;
     if (!out.empty() && out.back() != '\n') out += "\n";
   } else {
-    out += (step.entry.usage_error ? "usage: " : "refused: ") + step.entry.error + "\n";
+    const char* what = step.entry.usage_error ? "usage: " : step.counted ? "refused: " : "error: ";
+    out += what + step.entry.error + "\n";
   }
-  if (!step.counted)
+  if (step.counted) {
+    out += "  (counted " + std::to_string(attempt.commands()) + " \xC2\xB7 par " +
+           std::to_string(attempt.challenge().par) + ")\n";
+  } else {
     out += "  (not counted: " +
            std::string(step.entry.usage_error ? "not a command" : "it only reads") + ")\n";
+  }
   for (std::size_t i : step.newly_met) {
     out += "  " + Checkbox(true) + attempt.challenge().target[i].label + "\n";
   }

@@ -33,9 +33,10 @@ struct ChallengeStep {
 
 class ChallengeAttempt {
  public:
-  // Runs the start on a fresh in-memory registry (as admin, on the scenario clock: change N at
-  // kScenarioStart + N minutes) and acts as the challenge's user. Fails when a start command is
-  // refused (naming it) or the user does not exist after the start.
+  // Runs the start on a fresh in-memory registry (as admin, on the scenario clock: the first
+  // change at kScenarioStart, each next one a minute later) and acts as the challenge's user.
+  // Fails when a start command is refused (naming it) or the user does not exist after the
+  // start.
   static engine::Result<ChallengeAttempt> Open(const Challenge& challenge,
                                                SandboxOptions options = {});
 

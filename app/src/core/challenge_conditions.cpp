@@ -70,6 +70,13 @@ std::string EventFilterWords(const Condition& c, bool with_article) {
   return out;
 }
 
+// How a label says a version is in `stage`: " is in Staging", " is Archived", " has no stage".
+std::string StagePhrase(const std::string& stage) {
+  if (SameStageName(stage, "Archived")) return " is Archived";
+  if (SameStageName(stage, "None")) return " has no stage";
+  return " is in " + stage;
+}
+
 std::string Capitalized(std::string text) {
   if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
   return text;
@@ -199,7 +206,7 @@ const std::vector<std::string>& KnownAuditActions() {
 std::string ConditionLabel(const Condition& c) {
   switch (c.kind) {
     case ConditionKind::kStage:
-      return VersionName(c) + " is in " + c.stage;
+      return VersionName(c) + StagePhrase(c.stage);
     case ConditionKind::kAlias:
       return "@" + c.alias + " points at " + VersionName(c);
     case ConditionKind::kServes:

@@ -122,8 +122,9 @@ std::vector<QuizProblem> CheckChallengeOnEngine(const Challenge& challenge) {
     const std::string path = ElementPath("solution", i);
     if (attempt->solved()) {
       problems.push_back(At(challenge, challenge.solution_at[i], path,
-                            "the target is met after " + std::to_string(i) +
-                                " solution commands; this one and those after it never run"));
+                            "the target is met after " + std::to_string(i) + " solution " +
+                                (i == 1 ? "command" : "commands") +
+                                "; this one and those after it never run"));
       return problems;
     }
     const ChallengeStep step = attempt->Run(challenge.solution[i]);
