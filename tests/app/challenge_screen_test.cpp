@@ -121,6 +121,41 @@ ContentFolders DemoFolders(const TempDir& dir) {
   return folders;
 }
 
+TEST_CASE("Asking to reset asks first only when commands would be dropped") {
+  Fixture f;
+  ChallengeScreen screen(f.library, &f.store, f.clock.Clock());
+  REQUIRE(screen.Open("demo").ok());
+  screen.focus_console = false;
+  REQUIRE(screen.AskToReset().ok());  // nothing to drop: at once
+  CHECK_FALSE(screen.reset_pending());
+  CHECK(screen.focus_console);
+
+  screen.Run("models set-metric -m churn -v 2 --key auc --value 0.9");
+  REQUIRE(screen.AskToReset().ok());
+  CHECK(screen.reset_pending());
+  CHECK(screen.ResetWarning() == "Your 1 command is dropped.");
+  CHECK(screen.attempt()->commands() == 1);
+  screen.focus_console = false;
+  REQUIRE(screen.AnswerReset(false).ok());
+  CHECK_FALSE(screen.reset_pending());
+  CHECK(screen.focus_console);
+  CHECK(screen.attempt()->commands() == 1);
+
+  screen.Run("models set-metric -m churn -v 2 --key auc --value 0.8");
+  REQUIRE(screen.AskToReset().ok());
+  CHECK(screen.ResetWarning() == "Your 2 commands are dropped.");
+  REQUIRE(screen.AnswerReset(true).ok());
+  CHECK_FALSE(screen.reset_pending());
+  CHECK(screen.attempt()->commands() == 0);
+  CHECK(f.Records().size() == 1);  // the try dropped was saved, unsolved
+
+  screen.Run("models set-metric -m churn -v 2 --key auc --value 0.7");
+  REQUIRE(screen.AskToReset().ok());
+  screen.CloseAttempt();
+  CHECK_FALSE(screen.reset_pending());
+  CHECK(screen.AskToReset().code() == engine::ErrorCode::kFailedPrecondition);
+}
+
 TEST_CASE("The tutor opens challenges by link and reports the open one in its state") {
   TempDir dir;
   SceneClock clock;
@@ -138,6 +173,14 @@ TEST_CASE("The tutor opens challenges by link and reports the open one in its st
   CHECK(state["challenge"]["commands"] == 1);
   CHECK(state["challenge"]["solved"] == true);
   CHECK(state["challenge"]["met"] == 1);
+  CHECK(state["challenge"]["hint_shown"] == false);
+  CHECK_FALSE(state["challenge"].contains("reset_pending"));
+  tutor.challenges()->ShowHint();
+  REQUIRE(tutor.challenges()->AskToReset().ok());
+  const auto asked = nlohmann::json::parse(tutor.StateJson());
+  CHECK(asked["challenge"]["hint_shown"] == true);
+  CHECK(asked["challenge"]["reset_pending"] == true);
+  REQUIRE(tutor.challenges()->AnswerReset(false).ok());
   tutor.OpenHome();
   tutor.Resume(Screen::kChallenge);
   CHECK(tutor.screen() == Screen::kChallenge);

@@ -489,7 +489,9 @@ std::string Tutor::StateJson() const {
                           {"commands", attempt.commands()},
                           {"met", attempt.met()},
                           {"conditions", attempt.checklist().size()},
-                          {"solved", attempt.solved()}};
+                          {"solved", attempt.solved()},
+                          {"hint_shown", impl_->challenges->hint_shown()}};
+    if (impl_->challenges->reset_pending()) state["challenge"]["reset_pending"] = true;
   }
   if (impl_->readiness && impl_->screen == Screen::kReadiness) {
     const Readiness& r = impl_->readiness->readiness();
