@@ -120,6 +120,10 @@ TEST_CASE("no-pending-requests holds only without a pending request (of the mode
   CHECK(ConditionHolds(none, state, {}));  // another model's
   none.model.clear();
   CHECK_FALSE(ConditionHolds(none, state, {}));
+  none.model = "churn";
+  request.model_name = "churn";
+  state.pending_requests = {request};
+  CHECK_FALSE(ConditionHolds(none, state, {}));  // the model's own
 }
 
 TEST_CASE("happened and never match audit events by action and the fields given") {
