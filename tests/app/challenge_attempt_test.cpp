@@ -46,7 +46,7 @@ TEST_CASE("An attempt starts from the start, as the challenge's user, with the c
   CHECK(attempt->screen().Console().empty());  // the start is not in the console
 }
 
-TEST_CASE("Reads, blank lines and usage errors are free; changes and refusals count") {
+TEST_CASE("Reads (failed too), blanks and usage errors are free; changes and refusals count") {
   auto attempt = ChallengeAttempt::Open(Governed());
   REQUIRE(attempt.ok());
   CHECK_FALSE(attempt->Run("   ").ran);
@@ -56,7 +56,15 @@ TEST_CASE("Reads, blank lines and usage errors are free; changes and refusals co
   step = attempt->Run("models frobnicate");
   CHECK(step.entry.usage_error);
   CHECK_FALSE(step.counted);
-  step = attempt->Run("models get-version -m churn -v 9");  // refused: no such version
+  for (const char* failed_read : {"models get-version -m churn -v 9", "models get nosuch",
+                                  "models resolve models:/churn/Nope"}) {
+    CAPTURE(failed_read);
+    step = attempt->Run(failed_read);
+    CHECK_FALSE(step.entry.ok);
+    CHECK_FALSE(step.entry.usage_error);
+    CHECK_FALSE(step.counted);
+  }
+  step = attempt->Run("models set-metric -m churn -v 9 --key auc --value 0.9");  // refused
   CHECK_FALSE(step.entry.ok);
   CHECK(step.counted);
   step = attempt->Run("models set-metric -m churn -v 2 --key auc --value 0.9");
@@ -91,6 +99,30 @@ TEST_CASE("A direct move into a gated stage by an admin breaks approved-only for
   REQUIRE(step.entry.ok);
   CHECK(step.newly_met == std::vector<std::size_t>{0});
   CHECK(step.newly_unmet == std::vector<std::size_t>{1});
+  CHECK_FALSE(attempt->solved());
+}
+
+TEST_CASE("four-eyes asks for dana's request: priya's, approved by admin, does not solve it") {
+  ChallengeLoad load = LoadChallengeFile(STAGECRAFT_CHALLENGES_DIR "/four-eyes.challenge.json");
+  INFO(Listing(load.problems));
+  REQUIRE(load.challenge.has_value());
+  auto attempt = ChallengeAttempt::Open(*load.challenge);
+  REQUIRE(attempt.ok());
+  REQUIRE(attempt->Run("models request-transition -m fraud -v 2 --stage Production --as priya")
+              .entry.ok);
+  REQUIRE(attempt->Run("models approve-request --id 1 --as admin").entry.ok);
+  CHECK(attempt->met() == attempt->checklist().size() - 1);
+  CHECK_FALSE(attempt->solved());
+}
+
+TEST_CASE("A challenge with no conditions is never solved") {
+  Challenge empty = Governed();
+  empty.target.clear();
+  auto attempt = ChallengeAttempt::Open(empty);
+  REQUIRE(attempt.ok());
+  CHECK(attempt->checklist().empty());
+  CHECK_FALSE(attempt->solved());
+  CHECK(attempt->Run("models set-metric -m churn -v 2 --key auc --value 0.9").counted);
   CHECK_FALSE(attempt->solved());
 }
 

@@ -55,12 +55,15 @@ TEST_CASE("stagecraft challenge solved by piped lines ends with the count agains
 
 TEST_CASE("stagecraft challenge not solved lists what is unmet, exit 1") {
   Folder folder;
-  const auto run = RunPiped("challenge demo --no-record",
-                            "models transition-stage -m churn -v 9 --stage Staging\n?\n",
-                            folder.dir.path, folder.env);
+  const auto run =
+      RunPiped("challenge demo --no-record",
+               "models get nosuch\nmodels transition-stage -m churn -v 9 --stage Staging\n?\n",
+               folder.dir.path, folder.env);
   INFO(run.out);
   CHECK(run.exit_code == 1);
-  CHECK(Has(run.out, "refused: "));
+  CHECK(Has(run.out, "> models get nosuch\nerror: no model named 'nosuch'\n"
+                     "  (not counted: it only reads)\n"));
+  CHECK(Has(run.out, "refused: model 'churn' has no version 9\n  (counted 1 \xC2\xB7 par 1)\n"));
   CHECK(Has(run.out, "Hint: transition-stage."));
   CHECK(Has(run.out, "not solved: 0 of 1 conditions hold; unmet:\n  [ ] churn v2 is in Staging\n"));
   const auto list = RunPiped("challenges", "", folder.dir.path, folder.env);
@@ -82,6 +85,27 @@ TEST_CASE("stagecraft challenge plays a challenge file named directly") {
   INFO(run.out);
   CHECK(run.exit_code == 0);
   CHECK(Has(run.out, "solved in 1 command (par 1)"));
+}
+
+TEST_CASE("stagecraft challenge records a file only when it is the library's own") {
+  Folder folder;
+  const std::string copy = folder.dir.Write("elsewhere/demo.challenge.json", ChallengeJson());
+  const std::string solve = "models transition-stage -m churn -v 2 --stage Staging\n";
+  const auto fake = RunPiped("challenge '" + copy + "'", solve, folder.dir.path, folder.env);
+  INFO(fake.out);
+  CHECK(fake.exit_code == 0);
+  CHECK(Has(fake.out, "note: " + copy + " is not in the challenges library: played, not recorded\n"));
+  CHECK(Has(fake.out, "solved in 1 command (par 1)"));
+  const auto unrecorded = RunPiped("challenges", "", folder.dir.path, folder.env);
+  CHECK(Has(unrecorded.out, "demo  easy   1          Demo"));
+
+  // The library's own file, named by a path of its own, is recorded.
+  const std::string own = (folder.dir.path / "challenges/../challenges/demo.challenge.json").string();
+  const auto real = RunPiped("challenge '" + own + "'", solve, folder.dir.path, folder.env);
+  INFO(real.out);
+  CHECK_FALSE(Has(real.out, "not recorded"));
+  const auto recorded = RunPiped("challenges", "", folder.dir.path, folder.env);
+  CHECK(Has(recorded.out, "demo  easy   1    1     Demo"));
 }
 
 TEST_CASE("stagecraft validate reports a broken challenge as FILE:LINE:COL: PATH: message") {

@@ -120,6 +120,10 @@ TEST_CASE("no-pending-requests holds only without a pending request (of the mode
   CHECK(ConditionHolds(none, state, {}));  // another model's
   none.model.clear();
   CHECK_FALSE(ConditionHolds(none, state, {}));
+  none.model = "churn";
+  request.model_name = "churn";
+  state.pending_requests = {request};
+  CHECK_FALSE(ConditionHolds(none, state, {}));  // the model's own
 }
 
 TEST_CASE("happened and never match audit events by action and the fields given") {
@@ -179,6 +183,16 @@ TEST_CASE("approved-only holds when every move into the stage follows its approv
 }
 
 TEST_CASE("Generated labels say what each condition checks") {
+  Condition stage = Make(ConditionKind::kStage);
+  stage.version = 1;
+  stage.stage = "Staging";
+  CHECK(ConditionLabel(stage) == "churn v1 is in Staging");
+  stage.stage = "Archived";
+  CHECK(ConditionLabel(stage) == "churn v1 is Archived");
+  stage.stage = "none";
+  CHECK(ConditionLabel(stage) == "churn v1 has no stage");
+  stage.stage = "QA";
+  CHECK(ConditionLabel(stage) == "churn v1 is in QA");
   Condition c = Make(ConditionKind::kServes);
   c.environment = "production";
   c.version = 2;

@@ -114,6 +114,13 @@ TEST_CASE("Loader problems are reported at the value at fault") {
         "c.challenge.json");
     CheckOnlyProblem(load, 15, 92, "target[0].traffic", "from 1 to 100");
   }
+  SUBCASE("traffic on an audit filter whose action has none") {
+    const auto load = ParseChallenge(
+        ChallengeJson(R"([{"kind": "never", "action": "deploy", "traffic": 10}])"),
+        "c.challenge.json");
+    CheckOnlyProblem(load, 15, 63, "target[0].traffic",
+                     "traffic only matches a deploy_canary event, not \"deploy\"");
+  }
   SUBCASE("par is not a whole number") {
     const auto load = ParseChallenge(ChallengeJson(), "c.challenge.json");
     REQUIRE(load.challenge.has_value());

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "challenge_test_files.h"
+#include "core/authoring.h"
 #include "core/scenes.h"
 #include "core/tutor.h"
 #include "temp_dir.h"
@@ -112,13 +113,53 @@ TEST_CASE("The hint shows on request and hides again for a newly opened challeng
   CHECK_FALSE(screen.attempt()->solved());
 }
 
-TEST_CASE("The tutor opens challenges by link and reports the open one in its state") {
-  TempDir dir;
+// Content folders with the test challenge "demo" as the bundled one, written in `dir`.
+ContentFolders DemoFolders(const TempDir& dir) {
   dir.Write("c/demo.challenge.json", ChallengeJson());
-  SceneClock clock;
   ContentFolders folders;
   folders.challenges = (dir.path / "c").string();
-  Tutor tutor = Tutor::Open(SceneTutorOptions(folders, clock));
+  return folders;
+}
+
+TEST_CASE("Asking to reset asks first only when commands would be dropped") {
+  Fixture f;
+  ChallengeScreen screen(f.library, &f.store, f.clock.Clock());
+  REQUIRE(screen.Open("demo").ok());
+  screen.focus_console = false;
+  REQUIRE(screen.AskToReset().ok());  // nothing to drop: at once
+  CHECK_FALSE(screen.reset_pending());
+  CHECK(screen.focus_console);
+
+  screen.Run("models set-metric -m churn -v 2 --key auc --value 0.9");
+  REQUIRE(screen.AskToReset().ok());
+  CHECK(screen.reset_pending());
+  CHECK(screen.ResetWarning() == "Your 1 command is dropped.");
+  CHECK(screen.attempt()->commands() == 1);
+  screen.focus_console = false;
+  REQUIRE(screen.AnswerReset(false).ok());
+  CHECK_FALSE(screen.reset_pending());
+  CHECK(screen.focus_console);
+  CHECK(screen.attempt()->commands() == 1);
+
+  screen.Run("models set-metric -m churn -v 2 --key auc --value 0.8");
+  REQUIRE(screen.AskToReset().ok());
+  CHECK(screen.ResetWarning() == "Your 2 commands are dropped.");
+  REQUIRE(screen.AnswerReset(true).ok());
+  CHECK_FALSE(screen.reset_pending());
+  CHECK(screen.attempt()->commands() == 0);
+  CHECK(f.Records().size() == 1);  // the try dropped was saved, unsolved
+
+  screen.Run("models set-metric -m churn -v 2 --key auc --value 0.7");
+  REQUIRE(screen.AskToReset().ok());
+  screen.CloseAttempt();
+  CHECK_FALSE(screen.reset_pending());
+  CHECK(screen.AskToReset().code() == engine::ErrorCode::kFailedPrecondition);
+}
+
+TEST_CASE("The tutor opens challenges by link and reports the open one in its state") {
+  TempDir dir;
+  SceneClock clock;
+  Tutor tutor = Tutor::Open(SceneTutorOptions(DemoFolders(dir), clock));
   auto link = ParseDeepLink("challenge:demo");
   REQUIRE(link.ok());
   REQUIRE(tutor.OpenLink(*link).ok());
@@ -132,11 +173,46 @@ TEST_CASE("The tutor opens challenges by link and reports the open one in its st
   CHECK(state["challenge"]["commands"] == 1);
   CHECK(state["challenge"]["solved"] == true);
   CHECK(state["challenge"]["met"] == 1);
+  CHECK(state["challenge"]["hint_shown"] == false);
+  CHECK_FALSE(state["challenge"].contains("reset_pending"));
+  tutor.challenges()->ShowHint();
+  REQUIRE(tutor.challenges()->AskToReset().ok());
+  const auto asked = nlohmann::json::parse(tutor.StateJson());
+  CHECK(asked["challenge"]["hint_shown"] == true);
+  CHECK(asked["challenge"]["reset_pending"] == true);
+  REQUIRE(tutor.challenges()->AnswerReset(false).ok());
   tutor.OpenHome();
   tutor.Resume(Screen::kChallenge);
   CHECK(tutor.screen() == Screen::kChallenge);
   CHECK(tutor.OpenChallenge("nope").code() == engine::ErrorCode::kNotFound);
   CHECK(tutor.screen() == Screen::kChallenge);
+}
+
+TEST_CASE("The tutor's authoring reload refreshes the challenges list and keeps the open try") {
+  TempDir dir;
+  SceneClock clock;
+  ContentFolders folders = DemoFolders(dir);
+  folders.user_challenges = (dir.path / "data/challenges").string();
+  Tutor tutor = Tutor::Open(SceneTutorOptions(folders, clock));
+  REQUIRE(tutor.OpenChallenge("demo").ok());
+  tutor.challenges()->Run("models transition-stage -m churn -v 1 --stage Archived");
+  REQUIRE(tutor.challenges()->attempt()->commands() == 1);
+
+  tutor.OpenAuthoring();
+  std::string mine = ChallengeJson();
+  mine.replace(mine.find("\"demo\""), 6, "\"mine\"");
+  dir.Write("data/challenges/mine.challenge.json", mine);
+  clock.Advance(kPollSeconds);
+  REQUIRE(tutor.PollContent());
+
+  tutor.OpenChallenges();
+  std::vector<std::string> ids;
+  for (const auto& entry : tutor.challenges()->list()) ids.push_back(entry.challenge->id);
+  CHECK(ids == std::vector<std::string>{"demo", "mine"});
+  REQUIRE(tutor.challenges()->attempt() != nullptr);
+  CHECK(tutor.challenges()->attempt()->challenge().id == "demo");
+  CHECK(tutor.challenges()->attempt()->commands() == 1);
+  REQUIRE(tutor.challenges()->Open("mine").ok());
 }
 
 }  // namespace

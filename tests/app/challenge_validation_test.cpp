@@ -79,12 +79,44 @@ TEST_CASE("A solution command that fails, or one left over, is reported where it
                                   R"(["models transition-stage -m churn -v 2 --stage Staging",
           "models set-alias -m churn --alias c --version 2"])",
                                   2)),
-              19, "solution[1]", "the target is met after 1 solution commands");
+              19, "solution[1]", "the target is met after 1 solution command;");
   }
   SUBCASE("short of the target") {
     CheckOnly(Check(ChallengeJson(ChallengeJsonTarget(),
                                   R"(["models set-alias -m churn --alias c --version 2"])")),
               18, "solution[0]", "unmet: churn v2 is in Staging");
+  }
+}
+
+TEST_CASE("A condition naming what the registry never has is reported at its field") {
+  // churn v2 in Staging, and `more`.
+  const auto target = [](const std::string& more) {
+    return R"([{"kind": "stage", "model": "churn", "version": 2, "stage": "Staging"}, )" + more +
+           "]";
+  };
+  SUBCASE("a misspelt stage in approved-only, which would always hold") {
+    CheckOnly(Check(ChallengeJson(target(R"({"kind": "approved-only", "stage": "Prodution"})"))),
+              15, "target[1].stage",
+              "no stage \"Prodution\" exists after the start or the solution");
+  }
+  SUBCASE("an unknown actor, model and environment in never") {
+    const auto problems = Check(ChallengeJson(target(R"({"kind": "never", "action": "deploy",
+        "model": "churm", "environment": "prod", "actor": "dan"})")));
+    INFO(Listing(problems));
+    REQUIRE(problems.size() == 3);
+    CHECK(problems[0].path == "target[1].model");
+    CHECK(problems[0].message == "no model \"churm\" exists after the start or the solution");
+    CHECK(problems[1].path == "target[1].environment");
+    CHECK(problems[2].path == "target[1].actor");
+    CHECK(problems[2].message == "no user \"dan\" exists after the start or the solution");
+  }
+  SUBCASE("a stage named in another letter case, and a model the solution creates, are known") {
+    CHECK(Check(ChallengeJson(target(R"({"kind": "approved-only", "stage": "production"},
+        {"kind": "happened", "action": "create_model", "model": "fraud", "actor": "admin"})"),
+                              R"(["models transition-stage -m churn -v 2 --stage Staging",
+          "models create fraud"])",
+                              2))
+              .empty());
   }
 }
 

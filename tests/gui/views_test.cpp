@@ -360,7 +360,7 @@ TEST_CASE("the sandbox: Ctrl+K opens the picked card's menu, Down and Enter run 
   CHECK(sandbox.Console().back().ok);
 }
 
-TEST_CASE("a challenge: Ctrl+R starts it afresh, Ctrl+H shows the hint") {
+TEST_CASE("a challenge: Ctrl+R asks, then starts it afresh; Ctrl+H shows the hint") {
   Headless imgui;
   SceneTutor s("challenge");
   imgui.Frame(s.tutor);
@@ -369,6 +369,16 @@ TEST_CASE("a challenge: Ctrl+R starts it afresh, Ctrl+H shows the hint") {
   REQUIRE(screen.attempt() != nullptr);
   CHECK(screen.attempt()->commands() == 5);
   imgui.Press(s.tutor, keys::Letter('R'), true);
+  CHECK(screen.reset_pending());  // five commands would be dropped: it asks first
+  CHECK(screen.attempt()->commands() == 5);
+  imgui.Press(s.tutor, keys::kEscape);
+  CHECK_FALSE(screen.reset_pending());
+  CHECK(s.tutor.screen() == core::Screen::kChallenge);  // Esc answered the question only
+  CHECK(screen.attempt()->commands() == 5);
+  imgui.Press(s.tutor, keys::Letter('R'), true);
+  REQUIRE(screen.reset_pending());
+  imgui.Press(s.tutor, keys::kEnter);
+  CHECK_FALSE(screen.reset_pending());
   CHECK(screen.attempt()->commands() == 0);
   CHECK(screen.attempt()->met() == 2);  // approved-only and v1 served at 100%, as at the start
   REQUIRE(s.tutor.OpenChallenge("four-eyes").ok());

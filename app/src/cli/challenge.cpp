@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -36,6 +37,18 @@ core::ContentLibrary ChallengeLibrary(const std::string& folder, const std::stri
   return core::ContentLibrary::Load(folders);
 }
 
+// Whether `played` is the library's own challenge of its id, the same file: only those keep a
+// result, so that a file claiming a shipped challenge's id cannot record a best for it.
+bool IsLibraryChallenge(const core::Challenge& played) {
+  const core::ContentLibrary library = ChallengeLibrary("");
+  const core::Challenge* own = library.FindChallenge(played.id);
+  if (own == nullptr) return false;
+  std::error_code played_error, own_error;
+  const auto played_path = std::filesystem::canonical(played.path, played_error);
+  const auto own_path = std::filesystem::canonical(own->path, own_error);
+  return !played_error && !own_error && played_path == own_path;
+}
+
 // Notes on `err` for every challenge file with problems (those challenges are not offered).
 void NoteProblems(const core::ContentLibrary& library, std::string& err) {
   for (const auto& file : library.challenge_files()) {
@@ -55,18 +68,24 @@ std::string Checklist(const core::ChallengeAttempt& attempt) {
   return out;
 }
 
-// What one line did: its output or the engine's refusal, then the conditions it changed.
+// What one line did: its output, the engine's refusal of a change or a read's error; whether it
+// counted (with the running count against par); then the conditions it changed.
 std::string StepText(const core::ChallengeAttempt& attempt, const core::ChallengeStep& step) {
   std::string out;
   if (step.entry.ok) {
     out += step.entry.output;
     if (!out.empty() && out.back() != '\n') out += "\n";
   } else {
-    out += (step.entry.usage_error ? "usage: " : "refused: ") + step.entry.error + "\n";
+    const char* what = step.entry.usage_error ? "usage: " : step.counted ? "refused: " : "error: ";
+    out += what + step.entry.error + "\n";
   }
-  if (!step.counted)
+  if (step.counted) {
+    out += "  (counted " + std::to_string(attempt.commands()) + " \xC2\xB7 par " +
+           std::to_string(attempt.challenge().par) + ")\n";
+  } else {
     out += "  (not counted: " +
            std::string(step.entry.usage_error ? "not a command" : "it only reads") + ")\n";
+  }
   for (std::size_t i : step.newly_met) {
     out += "  " + Checkbox(true) + attempt.challenge().target[i].label + "\n";
   }
@@ -177,6 +196,11 @@ commands::HostCommand ChallengeCommand() {
                 io.err += "error: " + attempt.status().message() + "\n";
                 return commands::kExitEngineError;
               }
+              const bool record = flags->record && IsLibraryChallenge(*challenge);
+              if (flags->record && !record) {
+                Print("note: " + challenge->path +
+                      " is not in the challenges library: played, not recorded\n");
+              }
               const int width = TerminalWidth();
               Print(challenge->title + " (" + core::LevelName(challenge->level) + ", par " +
                     std::to_string(challenge->par) + ")\n" +
@@ -197,7 +221,7 @@ commands::HostCommand ChallengeCommand() {
               }
               if (!InputIsTerminal() || !attempt->solved()) Print("\n");
               io.out = Verdict(*attempt);
-              if (flags->record && (attempt->solved() || attempt->commands() > 0)) {
+              if (record && (attempt->solved() || attempt->commands() > 0)) {
                 if (auto store = OpenProgress(io.err)) {
                   const auto saved = store->RecordChallenge(
                       {challenge->id, attempt->solved(), attempt->commands(), challenge->par,

@@ -7,6 +7,8 @@
 #include <memory>
 
 #include "core/challenge_conditions.h"
+#include "stagecraft/commands/command_line.h"
+#include "stagecraft/commands/only_reads.h"
 #include "stagecraft/commands/scenario.h"
 
 namespace stagecraft::core {
@@ -24,6 +26,12 @@ std::function<engine::Timestamp()> ScenarioClock() {
     *next += 60'000;
     return now;
   };
+}
+
+// Whether `line` names a command that never changes the registry (a failed read is free too).
+bool OnlyReads(std::string_view line) {
+  auto words = commands::SplitCommandLine(line);
+  return words.ok() && commands::OnlyReads(*words);
 }
 
 }  // namespace
@@ -99,7 +107,8 @@ ChallengeStep ChallengeAttempt::Account(std::size_t console_before) {
   step.ran = screen_.Console().size() != console_before;  // not for a blank line
   if (!step.ran) return step;
   step.entry = screen_.Console().back();
-  step.counted = !step.entry.usage_error && (step.entry.changed || !step.entry.ok);
+  const bool refused_change = !step.entry.ok && !OnlyReads(step.entry.line);
+  step.counted = !step.entry.usage_error && (step.entry.changed || refused_change);
   if (step.counted) ++commands_;
   const std::vector<bool> was = checklist_;
   Evaluate();

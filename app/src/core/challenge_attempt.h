@@ -5,10 +5,11 @@
 // the registry's state and the audit events since the start. The terminal, `stagecraft validate`
 // and the window all try challenges through it.
 //
-// What counts as a command: a line the engine acted on — a change, or a refusal (refused by a
-// rule or an error such as an unknown version). A line that only reads (list, get, history,
-// --help), a blank line and a line that is not a command of the grammar (a usage error) are
-// free. Once every condition holds the attempt is solved and runs nothing more.
+// What counts as a command: a line that changed the registry, or a change the engine refused (by
+// a rule, or for an error such as an unknown version). A line that only reads (list, get,
+// resolve, history, --help: commands::OnlyReads), even one that fails (`models get nosuch`), a
+// blank line and a line that is not a command of the grammar (a usage error) are free. Once
+// every condition holds the attempt is solved and runs nothing more.
 
 #include <cstddef>
 #include <string>
@@ -32,9 +33,10 @@ struct ChallengeStep {
 
 class ChallengeAttempt {
  public:
-  // Runs the start on a fresh in-memory registry (as admin, on the scenario clock: change N at
-  // kScenarioStart + N minutes) and acts as the challenge's user. Fails when a start command is
-  // refused (naming it) or the user does not exist after the start.
+  // Runs the start on a fresh in-memory registry (as admin, on the scenario clock: the first
+  // change at kScenarioStart, each next one a minute later) and acts as the challenge's user.
+  // Fails when a start command is refused (naming it) or the user does not exist after the
+  // start.
   static engine::Result<ChallengeAttempt> Open(const Challenge& challenge,
                                                SandboxOptions options = {});
 
@@ -51,7 +53,10 @@ class ChallengeAttempt {
   // The checklist: whether each condition of the target holds now.
   const std::vector<bool>& checklist() const { return checklist_; }
   std::size_t met() const;
-  bool solved() const { return met() == checklist_.size(); }
+  // Every condition holds: never for an empty checklist, nor while the state cannot be read.
+  bool solved() const {
+    return !checklist_.empty() && problem_.empty() && met() == checklist_.size();
+  }
   int commands() const { return commands_; }
   // Why the state could not be read, if it could not ("" when all is well).
   const std::string& problem() const { return problem_; }

@@ -26,13 +26,6 @@ constexpr KindName kKindNames[] = {
     {ConditionKind::kApprovedOnly, "approved-only"},
 };
 
-bool SameStage(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 std::string VersionName(const Condition& c) {
   return c.model + " v" + std::to_string(c.version.value_or(0));
 }
@@ -77,6 +70,13 @@ std::string EventFilterWords(const Condition& c, bool with_article) {
   return out;
 }
 
+// How a label says a version is in `stage`: " is in Staging", " is Archived", " has no stage".
+std::string StagePhrase(const std::string& stage) {
+  if (SameStageName(stage, "Archived")) return " is Archived";
+  if (SameStageName(stage, "None")) return " has no stage";
+  return " is in " + stage;
+}
+
 std::string Capitalized(std::string text) {
   if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
   return text;
@@ -109,7 +109,7 @@ bool Matches(const Condition& c, const engine::AuditEvent& event) {
   if (event.action != c.action) return false;
   if (!c.model.empty() && event.model_name != c.model) return false;
   if (c.version && event.version != c.version) return false;
-  if (!c.stage.empty() && !SameStage(event.to_stage, c.stage)) return false;
+  if (!c.stage.empty() && !SameStageName(event.to_stage, c.stage)) return false;
   if (!c.environment.empty() && event.environment != c.environment) return false;
   if (!c.actor.empty() && event.actor != c.actor) return false;
   if (c.traffic && CanaryTraffic(event) != c.traffic) return false;
@@ -145,14 +145,14 @@ bool Compare(double actual, const std::string& op, double value) {
 bool ApprovedOnly(const std::string& stage, const std::vector<engine::AuditEvent>& events) {
   for (std::size_t i = 0; i < events.size(); ++i) {
     const auto& move = events[i];
-    if (move.action != engine::kActionTransitionStage || !SameStage(move.to_stage, stage)) {
+    if (move.action != engine::kActionTransitionStage || !SameStageName(move.to_stage, stage)) {
       continue;
     }
     if (i == 0) return false;
     const auto& before = events[i - 1];
     if (before.action != engine::kActionApproveRequest || before.seq + 1 != move.seq ||
         before.model_name != move.model_name || before.version != move.version ||
-        !SameStage(before.to_stage, stage)) {
+        !SameStageName(before.to_stage, stage)) {
       return false;
     }
   }
@@ -160,6 +160,13 @@ bool ApprovedOnly(const std::string& stage, const std::vector<engine::AuditEvent
 }
 
 }  // namespace
+
+bool SameStageName(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
 
 const char* ConditionKindName(ConditionKind kind) {
   for (const auto& entry : kKindNames) {
@@ -199,7 +206,7 @@ const std::vector<std::string>& KnownAuditActions() {
 std::string ConditionLabel(const Condition& c) {
   switch (c.kind) {
     case ConditionKind::kStage:
-      return VersionName(c) + " is in " + c.stage;
+      return VersionName(c) + StagePhrase(c.stage);
     case ConditionKind::kAlias:
       return "@" + c.alias + " points at " + VersionName(c);
     case ConditionKind::kServes:
@@ -228,7 +235,7 @@ bool ConditionHolds(const Condition& c, const engine::RegistryState& state,
   switch (c.kind) {
     case ConditionKind::kStage: {
       const auto* version = FindVersion(state, c);
-      return version != nullptr && SameStage(version->stage, c.stage);
+      return version != nullptr && SameStageName(version->stage, c.stage);
     }
     case ConditionKind::kAlias: {
       const auto* version = FindVersion(state, c);

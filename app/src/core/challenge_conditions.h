@@ -3,12 +3,16 @@
 // audit events appended since the challenge's start, and the checklist's words for it.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/challenge.h"
 #include "stagecraft/engine/types.h"
 
 namespace stagecraft::core {
+
+// Whether two stage names are the same stage: ignoring letter case, as the engine resolves them.
+bool SameStageName(std::string_view a, std::string_view b);
 
 // The audit actions a kHappened or kNever condition may name (types.h's kAction... names).
 const std::vector<std::string>& KnownAuditActions();

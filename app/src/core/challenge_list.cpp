@@ -26,10 +26,4 @@ std::vector<ChallengeListEntry> ListChallenges(const std::vector<const Challenge
   return entries;
 }
 
-std::string ChallengeStatusText(const ChallengeListEntry& entry) {
-  const std::string par = "par " + std::to_string(entry.challenge->par);
-  if (entry.best) return "best " + std::to_string(*entry.best) + " (" + par + ")";
-  return (entry.attempts > 0 ? "not solved (" : "new (") + par + ")";
-}
-
 }  // namespace stagecraft::core

@@ -24,7 +24,4 @@ struct ChallengeListEntry {
 std::vector<ChallengeListEntry> ListChallenges(const std::vector<const Challenge*>& challenges,
                                                const std::vector<ChallengeRecord>& records);
 
-// "best 5 (par 6)", "not solved (par 6)", "new (par 6)": the list's status words.
-std::string ChallengeStatusText(const ChallengeListEntry& entry);
-
 }  // namespace stagecraft::core

@@ -213,6 +213,15 @@ class ChallengeChecker : public JsonChecker {
                "unknown audit action " + JsonString(condition.action) + " (known: " + list + ")");
       }
     }
+    // An audit filter's traffic matches only a canary deployment's share: on any other action
+    // it would never match, and a `never` would hold whatever the learner did.
+    const bool audit_filter =
+        condition.kind == ConditionKind::kHappened || condition.kind == ConditionKind::kNever;
+    if (audit_filter && object.contains("traffic") && object.contains("action") &&
+        object["action"].is_string() && condition.action != engine::kActionDeployCanary) {
+      Report(MemberPath(path, "traffic"),
+             "traffic only matches a deploy_canary event, not " + JsonString(condition.action));
+    }
     condition.actor = Text(object, path, "actor", false, 1, 64);
     condition.label = Text(object, path, "label", false, 1, quiz_rules::kMaxTitle);
     if (problems.size() != before) return std::nullopt;

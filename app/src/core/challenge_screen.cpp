@@ -59,6 +59,7 @@ Status ChallengeScreen::Open(std::string_view id) {
   attempt_ = std::make_unique<ChallengeAttempt>(std::move(*opened));
   saved_ = false;
   hint_shown_ = false;
+  reset_pending_ = false;
   focus_console = true;
   return Status::Ok();
 }
@@ -66,6 +67,7 @@ Status ChallengeScreen::Open(std::string_view id) {
 void ChallengeScreen::CloseAttempt() {
   SaveTry();
   attempt_.reset();
+  reset_pending_ = false;
 }
 
 ChallengeStep ChallengeScreen::AfterStep(ChallengeStep step) {
@@ -85,9 +87,30 @@ ChallengeStep ChallengeScreen::Run(std::string_view line) {
 
 Status ChallengeScreen::Reset() {
   if (!attempt_) return Status::FailedPrecondition("no challenge is open");
+  reset_pending_ = false;
   SaveTry();
   SC_RETURN_IF_ERROR(attempt_->Reset());
   saved_ = false;
+  focus_console = true;
+  return Status::Ok();
+}
+
+Status ChallengeScreen::AskToReset() {
+  if (!attempt_) return Status::FailedPrecondition("no challenge is open");
+  if (attempt_->commands() == 0) return Reset();
+  reset_pending_ = true;
+  return Status::Ok();
+}
+
+std::string ChallengeScreen::ResetWarning() const {
+  const int commands = attempt_ ? attempt_->commands() : 0;
+  return "Your " + std::to_string(commands) +
+         (commands == 1 ? " command is" : " commands are") + " dropped.";
+}
+
+Status ChallengeScreen::AnswerReset(bool yes) {
+  reset_pending_ = false;
+  if (yes) return Reset();
   focus_console = true;
   return Status::Ok();
 }

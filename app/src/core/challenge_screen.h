@@ -31,6 +31,9 @@ class ChallengeScreen {
   ~ChallengeScreen();  // Finish()
 
   const std::vector<ChallengeListEntry>& list() const { return list_; }
+  // Lists the library's challenges afresh. Call it whenever the library's content is replaced
+  // (the list points into it); the open attempt holds its own copy of its challenge and stays.
+  void RefreshList();
 
   // Opens challenge `id` on a fresh start (the one open already is left and started afresh).
   // kNotFound names the known challenges; a start that fails is its error. On failure the
@@ -47,6 +50,17 @@ class ChallengeScreen {
   ChallengeStep Run(std::string_view line);
   // Back to the challenge's start; the try so far is saved when unsolved and tried.
   engine::Status Reset();
+  // Reset as the learner asks for it (Ctrl+R, often pressed by reflex mid-typing): with counted
+  // commands to drop it only sets reset_pending() (the window then asks: start again or keep
+  // going); otherwise it resets now and returns Reset's status.
+  engine::Status AskToReset();
+  bool reset_pending() const { return reset_pending_; }
+  // "Your 3 commands are dropped.": what the window says under "Start again?" while
+  // reset_pending().
+  std::string ResetWarning() const;
+  // The learner's answer: yes resets (Reset's status); no keeps the try and gives the console
+  // the keyboard back. Either way the question closes.
+  engine::Status AnswerReset(bool yes);
 
   // Set when a challenge opens or resets, so the console's input line takes the keyboard (the
   // learner came to type); the view clears it once the line has it.
@@ -65,7 +79,6 @@ class ChallengeScreen {
 
  private:
   void SaveTry();  // the open attempt's result, at most once per try
-  void RefreshList();
   ChallengeStep AfterStep(ChallengeStep step);
 
   const ContentLibrary* library_;
@@ -75,6 +88,7 @@ class ChallengeScreen {
   std::unique_ptr<ChallengeAttempt> attempt_;  // null when moved from, too: nothing to save
   bool saved_ = false;                         // the open try's result is in the store
   bool hint_shown_ = false;
+  bool reset_pending_ = false;
   std::string problem_;
 };
 

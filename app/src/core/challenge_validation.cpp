@@ -2,7 +2,10 @@
 
 #include "core/challenge_validation.h"
 
+#include <algorithm>
+
 #include "core/challenge_attempt.h"
+#include "core/challenge_conditions.h"
 #include "stagecraft/commands/scenario.h"
 
 namespace stagecraft::core {
@@ -20,6 +23,64 @@ std::string Unmet(const ChallengeAttempt& attempt) {
     }
   }
   return out;
+}
+
+// The stages, models, environments and users a registry state knows, by kind.
+struct KnownNames {
+  std::vector<std::string> stages, models, environments, users;
+  void Add(const engine::RegistryState& state) {
+    for (const auto& stage : state.stages) stages.push_back(stage.name);
+    for (const auto& model : state.models) models.push_back(model.name);
+    for (const auto& environment : state.environments) environments.push_back(environment.name);
+    for (const auto& user : state.users) users.push_back(user.name);
+  }
+};
+
+// Adds the names `attempt`'s registry knows now; false (with the problem) when its state cannot
+// be read.
+bool AddNames(const ChallengeAttempt& attempt, KnownNames& known,
+              std::vector<QuizProblem>& problems) {
+  auto state = attempt.screen().sandbox().State();
+  if (!state.ok()) {
+    problems.push_back(At(attempt.challenge(), {}, "", state.status().message()));
+    return false;
+  }
+  known.Add(**state);
+  return true;
+}
+
+bool Known(const std::vector<std::string>& names, const std::string& name, bool any_case) {
+  return std::any_of(names.begin(), names.end(), [&](const std::string& known) {
+    return any_case ? SameStageName(known, name) : known == name;
+  });
+}
+
+// A problem at each field of a condition that names a stage, model, environment or user the
+// registry never had, after the start or after the solution: such a condition can never hold,
+// or (never, approved-only) never fail.
+void CheckNames(const Challenge& challenge, const KnownNames& known,
+                std::vector<QuizProblem>& problems) {
+  for (std::size_t i = 0; i < challenge.target.size(); ++i) {
+    const Condition& c = challenge.target[i];
+    const struct {
+      const char* field;
+      const std::string& value;
+      const std::vector<std::string>& names;
+      const char* what;
+      bool any_case;  // stage names, as the engine resolves them
+    } fields[] = {{"stage", c.stage, known.stages, "stage", true},
+                  {"model", c.model, known.models, "model", false},
+                  {"environment", c.environment, known.environments, "environment", false},
+                  {"actor", c.actor, known.users, "user", false}};
+    for (const auto& field : fields) {
+      if (field.value.empty() || Known(field.names, field.value, field.any_case)) {
+        continue;
+      }
+      problems.push_back(At(challenge, c.at, MemberPath(ElementPath("target", i), field.field),
+                            std::string("no ") + field.what + " \"" + field.value +
+                                "\" exists after the start or the solution"));
+    }
+  }
 }
 
 }  // namespace
@@ -55,12 +116,15 @@ std::vector<QuizProblem> CheckChallengeOnEngine(const Challenge& challenge) {
                           "the start already meets the target: there is nothing to do"));
     return problems;
   }
+  KnownNames known;
+  if (!AddNames(*attempt, known, problems)) return problems;
   for (std::size_t i = 0; i < challenge.solution.size(); ++i) {
     const std::string path = ElementPath("solution", i);
     if (attempt->solved()) {
       problems.push_back(At(challenge, challenge.solution_at[i], path,
-                            "the target is met after " + std::to_string(i) +
-                                " solution commands; this one and those after it never run"));
+                            "the target is met after " + std::to_string(i) + " solution " +
+                                (i == 1 ? "command" : "commands") +
+                                "; this one and those after it never run"));
       return problems;
     }
     const ChallengeStep step = attempt->Run(challenge.solution[i]);
@@ -70,6 +134,8 @@ std::vector<QuizProblem> CheckChallengeOnEngine(const Challenge& challenge) {
       return problems;
     }
   }
+  if (!AddNames(*attempt, known, problems)) return problems;
+  CheckNames(challenge, known, problems);
   if (!attempt->solved()) {
     problems.push_back(At(challenge, challenge.solution_at.back(),
                           ElementPath("solution", challenge.solution.size() - 1),

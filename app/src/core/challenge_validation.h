@@ -1,7 +1,8 @@
 #pragma once
 // Proving a challenge on the engine, as `stagecraft validate` does: every start command
 // succeeds, the start does not already meet the target, every solution command succeeds, the
-// solution meets the target with its last command (not before) and within par.
+// solution meets the target with its last command (not before) and within par, and every stage,
+// model, environment and actor a condition names exists after the start or the solution.
 
 #include <string>
 #include <vector>
@@ -11,8 +12,8 @@
 
 namespace stagecraft::core {
 
-// The problems found (none when the challenge is sound), each at the command, `par` or
-// `target` it concerns.
+// The problems found (none when the challenge is sound), each at the command, `par`, `target`
+// or condition field it concerns.
 std::vector<QuizProblem> CheckChallengeOnEngine(const Challenge& challenge);
 
 // One challenge file as `stagecraft validate` checks it: loaded, then (when it loaded) proven on

@@ -88,12 +88,14 @@ struct Tutor::Impl {
   bool PollContent(bool force) {
     if (!authoring || screen != Screen::kAuthor) return false;
     if (!authoring->Poll(options.clock.seconds(), force)) return false;
-    // The lesson and walkthrough point into the library about to be replaced.
+    // The lesson and walkthrough point into the library about to be replaced (an open challenge
+    // attempt holds a copy of its challenge; the challenges list is refreshed below).
     if (lesson) lesson->Finish();
     if (walkthrough) walkthrough->Finish();
     lesson.reset();
     walkthrough.reset();
     library = authoring->Library();
+    if (challenges) challenges->RefreshList();  // its list pointed into the old library
     RebuildHome();
     return true;
   }
@@ -487,7 +489,9 @@ std::string Tutor::StateJson() const {
                           {"commands", attempt.commands()},
                           {"met", attempt.met()},
                           {"conditions", attempt.checklist().size()},
-                          {"solved", attempt.solved()}};
+                          {"solved", attempt.solved()},
+                          {"hint_shown", impl_->challenges->hint_shown()}};
+    if (impl_->challenges->reset_pending()) state["challenge"]["reset_pending"] = true;
   }
   if (impl_->readiness && impl_->screen == Screen::kReadiness) {
     const Readiness& r = impl_->readiness->readiness();

@@ -180,7 +180,8 @@ class Tutor {
   // tab continued from; the walkthrough's step; the quiz's position, count and whether it
   // finished; the sandbox's command count and who it acts as; the authoring screen's files,
   // problems, stale files and selected file; the open challenge's id, counted commands,
-  // conditions met and whether it is solved; the notice; how many content files have problems and why progress is not
+  // conditions met, whether it is solved, whether its hint shows and whether Reset waits for
+  // an answer; the notice; how many content files have problems and why progress is not
   // recorded, when so), for tests and scripts that drive the window from outside.
   std::string StateJson() const;
 

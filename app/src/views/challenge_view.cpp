@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include <optional>
 #include <string>
 
 #include "views/console_view.h"
@@ -64,7 +65,35 @@ void DrawList(core::Tutor& tutor, ChallengeScreen& screen, const ViewContext& ct
   ImGui::EndTable();
 }
 
-void DrawHeader(ChallengeScreen& screen, const ViewContext& ctx) {
+// A failed reset is the tutor's notice: the learner sees why nothing changed.
+void NotifyIfFailed(core::Tutor& tutor, const engine::Status& status) {
+  if (!status.ok()) tutor.Notify(status.message());
+}
+
+// Asked before Reset drops counted commands (ChallengeScreen::AskToReset): Enter or Y starts
+// again, Esc or N keeps going.
+void DrawResetQuestion(core::Tutor& tutor, ChallengeScreen& screen) {
+  if (!BeginQuestion("Start again?", screen.reset_pending())) return;
+  ImGui::TextUnformatted(screen.ResetWarning().c_str());
+  ImGui::Spacing();
+  std::optional<bool> yes;
+  if (KeyButton("Start again", "Enter") || ShortcutPressed(keys::kEnter) ||
+      ShortcutPressed(keys::Letter('Y'))) {
+    yes = true;
+  }
+  ImGui::SameLine();
+  if (KeyButton("Keep going", "Esc") || ShortcutPressed(keys::kEscape) ||
+      ShortcutPressed(keys::Letter('N'))) {
+    yes = false;
+  }
+  if (yes) {
+    ImGui::CloseCurrentPopup();
+    NotifyIfFailed(tutor, screen.AnswerReset(*yes));
+  }
+  ImGui::EndPopup();
+}
+
+void DrawHeader(core::Tutor& tutor, ChallengeScreen& screen, const ViewContext& ctx) {
   core::ChallengeAttempt& attempt = *screen.attempt();
   const core::Challenge& challenge = attempt.challenge();
   ImGui::PushFont(ctx.fonts.heading);
@@ -77,11 +106,15 @@ void DrawHeader(ChallengeScreen& screen, const ViewContext& ctx) {
   ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
   if (KeyButton("Hint", "Ctrl+H", !screen.hint_shown())) screen.ShowHint();
   ImGui::SameLine();
-  if (KeyButton("Reset", "Ctrl+R")) (void)screen.Reset();
+  const bool reset = KeyButton("Reset", "Ctrl+R");
   ImGui::SameLine();
   if (ImGui::Button("All challenges")) screen.CloseAttempt();
   if (CtrlShortcutPressed(keys::Letter('H'))) screen.ShowHint();
-  if (CtrlShortcutPressed(keys::Letter('R'))) (void)screen.Reset();
+  if ((reset || CtrlShortcutPressed(keys::Letter('R'))) && screen.attempt() != nullptr) {
+    NotifyIfFailed(tutor, screen.AskToReset());
+  }
+  DrawResetQuestion(tutor, screen);
+  if (screen.attempt() == nullptr) return;  // All challenges was pressed
 
   // The goal, always in sight.
   ImGui::PushFont(ctx.fonts.bold);
@@ -116,7 +149,8 @@ void DrawChecklist(const ChallengeScreen& screen, const ViewContext& ctx, ImVec2
                                               : "Over par: Reset and try it in fewer commands.");
   } else {
     TextColoredWrapped(ctx.palette.muted,
-                       "Counted: changes and refusals. Reading (list, get, history) is free.");
+                       "Counted: changes, and changes the engine refuses. Reading (list, get, "
+                       "history) is free, even when it fails.");
   }
   if (screen.hint_shown()) {
     ImGui::Spacing();
@@ -130,8 +164,9 @@ void DrawChecklist(const ChallengeScreen& screen, const ViewContext& ctx, ImVec2
   ImGui::EndChild();
 }
 
-void DrawAttempt(ChallengeScreen& screen, ViewContext& ctx) {
-  DrawHeader(screen, ctx);
+void DrawAttempt(core::Tutor& tutor, ChallengeScreen& screen, ViewContext& ctx) {
+  DrawHeader(tutor, screen, ctx);
+  if (screen.attempt() == nullptr) return;
   core::ChallengeAttempt& attempt = *screen.attempt();
   core::SandboxScreen& sandbox = attempt.screen();
 
@@ -163,7 +198,7 @@ void DrawChallenges(core::Tutor& tutor, ChallengeScreen& screen, ViewContext& ct
   if (screen.attempt() == nullptr) {
     DrawList(tutor, screen, ctx);
   } else {
-    DrawAttempt(screen, ctx);
+    DrawAttempt(tutor, screen, ctx);
   }
 }
 

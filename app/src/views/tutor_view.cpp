@@ -105,12 +105,7 @@ void DrawNotice(core::Tutor& tutor, const ViewContext& ctx) {
 
 // Asked when quitting would lose the sandbox's changes to its registry file (Tutor::AskToQuit).
 void DrawQuitQuestion(core::Tutor& tutor, ViewContext& ctx) {
-  constexpr const char* kQuit = "Quit Stagecraft?";
-  if (!tutor.quit_pending()) return;
-  if (!ImGui::IsPopupOpen(kQuit)) ImGui::OpenPopup(kQuit);
-  const ImVec2 center = ImGui::GetMainViewport()->GetCenter();
-  ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  if (!ImGui::BeginPopupModal(kQuit, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  if (!BeginQuestion("Quit Stagecraft?", tutor.quit_pending())) return;
   const core::SandboxScreen* sandbox = tutor.sandbox();
   ImGui::Text("The sandbox has changes not saved to %s.",
               sandbox != nullptr ? sandbox->file().c_str() : "its registry file");

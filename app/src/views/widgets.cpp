@@ -60,6 +60,14 @@ bool CtrlShortcutPressed(int key) {
   return io.KeyCtrl && !io.KeyAlt && !BehindModal() && ImGui::IsKeyPressed(key, false);
 }
 
+bool BeginQuestion(const char* title, bool asked) {
+  if (!asked) return false;
+  if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
+  const ImVec2 center = ImGui::GetMainViewport()->GetCenter();
+  ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  return ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize);
+}
+
 bool KeyButton(const char* label, const char* key_hint, bool enabled) {
   std::string text = label;
   if (key_hint != nullptr && key_hint[0] != '\0') text += std::string("   ") + key_hint;

@@ -29,6 +29,10 @@ bool CtrlShortcutPressed(int key);
 // A button with its key shown after the label ("Next  (Enter)"); true when clicked.
 bool KeyButton(const char* label, const char* key_hint, bool enabled = true);
 
+// While `asked`: opens the modal question `title` (once) centred in the window and begins it.
+// True while it shows; then draw its content and call ImGui::EndPopup().
+bool BeginQuestion(const char* title, bool asked);
+
 // A progress bar of `done` out of `total` with the numbers on it.
 void CountBar(int done, int total, float width, const char* suffix = "");
 
