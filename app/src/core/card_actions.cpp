@@ -354,15 +354,16 @@ void AddDeployActions(const Card& c, std::vector<CardAction>& out) {
             : "";
     const bool primary = current != nullptr && current->version == c.version.version;
     const bool canary = current != nullptr && current->canary_version == c.version.version;
-    const std::optional<std::int64_t> other_canary =
-        current != nullptr && !canary ? current->canary_version : std::nullopt;
+    // Another version's canary beside the primary, which this card's deploys would end.
+    const std::int64_t other_canary =
+        current != nullptr && !canary ? current->canary_version.value_or(0) : 0;
     // The canary's own card deploys it at 100% with "Promote the canary", the same command.
-    if (!canary && (!primary || other_canary)) {
+    if (!canary && (!primary || other_canary != 0)) {
       std::string note;
       if (current != nullptr && !primary) note = "replaces v" + std::to_string(current->version);
-      if (other_canary) {
+      if (other_canary != 0) {
         note += (note.empty() ? "" : "; ") + std::string("ends the canary of v") +
-                std::to_string(*other_canary) + " beside it";
+                std::to_string(other_canary) + " beside it";
       }
       out.push_back(CardAction{CardAction::Group::kDeploy, "Deploy to " + env.name + " (100%)",
                                "models deploy " + c.Flags() + " --env " + env_word,
@@ -374,8 +375,8 @@ void AddDeployActions(const Card& c, std::vector<CardAction>& out) {
           "models deploy " + c.Flags() + " --env " + env_word + " --traffic 10",
           FirstOf({lacks, unservable}),
           "beside v" + std::to_string(current->version) + ", which keeps 90%" +
-              (other_canary ? "; replaces the canary of v" + std::to_string(*other_canary)
-                            : "")});
+              (other_canary != 0 ? "; replaces the canary of v" + std::to_string(other_canary)
+                                 : "")});
     }
     if (canary) {
       out.push_back(CardAction{
