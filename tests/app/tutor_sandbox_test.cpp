@@ -267,8 +267,10 @@ TEST_CASE("tutor: a question tried from a quiz keeps the letters the learner saw
     REQUIRE(tutor.TryInSandbox(question).ok());
     const std::string& note = tutor.sandbox()->note;
     CHECK(note.find(question.prompt) != std::string::npos);
-    std::string setup = "\nAlready run:";
-    for (const std::string& line : question.verify->setup) setup += "\n  " + line;
+    std::string setup = "\nAlready run: ";
+    for (const std::string& line : question.verify->setup) {
+      setup += (line == question.verify->setup.front() ? "" : " \xC2\xB7 ") + line;
+    }
     CHECK(note.find(setup + "\n") != std::string::npos);
     CHECK(tutor.sandbox()->Console().empty());
   }

@@ -57,15 +57,16 @@ Result<SandboxQuestion> SandboxQuestionOf(const Question& question, const Lesson
                 std::to_string(verify.after_step) + ")";
   }
   out.note += ": " + question.prompt;
-  // The console starts empty: say what has already been run.
+  // The console starts empty: say what has already been run, in one paragraph (the audit log
+  // has each as an event).
   std::string run;
   for (std::size_t i = 0; i < verify.setup.size() && i < kSetupLinesShown; ++i) {
-    run += "\n  " + verify.setup[i];
+    run += (i == 0 ? "" : " \xC2\xB7 ") + verify.setup[i];  // ·
   }
   if (verify.setup.size() > kSetupLinesShown) {
-    run += "\n  ... and " + std::to_string(verify.setup.size() - kSetupLinesShown) + " more";
+    run += " \xC2\xB7 ... and " + std::to_string(verify.setup.size() - kSetupLinesShown) + " more";
   }
-  if (!run.empty()) out.note += "\nAlready run:" + run;
+  if (!run.empty()) out.note += "\nAlready run: " + run;
   switch (verify.check) {
     case VerifyBlock::Check::kStage:
       out.note += "\nWhich stage is " + verify.model + " v" + std::to_string(verify.version) +
