@@ -342,6 +342,32 @@ TEST_CASE("card actions: promotion foresees an exclusive stage and a stage an en
 
 namespace {
 
+// production served v1 then v2 (v1 archived by force); eu, which also requires Production, serves
+// v2; Production is exclusive. Rolling production back to v1 would put v1 into Production beside
+// v2, which eu keeps there.
+const std::vector<std::string> kExclusiveRollback = {
+    "--as admin models transition-stage --model-name churn --version 2 --stage Production "
+    "--archive-existing --force",
+    "--as admin models deploy --model-name churn --version 2 --env production",
+    "--as admin environments add eu --require-stage Production",
+    "--as admin models deploy --model-name churn --version 2 --env eu",
+    "--as admin stages set-exclusive Production"};
+
+}  // namespace
+
+TEST_CASE("card actions: a rollback an exclusive stage would refuse is foreseen") {
+  SandboxScreen screen = Seeded("priya");
+  for (const std::string& line : kExclusiveRollback) REQUIRE(screen.Run(line).ok);
+  const CardAction rollback = Find(screen.CardActions(Churn(2)), "Roll back production to v1");
+  CHECK(rollback.note == "production serves v1 again at 100%; v1 returns to Production from "
+                         "Archived");
+  CHECK(rollback.refusal == "cannot roll back production to v1: Production is exclusive and "
+                            "still holds churn v2");
+  CHECK_FALSE(screen.Run(rollback.line).ok);
+}
+
+namespace {
+
 // For each seat and each card, each action on its own fresh seeded sandbox after `setup`: the
 // engine refuses it exactly when the card foresaw a refusal.
 void CheckEveryActionRunsAsForeseen(const std::vector<std::string>& setup) {
@@ -410,6 +436,9 @@ TEST_CASE("card actions: every action runs as foreseen — refused when a reason
     CheckEveryActionRunsAsForeseen(
         {"--as admin environments add qa --require-stage Staging",
          "--as admin models deploy --model-name churn --version 2 --env qa", request_v2});
+  }
+  SUBCASE("with a rollback into an exclusive stage another environment holds") {
+    CheckEveryActionRunsAsForeseen(kExclusiveRollback);
   }
   SUBCASE("with exclusive stages") {
     CheckEveryActionRunsAsForeseen({"--as admin stages set-exclusive Production",
