@@ -53,7 +53,8 @@ Result<std::vector<Deployment>> Registry::Impl::LoadDeployments(
     const std::string& where, const std::function<void(Statement&)>& bind) {
   auto stmt = db->PrepareDynamic(
       "SELECT m.name, e.name, v.version, c.version, d.canary_traffic, d.previous_version, "
-      "d.updated_at FROM deployments d JOIN models m ON m.id = d.model_id "
+      "d.updated_at, d.model_id, d.environment_id FROM deployments d "
+      "JOIN models m ON m.id = d.model_id "
       "JOIN environments e ON e.id = d.environment_id JOIN versions v ON v.id = d.version_id "
       "LEFT JOIN versions c ON c.id = d.canary_version_id WHERE " + where +
       " ORDER BY m.name, e.name");
@@ -61,6 +62,7 @@ Result<std::vector<Deployment>> Registry::Impl::LoadDeployments(
   StatementUse use(**stmt);
   bind(*use);
   std::vector<Deployment> deployments;
+  std::vector<std::pair<std::int64_t, std::int64_t>> keys;  // (model id, environment id)
   while (use->Step()) {
     Deployment dep;
     dep.model_name = use->Text(0);
@@ -73,9 +75,18 @@ Result<std::vector<Deployment>> Registry::Impl::LoadDeployments(
     dep.traffic = 100 - dep.canary_traffic;
     if (!use->IsNull(5)) dep.previous_version = use->Int(5);
     dep.updated_at = use->Int(6);
+    keys.emplace_back(use->Int(7), use->Int(8));
     deployments.push_back(std::move(dep));
   }
   SC_RETURN_IF_ERROR(use->status());
+  for (std::size_t i = 0; i < deployments.size(); ++i) {
+    for (const auto& env : environments) {
+      if (env.id != keys[i].second) continue;
+      auto plan = PlanRollback(keys[i].first, env);
+      if (!plan.ok()) return plan.status();
+      if (*plan && (*plan)->target_entry) deployments[i].rollback_to = (*plan)->to_version;
+    }
+  }
   return deployments;
 }
 

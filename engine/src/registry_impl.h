@@ -426,6 +426,19 @@ struct Registry::Impl {
   // The environments that serve a version (as primary or canary), by name.
   Result<std::vector<const EnvironmentRow*>> ServingEnvironments(std::int64_t model_id,
                                                                  std::int64_t version_id);
+  // Where a rollback of model `model_id` in environment `e` would go (rollback.cpp): the newest
+  // history entry not rolled back is what is served now (`from_version`); the target is the
+  // newest earlier entry of another version that still exists and, where `e` requires no stage,
+  // is not Archived. Nullopt when the environment has served nothing of the model. The one rule:
+  // Rollback applies it and every Deployment's `rollback_to` reports it. Changes nothing, not
+  // even the refusal context.
+  struct RollbackPlan {
+    std::int64_t from_version = 0;
+    std::optional<std::int64_t> target_entry;  // its deployment_history id; none: nothing to go to
+    std::int64_t to_version = 0;
+    std::optional<VersionRow> target_row;
+  };
+  Result<std::optional<RollbackPlan>> PlanRollback(std::int64_t model_id, const EnvironmentRow& e);
   const EnvironmentRow* FindEnvironment(std::string_view name) const;
   Result<const EnvironmentRow*> RequireEnvironment(std::string_view name) const;
   Result<std::vector<Deployment>> LoadDeployments(const std::string& where,

@@ -387,3 +387,11 @@ TEST_CASE("sandbox: a file-backed sandbox leaves the file alone until saved") {
   CHECK(Sandbox::OpenFile((dir.path / "missing" / "none.db").string()).status().code() ==
         ErrorCode::kStorage);
 }
+
+TEST_CASE("sandbox: output laid out in columns is told from prose") {
+  CHECK(InColumns("Name   Latest  Aliases\nchurn  1"));
+  CHECK(InColumns("Usage: x\n\nOptions:\n  -h,--help   Print this help"));
+  CHECK_FALSE(InColumns("Rolled back 'production' from version 2 to version 1.\n  Version 1 is "
+                        "in Production."));  // indentation alone is not a column
+  CHECK_FALSE(InColumns(""));
+}

@@ -240,6 +240,42 @@ TEST_CASE("tutor: a failing-options question opens set up, its first option in t
   }
 }
 
+TEST_CASE("tutor: a question tried from a quiz keeps the letters the learner saw") {
+  SceneClock clock;
+  Tutor tutor = OpenBundled(clock);
+  const Question& question =
+      QuizQuestion(tutor, "promotion-workflow", "self-approval-refused");
+  REQUIRE(question.options.size() == 4);
+  const auto option = [&](int index) {
+    return question.options[static_cast<std::size_t>(index)].text;
+  };
+  SUBCASE("shuffled as the quiz showed them") {
+    REQUIRE(tutor.TryInSandbox(question, {3, 1, 0, 2}).ok());
+    const std::string& note = tutor.sandbox()->note;
+    CHECK(note.find("\n  A) " + option(3) + "\n") != std::string::npos);
+    CHECK(note.find("\n  B) " + option(1) + "\n") != std::string::npos);
+    CHECK(note.find("\n  C) " + option(0) + "\n") != std::string::npos);
+    CHECK(note.find("\n  D) " + option(2)) != std::string::npos);
+    CHECK(tutor.sandbox()->input == option(3));  // the first shown
+  }
+  SUBCASE("an order that does not fit the question falls back to file order") {
+    REQUIRE(tutor.TryInSandbox(question, {1, 1, 0, 2}).ok());
+    CHECK(tutor.sandbox()->note.find("\n  A) " + option(0) + "\n") != std::string::npos);
+    CHECK(tutor.sandbox()->input == option(0));
+  }
+  SUBCASE("the note gives the prompt and the setup already run: the console starts empty") {
+    REQUIRE(tutor.TryInSandbox(question).ok());
+    const std::string& note = tutor.sandbox()->note;
+    CHECK(note.find(question.prompt) != std::string::npos);
+    std::string setup = "\nAlready run: ";
+    for (const std::string& line : question.verify->setup) {
+      setup += (line == question.verify->setup.front() ? "" : " \xC2\xB7 ") + line;
+    }
+    CHECK(note.find(setup + "\n") != std::string::npos);
+    CHECK(tutor.sandbox()->Console().empty());
+  }
+}
+
 TEST_CASE("tutor: a lesson question runs its walkthrough's first steps before its setup") {
   SceneClock clock;
   Tutor tutor = OpenBundled(clock);

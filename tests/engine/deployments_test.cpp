@@ -686,3 +686,34 @@ TEST_CASE("removing a stage an environment requires is refused, naming the envir
   CHECK_MENTIONS(removed.message(), "'Shadow'");
   CHECK(GovernedState(f.registry) == before);
 }
+
+TEST_CASE("a deployment says where a rollback would go, by the rule rollback itself follows") {
+  ChurnFixture f(3);
+  const auto rollback_to = [&](const std::string& environment = "production") {
+    auto served = ServedIn(f.registry, "churn", environment);
+    REQUIRE(served.has_value());
+    return served->rollback_to;
+  };
+  MustShip(f.registry, "churn", 1);
+  CHECK_FALSE(rollback_to().has_value());  // the first version served replaced nothing
+  MustShip(f.registry, "churn", 2);
+  CHECK(rollback_to() == 1);
+  MustShip(f.registry, "churn", 3);
+  CHECK(rollback_to() == 2);
+  // After a rollback the next one walks further back, though previous_version names v3.
+  CHECK(MustRollback(f.registry).to_version == 2);
+  CHECK(ServedIn(f.registry, "churn", "production")->previous_version == 3);
+  CHECK(rollback_to() == 1);
+  CHECK(MustRollback(f.registry).to_version == 1);
+  CHECK_FALSE(rollback_to().has_value());
+  CHECK_FALSE(f.registry.Rollback("churn", "production").ok());
+
+  // Where no stage is required, an archived version is passed over as rollback passes it.
+  MustCreateVersion(f.registry, "churn");  // v4
+  MustCreateVersion(f.registry, "churn");  // v5
+  for (int v : {1, 4, 5}) MustDeploy(f.registry, "churn", v, "staging");
+  CHECK(rollback_to("staging") == 4);
+  MustTransition(f.registry, "churn", 4, kStageArchived);
+  CHECK(rollback_to("staging") == 1);
+  CHECK(MustRollback(f.registry, "staging").to_version == 1);
+}

@@ -621,10 +621,25 @@ class Simulation {
     }
     const std::size_t history_before = ref_.at(op.model).history[op.env].size();
 
+    // Where the snapshot says a rollback would go, to hold the rollback to it.
+    std::optional<std::int64_t> rollback_to;
+    if (op.kind == Kind::kRollback) {
+      if (auto d = ServedIn(f_.registry, op.model, op.env)) rollback_to = d->rollback_to;
+    }
     Reference expected = ref_;
     const bool allowed = ApplyToModel(expected, op);
     const Status status = RunOnEngine(f_.registry, op);
     last_error_ = status.message();
+    if (op.kind == Kind::kRollback) {
+      const auto now = ServedIn(f_.registry, op.model, op.env);
+      if (status.ok() && (!rollback_to || !now || now->version != *rollback_to)) {
+        return "`" + op.Text() + "` went elsewhere than the rollback_to it was shown";
+      }
+      if (rollback_to && status.message().find("nothing to roll back to") != std::string::npos) {
+        return "`" + op.Text() + "` showed rollback_to " + std::to_string(*rollback_to) +
+               " but found nothing to roll back to";
+      }
+    }
     if (status.ok() && op.kind == Kind::kTransition && op.force) forced_ = true;
     trace_ += "  " + op.Text() + " -> " + (status.ok() ? "ok" : status.message()) + "\n";
     if (status.ok() != allowed) {

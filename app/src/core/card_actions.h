@@ -27,12 +27,17 @@ struct CardAction {
 };
 
 // The actions that make sense for `card` in `state` when run as `acting_as`, in menu order:
-//   stage    promote to the next working stage (None → Staging → Production), archive
+//   stage    promote to the next working stage (None → Staging → Production), with
+//            --archive-existing when that stage is Production or exclusive and holds versions no
+//            environment serves (the note names them); archive
 //   request  request a transition to each working stage it is not in; approve and reject each
-//            pending request on the version
-//   deploy   deploy at 100% to each environment not serving it so; a 10% canary in each
-//            environment serving another version of the model; promote the canary where it is
-//            one; roll back each environment serving it
+//            pending request on the version; cancel each the acting user made
+//   deploy   deploy at 100% to each environment not serving it so (on a canary's own card,
+//            promoting the canary is that deploy); a 10% canary in each environment serving
+//            another version of the model; promote the canary where it is one; roll back each
+//            environment serving it, to the version Deployment::rollback_to names
+// Foreseen besides roles: a move already requested, an exclusive stage, a served version leaving
+// a stage its environment requires or being archived, a rollback with nowhere to go.
 // Empty when the version is not in `state`.
 std::vector<CardAction> CardActionsFor(const engine::RegistryState& state, const VersionRef& card,
                                        std::string_view acting_as);

@@ -446,4 +446,19 @@ Status Sandbox::Save() {
   return d.Restart();
 }
 
+bool InColumns(std::string_view output) {
+  std::size_t start = 0;
+  while (start < output.size()) {
+    std::size_t end = output.find('\n', start);
+    if (end == std::string_view::npos) end = output.size();
+    const std::string_view line = output.substr(start, end - start);
+    const std::size_t text = line.find_first_not_of(' ');
+    if (text != std::string_view::npos && line.find("  ", text) != std::string_view::npos) {
+      return true;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
 }  // namespace stagecraft::core

@@ -56,6 +56,11 @@ struct ConsoleEntry {
   bool undone = false;   // a change undone and not redone (or dropped by a new change, or reset)
 };
 
+// True when `output` is laid out in columns (a table, a help page): some line has two spaces
+// in a row after its indentation. The console keeps such lines whole (scrolling sideways) and
+// wraps the rest, which is prose.
+bool InColumns(std::string_view output);
+
 // What Tab does at the cursor.
 struct Completion {
   std::vector<std::string> candidates;  // every word that fits at the cursor, sorted

@@ -357,7 +357,7 @@ bool Tutor::AnswerQuit(QuitChoice choice) {
   return false;
 }
 
-Status Tutor::TryInSandbox(const Question& question) {
+Status Tutor::TryInSandbox(const Question& question, const std::vector<int>& shown_order) {
   SC_RETURN_IF_ERROR(impl_->CheckSandboxReplaceable());
   // A question that starts after a walkthrough step is one of a lesson's: find that lesson.
   const Lesson* home = nullptr;
@@ -366,7 +366,7 @@ Status Tutor::TryInSandbox(const Question& question) {
       if (q == &question || (q->id == question.id && q->prompt == question.prompt)) home = lesson;
     }
   }
-  auto set_up = SandboxQuestionOf(question, home);
+  auto set_up = SandboxQuestionOf(question, home, shown_order);
   if (!set_up.ok()) return set_up.status();
   auto screen = SandboxScreen::Open(set_up->seed, impl_->SandboxClock());
   if (!screen.ok()) {

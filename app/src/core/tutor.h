@@ -136,8 +136,10 @@ class Tutor {
   // Replaces the sandbox with a fresh one set up as `question`'s verify block sets up its check
   // (after its lesson's walkthrough steps when it asks for them) and shows it, with a note of
   // where it came from and, when the options are command lines, the first one in the input.
+  // `shown_order` is the order the learner saw its options in (SessionQuestion::order; empty for
+  // file order, as a lesson shows them), so the note's letters match the ones they answered.
   // Fails as SandboxQuestionOf does, or when the setup does not run; then nothing changes.
-  engine::Status TryInSandbox(const Question& question);
+  engine::Status TryInSandbox(const Question& question, const std::vector<int>& shown_order = {});
   // Quitting. The sandbox's changes not yet saved to its registry file are never dropped without
   // a word: with some pending, AskToQuit returns false and sets quit_pending() (the window then
   // asks: save and quit, quit without saving, or stay); otherwise it returns true, quit now.

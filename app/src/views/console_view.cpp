@@ -39,6 +39,17 @@ int InputCallback(ImGuiInputTextCallbackData* data) {
   return 0;
 }
 
+// Text wrapped at the right edge of what the entries pane shows. The pane scrolls sideways for
+// long command lines, so its work area is as wide as the widest line: wrapping there (wrap
+// position 0) would cut messages off at the right instead of wrapping them.
+void TextWrappedInView(const ImVec4& color, const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::PushTextWrapPos(ImGui::GetScrollX() + ImGui::GetWindowContentRegionMax().x);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+}
+
 void DrawEntry(SandboxScreen& screen, std::size_t index, const ViewContext& ctx) {
   const core::ConsoleEntry& entry = screen.Console()[index];
   ImGui::PushID(static_cast<int>(index));
@@ -50,18 +61,15 @@ void DrawEntry(SandboxScreen& screen, std::size_t index, const ViewContext& ctx)
   ImGui::PopStyleColor();
   if (entry.undone && ImGui::IsItemHovered()) ImGui::SetTooltip("undone");
   ImGui::Indent(ImGui::GetFontSize());
-  ImGui::PushTextWrapPos(0);
-  if (!entry.ok) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.bad);
-    ImGui::TextUnformatted(entry.error.c_str());
-    ImGui::PopStyleColor();
-  }
-  if (!entry.output.empty()) {
+  if (!entry.ok) TextWrappedInView(ctx.palette.bad, entry.error);
+  if (core::InColumns(entry.output)) {
+    // A table keeps its lines, so its columns line up; the pane scrolls sideways for wide ones.
     ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
     ImGui::TextUnformatted(entry.output.c_str());
     ImGui::PopStyleColor();
+  } else if (!entry.output.empty()) {
+    TextWrappedInView(ctx.palette.muted, entry.output);
   }
-  ImGui::PopTextWrapPos();
   ImGui::Unindent(ImGui::GetFontSize());
   ImGui::PopID();
 }
@@ -80,19 +88,20 @@ bool DrawConsole(SandboxScreen& screen, const ViewContext& ctx, ImVec2 size, con
   const float input_h = ImGui::GetFrameHeightWithSpacing() +
                         (screen.candidates().empty() ? 0 : ImGui::GetTextLineHeightWithSpacing());
   ImGui::BeginChild("entries", ImVec2(0, -input_h), false, ImGuiWindowFlags_HorizontalScrollbar);
-  if (!screen.note.empty()) TextColoredWrapped(ctx.palette.accent, screen.note);
+  if (!screen.note.empty()) TextWrappedInView(ctx.palette.accent, screen.note);
   ImGui::PushFont(ctx.fonts.mono);
   if (screen.Console().empty()) {
-    TextColoredWrapped(ctx.palette.muted, empty_text);
+    TextWrappedInView(ctx.palette.muted, empty_text);
   }
   for (std::size_t i = 0; i < screen.Console().size(); ++i) DrawEntry(screen, i, ctx);
-  // Follows the newest entry while the learner has not scrolled up.
+  // Follows the newest entry while the learner has not scrolled up; an empty console stays at
+  // its top, where the note begins.
   ImGuiStorage* storage = ImGui::GetStateStorage();
   const ImGuiID shown = ImGui::GetID("shown");
   const int count = static_cast<int>(screen.Console().size());
   if (storage->GetInt(shown, -1) != count) {
     storage->SetInt(shown, count);
-    ImGui::SetScrollHereY(1.0f);
+    if (count > 0) ImGui::SetScrollHereY(1.0f);
   }
   ImGui::PopFont();
   ImGui::EndChild();

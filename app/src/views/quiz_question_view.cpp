@@ -108,7 +108,7 @@ void DrawFooter(core::Tutor& tutor, core::QuizScreen& screen, const core::Practi
       if (question.verify) {
         ImGui::SameLine();
         if (KeyButton("Try it in the sandbox", "T") || ShortcutPressed(keys::Letter('T'))) {
-          Report(tutor, tutor.TryInSandbox(question));
+          Report(tutor, tutor.TryInSandbox(question, run.current().order));
         }
       }
       KeysLine(ctx, question.verify

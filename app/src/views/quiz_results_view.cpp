@@ -205,7 +205,7 @@ void DrawExamReview(core::Tutor& tutor, const core::RunResult& result, const Vie
     DrawQuestionWidget(state, ctx);
     if (question.verify) {
       ImGui::Spacing();
-      if (ImGui::Button("Try it in the sandbox")) Report(tutor, tutor.TryInSandbox(question));
+      if (ImGui::Button("Try it in the sandbox")) Report(tutor, tutor.TryInSandbox(question, shown.order));
       if (ImGui::IsItemHovered()) {
         ImGui::SetTooltip("Opens a fresh sandbox with this question's setup already run, to try "
                           "the options on the engine");

@@ -95,6 +95,25 @@ void DrawOpenFilePopup(core::Tutor& tutor, SandboxScreen& screen, const ViewCont
   ImGui::EndPopup();
 }
 
+// The footer of the card menu: what the action under the pointer (else the one the keyboard is
+// on) runs, what it does, and why the engine will refuse it — visible without a mouse.
+void DrawCardActionFooter(const core::CardAction* action, const ViewContext& ctx) {
+  ImGui::Separator();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 32);
+  if (action == nullptr) {
+    ImGui::TextColored(ctx.palette.muted, "Up/Down or the pointer shows an action's command here");
+  } else {
+    ImGui::PushFont(ctx.fonts.mono);
+    ImGui::TextWrapped("%s", action->line.c_str());
+    ImGui::PopFont();
+    if (!action->note.empty()) ImGui::TextColored(ctx.palette.muted, "%s", action->note.c_str());
+    if (!action->refusal.empty()) {
+      ImGui::TextColored(ctx.palette.bad, "Will be refused: %s", action->refusal.c_str());
+    }
+  }
+  ImGui::PopTextWrapPos();
+}
+
 // The picked card's actions: each runs its command line in the console. Ones the engine will
 // refuse stay clickable (to see the refusal) and say so.
 void DrawCardMenu(SandboxScreen& screen, const ViewContext& ctx) {
@@ -113,6 +132,8 @@ void DrawCardMenu(SandboxScreen& screen, const ViewContext& ctx) {
                      screen.ActingAs().c_str());
   std::optional<core::CardAction::Group> group;
   std::string line;  // copied out: running refreshes the list being drawn
+  std::optional<std::size_t> hovered;
+  std::optional<std::size_t> focused;
   for (std::size_t i = 0; i < screen.picked_actions().size(); ++i) {
     const core::CardAction& action = screen.picked_actions()[i];
     if (group != action.group) ImGui::Separator();
@@ -128,19 +149,12 @@ void DrawCardMenu(SandboxScreen& screen, const ViewContext& ctx) {
       ImGui::CloseCurrentPopup();
     }
     if (refused) ImGui::PopStyleColor();
-    if (ImGui::IsItemHovered()) {
-      ImGui::BeginTooltip();
-      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
-      ImGui::PushFont(ctx.fonts.mono);
-      ImGui::TextUnformatted(action.line.c_str());
-      ImGui::PopFont();
-      if (!action.note.empty()) ImGui::TextColored(ctx.palette.muted, "%s", action.note.c_str());
-      if (refused) ImGui::TextColored(ctx.palette.bad, "%s", action.refusal.c_str());
-      ImGui::PopTextWrapPos();
-      ImGui::EndTooltip();
-    }
+    if (ImGui::IsItemHovered()) hovered = i;
+    if (ImGui::IsItemFocused()) focused = i;
     ImGui::PopID();
   }
+  const std::optional<std::size_t> shown = hovered ? hovered : focused;
+  DrawCardActionFooter(shown ? &screen.picked_actions()[*shown] : nullptr, ctx);
   ImGui::EndPopup();
   if (!line.empty()) (void)screen.Run(line);
 }

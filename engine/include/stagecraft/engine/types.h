@@ -137,6 +137,11 @@ struct Deployment {
   std::optional<std::int64_t> canary_version;
   int canary_traffic = 0;
   std::optional<std::int64_t> previous_version;  // what the primary replaced, if anything
+  // The version Registry::Rollback would return to now, by its own rule: the newest version
+  // served here before the primary that no rollback has undone, still exists and (where the
+  // environment requires no stage) is not Archived. None when a rollback would find nothing.
+  // After a rollback this is not previous_version (the version just rolled back from).
+  std::optional<std::int64_t> rollback_to;
   Timestamp updated_at = 0;
 };
 
