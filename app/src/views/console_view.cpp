@@ -99,7 +99,10 @@ bool DrawConsole(SandboxScreen& screen, const ViewContext& ctx, ImVec2 size, con
   ImGuiStorage* storage = ImGui::GetStateStorage();
   const ImGuiID shown = ImGui::GetID("shown");
   const int count = static_cast<int>(screen.Console().size());
-  if (storage->GetInt(shown, -1) != count) {
+  // A new entry scrolls to it; at the bottom already, the view stays there as the entries' wrapped
+  // height settles (the first frames of a screen) or the pane grows.
+  const bool at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY();
+  if (storage->GetInt(shown, -1) != count || (count > 0 && at_bottom)) {
     storage->SetInt(shown, count);
     if (count > 0) ImGui::SetScrollHereY(1.0f);
   }
