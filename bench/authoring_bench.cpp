@@ -2,12 +2,12 @@
 //
 //   ./dev bench-authoring   (builds build-release/ and runs build-release/bench/authoring_bench)
 //
-// Copies the bundled quizzes/ and lessons/ into a temporary folder and opens an AuthoringScreen
+// Copies the bundled quizzes/, lessons/ and challenges/ into a temporary folder and opens an AuthoringScreen
 // on the copy, then times (best and median of 20 runs each):
 //   - a full reload: every file read and checked as `stagecraft validate` checks it (loader,
 //     every verify block and every lesson's expected output run on the engine) — what a reload
 //     of the whole bundled content after a change would cost;
-//   - a poll after one quiz file changed, and after one lesson file changed: the folders listed,
+//   - a poll after one quiz, one lesson and one challenge file changed: the folders listed,
 //     every file stat'ed, only the changed one read and checked;
 //   - a poll when nothing changed (what the screen pays every 0.4 s while it is open);
 //   - Library(): the content library rebuilt from the checked files, which the tutor swaps in
@@ -91,6 +91,7 @@ int main() {
 
   const fs::path quiz = root / "quizzes" / "promotion-workflow.json";
   const fs::path lesson = root / "lessons" / "promoting-between-stages.md";
+  const fs::path challenge = root / "challenges" / "canary-and-rollback.challenge.json";
   Print("full reload (AuthoringScreen::Open)", Measure(kRuns, [] {}, [&] {
           AuthoringScreen fresh = AuthoringScreen::Open(folders, now);
           if (fresh.files().size() != screen.files().size()) std::abort();
@@ -101,6 +102,9 @@ int main() {
   Print("poll after one lesson file changed", Measure(kRuns, [&] { Touch(lesson); }, [&] {
           if (!screen.Poll(now += 1) || screen.last_checked() != 1) std::abort();
         }), "(promoting-between-stages.md)");
+  Print("poll after one challenge file changed", Measure(kRuns, [&] { Touch(challenge); }, [&] {
+          if (!screen.Poll(now += 1) || screen.last_checked() != 1) std::abort();
+        }), "(canary-and-rollback)");
   Print("poll with nothing changed", Measure(kRuns, [] {}, [&] {
           if (screen.Poll(now += 1) || screen.last_checked() != 0) std::abort();
         }));
