@@ -53,6 +53,12 @@ TEST_CASE("ValidateContent checks quizzes and lessons together, file by file") {
     CHECK(direct.lessons == 1);
     CHECK_ONLY_PROBLEM(direct.problems, 1, "", "no such file or folder");
   }
+  SUBCASE("a format's JSON Schema named directly is passed over, as in a folder") {
+    const ContentReport schemas =
+        ValidateContent({std::string(STAGECRAFT_QUIZZES_DIR) + "/quiz.schema.json"});
+    CHECK(schemas.files == 0);
+    CHECK(schemas.problems.empty());
+  }
 }
 
 TEST_CASE("The shipped lessons validate with no problems, and each has all five modes") {

@@ -56,6 +56,8 @@ ContentReport ValidateContent(const std::vector<std::string>& paths) {
       lesson_files.insert(lesson_files.end(), found.begin(), found.end());
       const auto challenges = ChallengeFilesUnder(path);
       challenge_files.insert(challenge_files.end(), challenges.begin(), challenges.end());
+    } else if (IsSchemaFile(path)) {
+      continue;  // a format's JSON Schema, as a folder's listing passes it over: not content
     } else if (IsChallengeFile(path)) {
       challenge_files.push_back(path);  // LoadChallengeFile reports one that does not exist
     } else if (fs::path(path).extension() == ".md" && fs::exists(path, ec)) {

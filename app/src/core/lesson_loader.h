@@ -95,8 +95,8 @@ struct ContentReport {
 };
 
 // Checks the quiz files (ValidatePaths), lesson files and challenge files under `paths`: files
-// named directly by their name (.md is a lesson, *.challenge.json a challenge, anything else a
-// quiz), folders searched recursively for *.json (except *.schema.json), *.md (except
+// named directly by their name (.md is a lesson, *.challenge.json a challenge, *.schema.json
+// passed over, anything else a quiz), folders searched recursively for *.json (except *.schema.json), *.md (except
 // README.md) and *.challenge.json. Lesson ids and challenge ids must be unique, and every lesson
 // and challenge is checked on the engine (CheckLessonOnEngine, CheckChallengeOnEngine).
 ContentReport ValidateContent(const std::vector<std::string>& paths);
