@@ -5,8 +5,14 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "challenge_test_files.h"
+#include "core/challenge_conditions.h"
 #include "core/content_files.h"
 #include "problem_listing.h"
 #include "temp_dir.h"
@@ -186,6 +192,31 @@ TEST_CASE("The shipped challenges load with no problems, easy to hard") {
   CHECK(levels[0] >= 1);
   CHECK(levels[1] >= 1);
   CHECK(levels[2] >= 1);
+}
+
+// The schema beside the challenges is written by hand: it must name exactly the loader's
+// condition kinds and audit actions, or editors would offer (or refuse) the wrong ones.
+TEST_CASE("challenge.schema.json lists exactly the condition kinds and audit actions the loader knows") {
+  std::ifstream in(std::filesystem::path(STAGECRAFT_CHALLENGES_DIR) / "challenge.schema.json");
+  const auto schema = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  REQUIRE_FALSE(schema.is_discarded());
+  const auto& condition = schema["definitions"]["condition"]["properties"];
+  REQUIRE(condition["kind"].contains("enum"));
+  REQUIRE(condition["action"].contains("enum"));
+
+  std::set<std::string> kinds;
+  for (const auto& kind : condition["kind"]["enum"]) kinds.insert(kind.get<std::string>());
+  std::set<std::string> loader_kinds;
+  for (int k = 0; k <= static_cast<int>(ConditionKind::kApprovedOnly); ++k) {
+    loader_kinds.insert(ConditionKindName(static_cast<ConditionKind>(k)));
+  }
+  CHECK(kinds == loader_kinds);
+  for (const std::string& kind : kinds) CHECK(ConditionKindNamed(kind).has_value());
+
+  std::set<std::string> actions;
+  for (const auto& action : condition["action"]["enum"]) actions.insert(action.get<std::string>());
+  const auto& known = KnownAuditActions();
+  CHECK(actions == std::set<std::string>(known.begin(), known.end()));
 }
 
 }  // namespace
