@@ -8,6 +8,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 
@@ -207,7 +208,7 @@ void DrawMlflow(const SandboxScreen& screen, const ViewContext& ctx, ImVec2 size
     return;
   }
   ImGui::PushFont(ctx.fonts.mono);
-  TextColoredWrapped(ctx.palette.muted, "$ " + mlflow->line);
+  TextColoredWrapped(ctx.palette.muted, "Stagecraft: " + mlflow->line);
   ImGui::PopFont();
   ImGui::Spacing();
   if (!mlflow->equivalent) {
@@ -216,10 +217,15 @@ void DrawMlflow(const SandboxScreen& screen, const ViewContext& ctx, ImVec2 size
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ctx.palette.panel_bg);
     ImGui::PushFont(ctx.fonts.mono);
     ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.code_text);
-    ImGui::PushTextWrapPos(0);
     // The same lines --show-mlflow prints: the right imports, long calls broken for pasting.
-    ImGui::TextUnformatted(commands::MlflowPythonCode(*mlflow->equivalent).c_str());
-    ImGui::PopTextWrapPos();
+    // Code is never wrapped (a wrapped argument reads as a syntax error): it scrolls sideways.
+    const std::string code = commands::MlflowPythonCode(*mlflow->equivalent);
+    const float lines = static_cast<float>(std::count(code.begin(), code.end(), '\n') + 1);
+    const float height = ImGui::GetTextLineHeight() * lines + ImGui::GetStyle().ScrollbarSize +
+                         ImGui::GetStyle().WindowPadding.y;
+    ImGui::BeginChild("python", ImVec2(0, height), false, ImGuiWindowFlags_HorizontalScrollbar);
+    ImGui::TextUnformatted(code.c_str());
+    ImGui::EndChild();
     ImGui::PopStyleColor();
     ImGui::PopFont();
     ImGui::PopStyleColor();
