@@ -154,10 +154,6 @@ void DrawPreview(core::AuthoringScreen& screen, const core::AuthoredFile& file,
   } else {
     ImGui::TextColored(ctx.palette.muted, "no verify block: the engine does not check this answer");
   }
-  if (file.stale) {
-    TextColoredWrapped(ctx.palette.warn, "This is the last good version: the file on disk is "
-                                         "broken (its problems are above).");
-  }
   TextColoredWrapped(ctx.palette.muted, "Below, as a learner sees it after picking the marked "
                                         "answer: every option's feedback shows.");
 
@@ -189,10 +185,6 @@ void DrawChallenge(core::Tutor& tutor, const core::AuthoredFile& file, const Vie
     return;
   }
   const core::Challenge& challenge = *file.challenge;
-  if (file.stale) {
-    TextColoredWrapped(ctx.palette.warn, "This is the last good version: the file on disk is "
-                                         "broken (its problems are above).");
-  }
   ImGui::PushFont(ctx.fonts.bold);
   TextColoredWrapped(ImGui::GetStyleColorVec4(ImGuiCol_Text), challenge.title);
   ImGui::PopFont();
@@ -229,6 +221,10 @@ void DrawSelected(core::Tutor& tutor, core::AuthoringScreen& screen, const ViewC
     ImGui::TextColored(ctx.palette.good, "No problems: stagecraft validate passes this file.");
   } else {
     DrawProblems(file.problems, ctx);
+  }
+  if (file.stale) {
+    TextColoredWrapped(ctx.palette.warn, "The file on disk is broken: below is its last good "
+                                         "version, the one learners get until it is fixed.");
   }
   ImGui::Separator();
   if (file.kind == core::ContentKind::kChallenge) {
