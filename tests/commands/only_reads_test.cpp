@@ -58,7 +58,9 @@ TEST_CASE("a read command run on a seeded registry writes no audit event") {
   session.Ok("models transition-stage -m churn -v 1 --stage Production");
   session.Ok("models deploy -m churn -v 1 --env production");
   session.Ok("models request-transition -m churn -v 2 --stage Staging");
-  for (const auto& [command, line] : kReadSamples) {
+  for (const auto& sample : kReadSamples) {
+    const std::string& line = sample.second;  // not a structured binding: clang 14 cannot
+                                               // capture one in CAPTURE's lambda
     CAPTURE(line);
     auto before = session.registry.TakeSnapshot();
     REQUIRE(before.ok());
