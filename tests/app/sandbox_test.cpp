@@ -394,4 +394,9 @@ TEST_CASE("sandbox: output laid out in columns is told from prose") {
   CHECK_FALSE(InColumns("Rolled back 'production' from version 2 to version 1.\n  Version 1 is "
                         "in Production."));  // indentation alone is not a column
   CHECK_FALSE(InColumns(""));
+
+  // Each console entry records it when it runs, for the view.
+  Sandbox sandbox = Open();
+  CHECK(sandbox.Run("models list").output_in_columns);
+  CHECK_FALSE(sandbox.Run("models create spam").output_in_columns);
 }

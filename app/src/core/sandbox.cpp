@@ -281,6 +281,7 @@ ConsoleEntry Sandbox::Run(std::string_view line) {
   entry.usage_error = result.usage_error;
   entry.code = result.status.code();
   entry.output = std::move(result.out);
+  entry.output_in_columns = InColumns(entry.output);
   if (!entry.ok) {
     entry.error = result.status.ok() ? result.err : result.status.message();
     if (entry.code == engine::ErrorCode::kOk) entry.code = engine::ErrorCode::kInvalidArgument;

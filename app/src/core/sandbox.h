@@ -52,6 +52,7 @@ struct ConsoleEntry {
   engine::ErrorCode code = engine::ErrorCode::kOk;  // the engine's code when refused
   std::string error;   // the one-line message when !ok; "" when ok
   std::string output;  // what it printed (help included)
+  bool output_in_columns = false;  // InColumns(output): decided once, not at every frame drawn
   bool changed = false;  // appended to the audit log: one undo step
   bool undone = false;   // a change undone and not redone (or dropped by a new change, or reset)
 };

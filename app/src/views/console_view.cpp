@@ -62,7 +62,7 @@ void DrawEntry(SandboxScreen& screen, std::size_t index, const ViewContext& ctx)
   if (entry.undone && ImGui::IsItemHovered()) ImGui::SetTooltip("undone");
   ImGui::Indent(ImGui::GetFontSize());
   if (!entry.ok) TextWrappedInView(ctx.palette.bad, entry.error);
-  if (core::InColumns(entry.output)) {
+  if (entry.output_in_columns) {
     // A table keeps its lines, so its columns line up; the pane scrolls sideways for wide ones.
     ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.muted);
     ImGui::TextUnformatted(entry.output.c_str());
