@@ -15,8 +15,9 @@ namespace stagecraft::views::quiz {
 
 namespace {
 
+// Rounded down, as the score above it is (QuizSession's percent): 5 of 8 is 62% in both.
 int PercentOf(int correct, int answered) {
-  return answered > 0 ? (correct * 100 + answered / 2) / answered : 0;
+  return answered > 0 ? correct * 100 / answered : 0;
 }
 
 // "Dec 3" in the learner's time zone.

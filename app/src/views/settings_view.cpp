@@ -1,6 +1,8 @@
 // Settings: theme, font scale, reduced motion, predictions at every step. Each change applies
 // at once and is saved by the tutor.
 
+#include <string>
+
 #include "views/screens.h"
 #include "views/widgets.h"
 
@@ -69,10 +71,14 @@ void DrawSettings(core::Tutor& tutor, ViewContext& ctx) {
   ImGui::SameLine();
   ImGui::TextUnformatted(tutor.options().settings_path.empty() ? "not saved"
                                                                : tutor.options().settings_path.c_str());
-  ImGui::TextColored(ctx.palette.muted, "Your own quizzes and lessons");
-  ImGui::SameLine();
-  ImGui::TextUnformatted((tutor.options().content.user_quizzes + "  and  " +
-                          tutor.options().content.user_lessons).c_str());
+  ImGui::TextColored(ctx.palette.muted, "Your own quizzes, lessons and challenges");
+  const core::ContentFolders& content = tutor.options().content;
+  for (const std::string* folder :
+       {&content.user_quizzes, &content.user_lessons, &content.user_challenges}) {
+    ImGui::Indent();
+    ImGui::TextUnformatted(folder->c_str());
+    ImGui::Unindent();
+  }
 }
 
 }  // namespace stagecraft::views
