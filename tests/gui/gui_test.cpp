@@ -1,5 +1,5 @@
 // The desktop window from outside, as a user and a script meet it: without a display, with a bad
-// link, and every scene rendered to a PNG under a virtual display (xvfb-run).
+// link, and every scene rendered to a PNG under a virtual display (Xvfb, one per test).
 
 #include <doctest/doctest.h>
 #include <stb_image.h>
@@ -14,8 +14,8 @@
 #include "../app/piped_run.h"
 #include "../app/temp_dir.h"
 
-#ifndef STAGECRAFT_XVFB_RUN
-#error "STAGECRAFT_XVFB_RUN must name xvfb-run"
+#ifndef STAGECRAFT_ON_DISPLAY
+#error "STAGECRAFT_ON_DISPLAY must name tests/gui/on_display.sh"
 #endif
 
 namespace stagecraft::testing {
@@ -23,11 +23,11 @@ namespace {
 
 // `stagecraft ARGS` under a virtual 1280x800 display.
 PipedRun RunOnDisplay(const std::string& args, const TempDir& dir, const std::string& env = "") {
-  const std::string xvfb = std::string("'") + STAGECRAFT_XVFB_RUN +
-                           "' -a -s '-screen 0 1280x800x24' '" + STAGECRAFT_EXE + "' ";
+  const std::string on_display =
+      std::string("'") + STAGECRAFT_ON_DISPLAY + "' '" + STAGECRAFT_EXE + "' ";
   return RunShell("env HOME='" + dir.path.string() + "' XDG_DATA_HOME='" +
                   (dir.path / "data").string() + "' XDG_CONFIG_HOME='" +
-                  (dir.path / "config").string() + "' " + env + " " + xvfb + args +
+                  (dir.path / "config").string() + "' " + env + " " + on_display + args +
                   " < /dev/null 2>&1");
 }
 
