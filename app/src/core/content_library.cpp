@@ -19,7 +19,8 @@ bool Exists(const fs::path& path) {
 }
 
 // $`env` if set; else the first `folder` holding `marker` in a parent of the executable (the
-// build folder sits in the source tree); else `built_from` if it still exists; else
+// build folder sits in the source tree) or in its share/stagecraft/ (an install: PREFIX/bin and
+// PREFIX/share/stagecraft); else `built_from` if it still exists; else
 // /usr/share/stagecraft/`folder`.
 std::string FindBundledFolder(const char* env, const char* folder, const char* marker,
                               const char* built_from) {
@@ -29,7 +30,9 @@ std::string FindBundledFolder(const char* env, const char* folder, const char* m
   if (!ec) {
     for (auto dir = exe.parent_path(); !dir.empty() && dir != dir.root_path();
          dir = dir.parent_path()) {
-      if (Exists(dir / folder / marker)) return (dir / folder).string();
+      for (const fs::path& candidate : {dir / folder, dir / "share/stagecraft" / folder}) {
+        if (Exists(candidate / marker)) return candidate.string();
+      }
     }
   }
   if (*built_from != '\0' && Exists(built_from)) return built_from;
