@@ -91,6 +91,17 @@ Status Database::Exec(const char* sql) {
   return Status::Ok();
 }
 
+Status Database::UseWriteAheadLog() {
+  constexpr int kWaitMs = 10, kTries = 500;  // the busy timeout set in Open
+  Status status = Status::Ok();
+  for (int attempt = 0; attempt < kTries; ++attempt) {
+    status = Exec("PRAGMA journal_mode = WAL");
+    if (status.ok() || (sqlite3_errcode(db_) & 0xff) != SQLITE_BUSY) return status;
+    sqlite3_sleep(kWaitMs);
+  }
+  return status;
+}
+
 Result<std::unique_ptr<Statement>> Database::Compile(const char* sql) {
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
@@ -162,11 +173,19 @@ Result<std::int64_t> QueryInt(Database& db, const char* sql) {
 
 Status ApplyMigrations(Database& db, const std::vector<const char*>& steps, int application_id,
                        std::string_view what) {
-  auto user_version = QueryInt(db, "PRAGMA user_version");
-  if (!user_version.ok()) return user_version.status();
-  for (auto step = *user_version; step < static_cast<std::int64_t>(steps.size()); ++step) {
+  // An up-to-date file is only read (no write lock, so read-only files open). Otherwise the
+  // version is read again inside each step's write transaction: two processes opening a new
+  // file at once would both read 0 here, and the second would apply step 1 again.
+  auto current = QueryInt(db, "PRAGMA user_version");
+  if (!current.ok()) return current.status();
+  if (*current >= static_cast<std::int64_t>(steps.size())) return Status::Ok();
+  for (;;) {
     Transaction transaction(db);
     SC_RETURN_IF_ERROR(transaction.Begin());
+    auto user_version = QueryInt(db, "PRAGMA user_version");
+    if (!user_version.ok()) return user_version.status();
+    const std::int64_t step = *user_version;
+    if (step >= static_cast<std::int64_t>(steps.size())) return transaction.Commit();
     Status applied = db.Exec(steps[static_cast<std::size_t>(step)]);
     if (applied.ok()) {
       std::string bump = "PRAGMA user_version = " + std::to_string(step + 1) +
@@ -179,7 +198,6 @@ Status ApplyMigrations(Database& db, const std::vector<const char*>& steps, int 
                              std::to_string(step + 1) + ": " + applied.message());
     }
   }
-  return Status::Ok();
 }
 
 Status StorageError(std::string_view doing, std::string_view sqlite_message) {

@@ -51,7 +51,7 @@ Result<Registry> Registry::Open(const std::string& path, RegistryOptions options
   auto& database = *impl->db;
   SC_RETURN_IF_ERROR(database.Exec("PRAGMA foreign_keys = ON"));
   if (!in_memory) {
-    Status mode = database.Exec("PRAGMA journal_mode = WAL");
+    Status mode = database.UseWriteAheadLog();
     if (!mode.ok()) return sqlite::StorageError("opening '" + path + "'", mode.message());
     SC_RETURN_IF_ERROR(database.Exec(impl->options.durability == Durability::kFull
                                          ? "PRAGMA synchronous = FULL"

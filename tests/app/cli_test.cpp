@@ -325,6 +325,41 @@ TEST_CASE("processes writing to one --db file at the same time all succeed") {
   CHECK(history.size() == kWriters + 1);
 }
 
+// A new file is set up (write-ahead log, schema) by whichever process gets there first; the
+// others must wait for it, not fail with "database is locked" or apply the schema twice.
+TEST_CASE("processes opening a new --db file at the same time all succeed") {
+  Sandbox box;
+  constexpr int kRounds = 8, kWriters = 4;
+  for (int round = 0; round < kRounds; ++round) {
+    const std::string db = (box.work() / ("new" + std::to_string(round) + ".db")).string();
+    std::vector<Sandbox::Started> running;
+    for (int i = 0; i < kWriters; ++i) {
+      running.push_back(box.Start({"--db", db, "models", "create", "m" + std::to_string(i)}));
+    }
+    for (const auto& started : running) {
+      Outcome o = Sandbox::Wait(started);
+      CHECK_MESSAGE(o.exit_code == 0, "round " << round << ": " << o.err);
+    }
+    json models = box.Json({"--db", db, "models", "list", "--json"});
+    CHECK_MESSAGE(models.size() == kWriters, "round " << round << ": " << models.dump());
+  }
+}
+
+TEST_CASE("processes opening a new progress file at the same time all succeed") {
+  Sandbox box;
+  constexpr int kRounds = 8, kReaders = 4;
+  for (int round = 0; round < kRounds; ++round) {
+    const EnvChanges fresh = {{"XDG_DATA_HOME", (box.xdg() / std::to_string(round)).string()}};
+    std::vector<Sandbox::Started> running;
+    for (int i = 0; i < kReaders; ++i) running.push_back(box.Start({"stats"}, fresh));
+    for (const auto& started : running) {
+      Outcome o = Sandbox::Wait(started);
+      CHECK(o.exit_code == 0);
+      CHECK_MESSAGE(o.err.empty(), "round " << round << ": " << o.err);  // "progress is not saved"
+    }
+  }
+}
+
 TEST_CASE("without --db the registry is $XDG_DATA_HOME/stagecraft/registry.db") {
   Sandbox box;
   const fs::path expected = box.xdg() / "stagecraft" / "registry.db";

@@ -203,7 +203,7 @@ Result<ProgressStore> ProgressStore::Open(const std::string& path) {
   if (!db.ok()) return db.status();
   impl->db = std::move(*db);
   SC_RETURN_IF_ERROR(impl->db->Exec("PRAGMA foreign_keys = ON"));
-  if (!in_memory) SC_RETURN_IF_ERROR(impl->db->Exec("PRAGMA journal_mode = WAL"));
+  if (!in_memory) SC_RETURN_IF_ERROR(impl->db->UseWriteAheadLog());
   SC_RETURN_IF_ERROR(Migrate(*impl->db, path));
   return ProgressStore(std::move(impl));
 }

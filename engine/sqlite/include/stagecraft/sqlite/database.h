@@ -95,6 +95,10 @@ class Database {
 
   // Runs one or more statements with no parameters and no result rows wanted.
   Status Exec(const char* sql);
+  // Puts the file in write-ahead-log mode. Switching a new file needs it to itself for a moment,
+  // and SQLite does not wait for that on its own: another process opening the same new file
+  // would make it fail with "database is locked". This waits as long as the busy timeout (5 s).
+  Status UseWriteAheadLog();
   // A cached prepared statement for `sql` (a string literal: the pointer is the cache key).
   // Preparing fails only on a programming mistake or a broken file; the error is returned.
   Result<Statement*> Prepare(const char* sql);
