@@ -3,7 +3,6 @@
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "output.h"
 #include "stagecraft/commands/command_line.h"
@@ -177,13 +176,19 @@ HostCommand RunScriptCommand() {
                 io.err = "error: cannot read script '" + *path + "'\n";
                 return kExitEngineError;
               }
-              std::ostringstream text;
-              text << in.rdbuf();
-              if (text.str().size() > kMaxScriptBytes) {
+              // Reads one byte past the cap and no further (a script may be /dev/zero).
+              std::string text(kMaxScriptBytes + 1, '\0');
+              in.read(text.data(), static_cast<std::streamsize>(text.size()));
+              text.resize(static_cast<std::size_t>(in.gcount()));
+              if (in.bad()) {
+                io.err = "error: cannot read script '" + *path + "'\n";
+                return kExitEngineError;
+              }
+              if (text.size() > kMaxScriptBytes) {
                 io.err = "error: script '" + *path + "' is larger than 4 MiB\n";
                 return kExitEngineError;
               }
-              auto lines = ParseScript(text.str());
+              auto lines = ParseScript(text);
               if (!lines.ok()) {
                 io.err = "error: " + *path + ": " + lines.status().message() + "\n";
                 return kExitEngineError;

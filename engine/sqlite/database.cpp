@@ -61,7 +61,10 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, bool c
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   if (create) flags |= SQLITE_OPEN_CREATE;
-  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  // A name is a file name, never an SQLite URI ("file:other.db?mode=..."): Debian's SQLite
+  // reads URIs by default, and the file checks made on `path` must be about the file opened.
+  const std::string name = path.rfind("file:", 0) == 0 ? "./" + path : path;
+  int rc = sqlite3_open_v2(name.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);

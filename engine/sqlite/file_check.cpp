@@ -66,6 +66,8 @@ FileCheck CheckDatabaseFile(const std::string& path, const FileKind& kind) {
   const bool absent = status.type() == fs::file_type::not_found;
   if (ec && !absent) return unreadable(ec.message());
   if (fs::is_directory(status)) return unreadable("it is a directory");
+  // A pipe or a device would block the header read below, or never end.
+  if (!absent && !fs::is_regular_file(status)) return unreadable("it is not a regular file");
 
   // SQLite keeps its write-ahead log beside the file as NAME-wal (and NAME-shm): a name with no
   // room for the suffix cannot be used. (Asking about it must not throw: error_code overloads.)

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -536,6 +537,34 @@ TEST_CASE("a file that is not an SQLite database exits 1 naming the file and is 
   CHECK(fs::last_write_time(file) == before);
   std::vector<std::string> files = box.DataFiles();
   CHECK_MESSAGE(files == std::vector<std::string>{"work/notes.csv"}, Join(files));
+}
+
+TEST_CASE("a --db that is a pipe is refused at once, naming it, instead of waiting forever") {
+  Sandbox box;
+  const fs::path pipe = box.work() / "pipe.db";
+  REQUIRE(mkfifo(pipe.c_str(), 0600) == 0);
+  Outcome o = box.Fails({"--db", pipe.string(), "models", "list"}, 1);
+  CHECK(o.err == "error: cannot open Stagecraft registry database '" + pipe.string() +
+                     "': it is not a regular file\n");
+}
+
+TEST_CASE("--db file:NAME is a file name, not an SQLite URI that could reach another file") {
+  Sandbox box;
+  const fs::path other = box.work() / "other.db";
+  box.Ok({"--db", other.string(), "models", "create", "kept"});
+  const std::string before = ReadFile(other);
+  box.Ok({"--db", "file:other.db?mode=rwc", "models", "create", "z"});
+  CHECK(ReadFile(other) == before);
+  CHECK(fs::exists(box.work() / "file:other.db?mode=rwc"));
+  json models = box.Json({"--db", other.string(), "models", "list", "--json"});
+  REQUIRE(models.size() == 1);
+  CHECK(models[0].at("name") == "kept");
+}
+
+TEST_CASE("run reads no more of a script than its 4 MiB cap, even from an endless file") {
+  Sandbox box;
+  Outcome o = box.Fails({"run", "/dev/zero"}, 1);
+  CHECK(o.err == "error: script '/dev/zero' is larger than 4 MiB\n");
 }
 
 TEST_CASE("a --db path in a missing directory exits 1 naming the path") {
