@@ -1,7 +1,9 @@
 // stagecraft: the executable. Dispatches a terminal command (the grammar lives in
 // stagecraft_commands), or `gui`, the desktop window (stagecraft_gui, when built with it).
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <new>
@@ -72,7 +74,13 @@ int Run(int argc, char** argv) {
        stagecraft::app::ChallengesCommand(), stagecraft::app::ChallengeCommand()},
       [](std::string_view part) { std::fwrite(part.data(), 1, part.size(), stdout); });
   std::fwrite(result.out.data(), 1, result.out.size(), stdout);
-  std::fflush(stdout);
+  // Output that did not arrive (a full disk, a closed pipe) is a failure, not a success.
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    const int error = errno;
+    std::fwrite(result.err.data(), 1, result.err.size(), stderr);
+    std::fprintf(stderr, "error: cannot write the output: %s\n", std::strerror(error));
+    return 1;
+  }
   std::fwrite(result.err.data(), 1, result.err.size(), stderr);
   return result.exit_code;
 }

@@ -21,6 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include "piped_run.h"
+
 #ifndef STAGECRAFT_EXE
 #error "STAGECRAFT_EXE must name the stagecraft executable"
 #endif
@@ -565,6 +567,19 @@ TEST_CASE("run reads no more of a script than its 4 MiB cap, even from an endles
   Sandbox box;
   Outcome o = box.Fails({"run", "/dev/zero"}, 1);
   CHECK(o.err == "error: script '/dev/zero' is larger than 4 MiB\n");
+}
+
+TEST_CASE("output that cannot be written (a full disk) exits 1 with a message") {
+  stagecraft::testing::TempDir home;
+  for (const std::string args : {"--db :memory: models list", "lessons", "--help"}) {
+    CAPTURE(args);
+    // stderr to the pipe, stdout to a device that is always full.
+    const auto run = stagecraft::testing::RunShell("HOME='" + home.path.string() + "' '" +
+                                                   STAGECRAFT_EXE + "' " + args +
+                                                   " 2>&1 >/dev/full");
+    CHECK(run.exit_code == 1);
+    CHECK(Contains(run.out, "error: cannot write the output: No space left on device\n"));
+  }
 }
 
 TEST_CASE("a --db path in a missing directory exits 1 naming the path") {
